@@ -1,0 +1,3 @@
+from bcs_tui.cli import main
+
+raise SystemExit(main())

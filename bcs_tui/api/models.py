@@ -1,0 +1,242 @@
+"""The "list operation records" response, parsed tolerantly.
+
+Every field is optional, ``null`` collections become empty, unknown fields are ignored and
+status stays an open string. Timestamps are kept as exact ``int`` nanoseconds. A record that
+cannot be read is kept, marked invalid with its reason, so one bad record never hides the rest.
+"""
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, ValidationError
+
+OPERATION_TYPE_NAMES: Mapping[str, str] = {
+    "99": "create",
+    "00": "delete",
+    "01": "upgrade",
+    "91": "upgrade rollback",
+    "02": "add organization",
+    "03": "scale organization",
+    "04": "join channel",
+    "05": "join union",
+}
+
+RESOURCE_TYPE_NAMES: Mapping[str, str] = {
+    "BCSSVC01": "BCS change",
+    "BCSSVC02": "UGBaaS change",
+    "PLUGIN01": "REST API add-on",
+    "PLUGIN02": "TC3 add-on",
+    "PLUGIN03": "light-node add-on",
+}
+
+OPERATION_STATUSES: tuple[str, ...] = ("waiting", "processing", "finished", "failed", "stop")
+RUNNING_STATUSES = frozenset({"waiting", "processing"})
+ENDED_STATUSES = frozenset({"finished", "failed", "stop"})
+
+
+def operation_type_name(code: str | None) -> str:
+    """Human name of an operation type code; an unknown code is shown as itself."""
+    if code is None:
+        return ""
+    return OPERATION_TYPE_NAMES.get(code.strip(), code)
+
+
+def resource_type_name(code: str | None) -> str:
+    """Human name of a resource type; stray spaces (seen in the published docs) are ignored."""
+    if code is None:
+        return ""
+    return RESOURCE_TYPE_NAMES.get(code.replace(" ", ""), code)
+
+
+def _lines(value: Any) -> Any:
+    """``null`` -> no lines, a bare string -> one line, list items -> text."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item if isinstance(item, str) else str(item) for item in value if item is not None]
+    return value
+
+
+def _mapping(value: Any) -> Any:
+    return {} if value is None else value
+
+
+def _list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+Lines = Annotated[list[str], BeforeValidator(_lines)]
+
+
+class _Tolerant(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+        frozen=True,
+        coerce_numbers_to_str=True,
+        populate_by_name=True,
+    )
+
+
+def _order_key(serial_num: int | None, name: str) -> tuple[bool, int, str]:
+    return (serial_num is None, serial_num or 0, name)
+
+
+class SubStep(_Tolerant):
+    substep_name: str | None = None
+    detail: str | None = None
+    status: str | None = None
+    message: Lines = []
+    start_time: int | None = None
+    end_time: int | None = None
+    serial_num: int | None = None
+
+
+class Step(_Tolerant):
+    step_name: str | None = None
+    status: str | None = None
+    detail: str | None = None
+    sub_steps: Annotated[dict[str, SubStep], BeforeValidator(_mapping)] = {}
+    serial_num: int | None = None
+
+    def ordered_sub_steps(self) -> list[tuple[str, SubStep]]:
+        """(name, sub-step) in ``serial_num`` order, ties broken by name."""
+        named = [(sub.substep_name or key, sub) for key, sub in self.sub_steps.items()]
+        return sorted(named, key=lambda item: _order_key(item[1].serial_num, item[0]))
+
+
+class NodeInfo(_Tolerant):
+    name: str | None = None
+    id: str | None = None
+
+
+class ClusterInfo(_Tolerant):
+    cluster_type: str | None = None
+    name: str | None = None
+    cluster_id: str | None = None
+    node_infos: Annotated[list[NodeInfo], BeforeValidator(_list)] = []
+
+
+class OperationRecord(_Tolerant):
+    operation_id: str | None = None
+    resource_type: str | None = None
+    operation_type: str | None = None
+    domain_id: str | None = None
+    project_id: str | None = None
+    blockchain_id: str | None = None
+    blockchain_name: str | None = None
+    cluster_info: ClusterInfo | None = None
+    operation_process: Annotated[dict[str, Step], BeforeValidator(_mapping)] = {}
+    record_time: int | None = None
+    operation_status: str | None = None
+    message: Lines = []
+    desc: str | None = None
+
+    _invalid_reason: str | None = PrivateAttr(default=None)
+    _raw: Any = PrivateAttr(default=None)
+
+    @property
+    def is_valid(self) -> bool:
+        return self._invalid_reason is None
+
+    @property
+    def invalid_reason(self) -> str | None:
+        """Why the record could not be read in full, or ``None`` when it could."""
+        return self._invalid_reason
+
+    @property
+    def raw(self) -> Any:
+        """The record as received; kept only for invalid records, so nothing is lost."""
+        return self._raw
+
+    def ordered_steps(self) -> list[tuple[str, Step]]:
+        """(name, step) in ``serial_num`` order, ties broken by name."""
+        named = [(step.step_name or key, step) for key, step in self.operation_process.items()]
+        return sorted(named, key=lambda item: _order_key(item[1].serial_num, item[0]))
+
+    def to_api_json(self) -> Any:
+        """The record with the API's field names and exact integers (raw when invalid)."""
+        if not self.is_valid:
+            return self._raw
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def invalid(cls, raw: Any, reason: str) -> "OperationRecord":
+        """Salvage what can be read of a malformed record and mark it invalid."""
+        salvaged: dict[str, Any] = {}
+        if isinstance(raw, dict):
+            for name in cls.model_fields:
+                if name in raw:
+                    try:
+                        cls.model_validate({name: raw[name]})
+                    except ValidationError:
+                        continue
+                    salvaged[name] = raw[name]
+        record = cls.model_validate(salvaged)
+        record._invalid_reason = reason
+        record._raw = raw
+        return record
+
+
+def json_kind(value: Any) -> str:
+    """How a decoded JSON value is named in messages ("a JSON array", "null", ...)."""
+    if value is None:
+        return "null"
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "an array"}
+    return "a JSON " + names.get(type(value), "object").removeprefix("a ").removeprefix("an ")
+
+
+def _describe(error: ValidationError) -> str:
+    """A short, single-line reason naming the first fields that did not fit."""
+    parts = []
+    for item in error.errors()[:3]:
+        where = ".".join(str(part) for part in item["loc"]) or "record"
+        parts.append(f"{where}: {item['msg']}")
+    more = error.error_count() - len(parts)
+    suffix = f" (and {more} more)" if more > 0 else ""
+    return "; ".join(parts) + suffix
+
+
+def parse_record(raw: Any) -> OperationRecord:
+    """One record; never raises: a malformed one comes back marked invalid."""
+    if not isinstance(raw, dict):
+        return OperationRecord.invalid(raw, f"record is {json_kind(raw)}, not an object")
+    try:
+        return OperationRecord.model_validate(raw)
+    except ValidationError as error:
+        return OperationRecord.invalid(raw, _describe(error))
+
+
+class PayloadShapeError(ValueError):
+    """The body is JSON but not the documented response object."""
+
+
+class RecordList(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    count: int
+    records: list[OperationRecord]
+
+    def to_api_json(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "operation_records": [record.to_api_json() for record in self.records],
+        }
+
+
+def parse_record_list(payload: Any) -> RecordList:
+    """The decoded JSON body of a 200 response. Raises ``PayloadShapeError`` only when the
+    body is not an object or its ``operation_records`` is not a list."""
+    if not isinstance(payload, dict):
+        raise PayloadShapeError(f"expected a JSON object, got {json_kind(payload)}")
+    raw_records = payload.get("operation_records")
+    if raw_records is None:
+        raw_records = []
+    if not isinstance(raw_records, list):
+        raise PayloadShapeError("operation_records is not a list")
+    records = [parse_record(raw) for raw in raw_records]
+    count = payload.get("count")
+    if not isinstance(count, int) or isinstance(count, bool):
+        count = len(records)
+    return RecordList(count=count, records=records)

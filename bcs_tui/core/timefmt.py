@@ -1,0 +1,125 @@
+"""Nanosecond timestamps and durations as text, with integer arithmetic only.
+
+The service sends 19-digit integers (more than a float can hold exactly), so no value here
+ever passes through a float. ``0`` and ``None`` mean "not started" / "not ended".
+"""
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone, tzinfo
+
+Clock = Callable[[], int]
+"""Returns "now" in integer nanoseconds since the epoch; injected so tests can freeze it."""
+
+system_clock: Clock = time.time_ns
+
+NS_PER_US = 1_000
+NS_PER_MS = 1_000_000
+NS_PER_S = 1_000_000_000
+NS_PER_MIN = 60 * NS_PER_S
+NS_PER_HOUR = 60 * NS_PER_MIN
+NS_PER_DAY = 24 * NS_PER_HOUR
+
+
+def is_set(ns: int | None) -> bool:
+    """A timestamp counts only when positive: ``0``/``None`` mean not started or not ended."""
+    return ns is not None and ns > 0
+
+
+def ns_to_datetime(ns: int, tz: tzinfo = timezone.utc) -> datetime:
+    """An aware datetime (microsecond precision, truncated) for a nanosecond timestamp."""
+    seconds, remainder = divmod(ns, NS_PER_S)
+    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(
+        seconds=seconds, microseconds=remainder // NS_PER_US
+    )
+    return moment.astimezone(tz)
+
+
+def _zone(utc: bool, tz: tzinfo | None) -> tzinfo:
+    if utc:
+        return timezone.utc
+    if tz is not None:
+        return tz
+    local = datetime.now().astimezone().tzinfo
+    return local if local is not None else timezone.utc
+
+
+def _zone_suffix(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    if offset is None or offset == timedelta(0):
+        return "Z"
+    return moment.strftime("%z")
+
+
+def format_iso_ns(ns: int, *, utc: bool = True, tz: tzinfo | None = None) -> str:
+    """Every digit: ``1618219038464462600`` -> ``2021-04-12T09:17:18.464462600Z``."""
+    moment = ns_to_datetime(ns, _zone(utc, tz))
+    fraction = ns % NS_PER_S
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{fraction:09d}{_zone_suffix(moment)}"
+
+
+def format_timestamp(
+    ns: int | None, *, utc: bool = False, tz: tzinfo | None = None, missing: str = "-"
+) -> str:
+    """A wall-clock time to the second, UTC marked with ``Z``; ``missing`` when not set."""
+    if ns is None or not is_set(ns):
+        return missing
+    moment = ns_to_datetime(ns, _zone(utc, tz))
+    suffix = "Z" if utc else ""
+    return f"{moment:%Y-%m-%d %H:%M:%S}{suffix}"
+
+
+def format_clock_time(ns: int | None, *, utc: bool = False, tz: tzinfo | None = None) -> str:
+    """Time of day only (``09:17:18``), for compact timelines; ``-`` when not set."""
+    if ns is None or not is_set(ns):
+        return "-"
+    moment = ns_to_datetime(ns, _zone(utc, tz))
+    return f"{moment:%H:%M:%S}"
+
+
+def duration_ns(start: int | None, end: int | None, now: int) -> int | None:
+    """End minus start, or now minus start while running; ``None`` if never started.
+    An end before its start (clock skew on the server) counts as zero, not negative."""
+    if start is None or not is_set(start):
+        return None
+    stop = end if end is not None and is_set(end) else now
+    return max(0, stop - start)
+
+
+def format_duration(ns: int | None, *, missing: str = "-") -> str:
+    """Compact duration: ``850ms``, ``12.3s``, ``4m05s``, ``2h03m``, ``3d04h``."""
+    if ns is None:
+        return missing
+    ns = max(0, ns)
+    if ns < NS_PER_S:
+        return f"{ns // NS_PER_MS}ms"
+    if ns < NS_PER_MIN:
+        tenths = ns // (NS_PER_S // 10)
+        return f"{tenths // 10}.{tenths % 10}s"
+    if ns < NS_PER_HOUR:
+        minutes, rest = divmod(ns, NS_PER_MIN)
+        return f"{minutes}m{rest // NS_PER_S:02d}s"
+    if ns < NS_PER_DAY:
+        hours, rest = divmod(ns, NS_PER_HOUR)
+        return f"{hours}h{rest // NS_PER_MIN:02d}m"
+    days, rest = divmod(ns, NS_PER_DAY)
+    return f"{days}d{rest // NS_PER_HOUR:02d}h"
+
+
+def format_age(ns: int | None, now: int, *, missing: str = "-") -> str:
+    """How long ago: ``just now``, ``3s ago``, ``5m ago``, ``2h ago``, ``4d ago``.
+    A time in the future (clock skew) reads ``in 3s``, never a negative age."""
+    if ns is None or not is_set(ns):
+        return missing
+    delta = now - ns
+    if -NS_PER_S < delta < NS_PER_S:
+        return "just now"
+    amount = _coarse(abs(delta))
+    return f"{amount} ago" if delta > 0 else f"in {amount}"
+
+
+def _coarse(ns: int) -> str:
+    for unit, size in (("d", NS_PER_DAY), ("h", NS_PER_HOUR), ("m", NS_PER_MIN)):
+        if ns >= size:
+            return f"{ns // size}{unit}"
+    return f"{ns // NS_PER_S}s"

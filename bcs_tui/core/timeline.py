@@ -1,0 +1,91 @@
+"""Progress and timing of a record's step / sub-step timeline, from the model alone."""
+
+from dataclasses import dataclass
+
+from bcs_tui.api.models import ENDED_STATUSES, OperationRecord, Step, SubStep
+from bcs_tui.core.timefmt import duration_ns, is_set
+
+FINISHED = "finished"
+PROCESSING = "processing"
+
+
+@dataclass(frozen=True)
+class Progress:
+    finished: int
+    total: int
+
+    def text(self) -> str:
+        return f"{self.finished}/{self.total}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """When something started and ended, in nanoseconds; ``None`` when not (yet) known."""
+
+    start: int | None
+    end: int | None
+
+    def duration(self, now: int) -> int | None:
+        return duration_ns(self.start, self.end, now)
+
+
+def _all_sub_steps(record: OperationRecord) -> list[SubStep]:
+    return [sub for step in record.operation_process.values() for sub in step.sub_steps.values()]
+
+
+def _counts(sub_steps: list[SubStep]) -> Progress:
+    finished = sum(1 for sub in sub_steps if sub.status == FINISHED)
+    return Progress(finished=finished, total=len(sub_steps))
+
+
+def step_progress(step: Step) -> Progress:
+    return _counts(list(step.sub_steps.values()))
+
+
+def record_progress(record: OperationRecord) -> Progress:
+    return _counts(_all_sub_steps(record))
+
+
+def _span(sub_steps: list[SubStep], ended: bool) -> Span:
+    starts = [sub.start_time for sub in sub_steps if sub.start_time and is_set(sub.start_time)]
+    ends = [sub.end_time for sub in sub_steps if sub.end_time and is_set(sub.end_time)]
+    if not starts:
+        return Span(None, None)
+    all_ended = ended or all(is_set(sub.end_time) for sub in sub_steps)
+    return Span(min(starts), max(ends) if ends and all_ended else None)
+
+
+def sub_step_span(sub: SubStep) -> Span:
+    start = sub.start_time if is_set(sub.start_time) else None
+    end = sub.end_time if start is not None and is_set(sub.end_time) else None
+    return Span(start, end)
+
+
+def step_span(step: Step) -> Span:
+    """From the first sub-step start to the last sub-step end once every sub-step ended
+    (or the step itself says it is finished)."""
+    return _span(list(step.sub_steps.values()), step.status in ENDED_STATUSES)
+
+
+def record_span(record: OperationRecord) -> Span:
+    """From the first sub-step start to the last end, once the record has ended."""
+    ended = record.operation_status in ENDED_STATUSES
+    span = _span(_all_sub_steps(record), ended)
+    if ended and span.start is not None and span.end is None and is_set(record.record_time):
+        return Span(span.start, record.record_time)
+    return span
+
+
+def current_step(record: OperationRecord) -> tuple[str, Step] | None:
+    """The step being worked on: the first one processing, else the first one not finished
+    while the record still runs; ``None`` for an ended record."""
+    if record.operation_status in ENDED_STATUSES:
+        return None
+    steps = record.ordered_steps()
+    for name, step in steps:
+        if step.status == PROCESSING:
+            return name, step
+    for name, step in steps:
+        if step.status != FINISHED:
+            return name, step
+    return None
