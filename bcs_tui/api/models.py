@@ -183,7 +183,13 @@ def json_kind(value: Any) -> str:
     """How a decoded JSON value is named in messages ("a JSON array", "null", ...)."""
     if value is None:
         return "null"
-    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "an array"}
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+    }
     return "a JSON " + names.get(type(value), "object").removeprefix("a ").removeprefix("an ")
 
 

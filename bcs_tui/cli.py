@@ -1,0 +1,312 @@
+"""The command line: the dashboard (default), ``records``, ``watch`` and ``sim``."""
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import SecretStr
+
+from bcs_tui import __version__
+from bcs_tui.api.errors import BcsError, ConfigError, ExitCode
+from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
+from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
+from bcs_tui.config import Credentials, FlagValues, Settings, resolve_settings
+from bcs_tui.core.safe_text import safe_text
+
+EXIT_CODES_HELP = """\
+exit codes:
+  0  success (watch --exit-status: the operation finished)
+  1  the watched operation failed or was stopped (watch --exit-status)
+  2  usage or configuration error
+  3  authentication or permission refused (HTTP 401/403)
+  4  other API error after retries (including a non-JSON error page such as a proxy's 502)
+  5  network failure after retries (refused, reset, DNS, TLS, timeout)
+  6  a success response whose body is not the documented JSON
+"""
+
+log = logging.getLogger("bcs_tui")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
+    return value
+
+
+def _common_flags() -> argparse.ArgumentParser:
+    """Flags every command takes, accepted before or after the command name."""
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    group = common.add_argument_group("connection and display")
+    group.add_argument("--profile", help="profile of the config file to use (BCS_TUI_PROFILE)")
+    group.add_argument("--region", help="cloud region, e.g. cn-north-4 (BCS_TUI_REGION)")
+    group.add_argument("--endpoint", help="explicit endpoint URL (BCS_TUI_ENDPOINT)")
+    group.add_argument("--project-id", help="IAM project ID (HUAWEICLOUD_SDK_PROJECT_ID)")
+    group.add_argument("--config", type=Path, help="config file (BCS_TUI_CONFIG)")
+    group.add_argument(
+        "--demo", action="store_true", help="start the embedded simulator and use it"
+    )
+    group.add_argument(
+        "--demo-speed",
+        type=_positive_float,
+        help="how fast the --demo simulator's operations progress (default 1)",
+    )
+    group.add_argument("--utc", action="store_true", help="show times in UTC, not local time")
+    group.add_argument(
+        "--verbose", "-v", action="store_true", help="log requests (secrets redacted)"
+    )
+    group.add_argument("--log-file", type=Path, help="write the log to this file")
+    group.add_argument("--ca-bundle", help="CA certificates file for TLS verification")
+    group.add_argument(
+        "--insecure", action="store_true", help="do NOT verify TLS certificates (dangerous)"
+    )
+    group.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="allow a plain-http endpoint that is not on this machine",
+    )
+    group.add_argument(
+        "--timeout", type=_positive_float, help="seconds per request attempt (default 15)"
+    )
+    return common
+
+
+def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    statuses = ", ".join(ALLOWED_VALUES["operation_status"])
+    resources = ", ".join(f"{code} ({name})" for code, name in RESOURCE_TYPE_NAMES.items())
+    operations = ", ".join(f"{code} ({name})" for code, name in OPERATION_TYPE_NAMES.items())
+    parser.add_argument("--status", dest="operation_status", help=f"one of: {statuses}")
+    parser.add_argument("--resource-type", help=f"one of: {resources}")
+    parser.add_argument("--operation-type", help=f"one of: {operations}")
+    parser.add_argument("--blockchain-id", help="only this blockchain's operations")
+    parser.add_argument("--operation-id", help="only this operation")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_flags()
+    parser = argparse.ArgumentParser(
+        prog="bcs-tui",
+        description="Live terminal dashboard for Blockchain Service operation records. "
+        "With no command it opens the dashboard.",
+        parents=[common],
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"bcs-tui {__version__}")
+    dashboard = parser.add_argument_group("dashboard")
+    dashboard.add_argument(
+        "--interval", type=_positive_float, help="seconds between refreshes (default 5)"
+    )
+    dashboard.add_argument("--ascii", action="store_true", help="plain-ASCII glyphs")
+    dashboard.add_argument("--bell", action="store_true", help="ring the bell on transitions")
+    dashboard.add_argument("--light", action="store_true", help="light theme")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    records = commands.add_parser(
+        "records",
+        parents=[common],
+        help="fetch the operation records once and print them",
+        description="Fetch the operation records once and print a table (or JSON).",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_filter_flags(records)
+    records.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"count": N, "operation_records": [...]} with exact integer timestamps',
+    )
+
+    watch = commands.add_parser(
+        "watch",
+        parents=[common],
+        help="follow one operation's steps until it ends",
+        description="Print each step / sub-step change of one operation until it ends.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    watch.add_argument("operation_id", metavar="OPERATION_ID")
+    watch.add_argument("--interval", type=_positive_float, help="seconds between polls (default 5)")
+    watch.add_argument(
+        "--exit-status",
+        action="store_true",
+        help="exit 1 if the operation failed or was stopped (0 if it finished)",
+    )
+
+    from bcs_tui.sim.command import add_sim_arguments
+
+    sim = commands.add_parser(
+        "sim",
+        help="run the embedded simulator as a server",
+        description="Serve the BCS API on loopback with live, seeded operations.",
+    )
+    add_sim_arguments(sim)
+    return parser
+
+
+def _flag_values(args: argparse.Namespace) -> FlagValues:
+    return FlagValues(
+        profile=getattr(args, "profile", None),
+        region=getattr(args, "region", None),
+        endpoint=getattr(args, "endpoint", None),
+        project_id=getattr(args, "project_id", None),
+        interval=getattr(args, "interval", None),
+        config_path=getattr(args, "config", None),
+        ca_bundle=getattr(args, "ca_bundle", None),
+        insecure=getattr(args, "insecure", False),
+        allow_http=getattr(args, "allow_http", False),
+    )
+
+
+def _configure_logging(args: argparse.Namespace, *, to_stderr: bool) -> None:
+    verbose = getattr(args, "verbose", False)
+    log_file: Path | None = getattr(args, "log_file", None)
+    if not verbose and log_file is None:
+        return
+    handlers: list[logging.Handler] = []
+    if log_file is not None:
+        try:
+            handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+        except OSError as error:
+            raise ConfigError(f"cannot open log file {log_file}: {error.strerror}") from None
+    elif to_stderr:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    else:
+        raise ConfigError("the dashboard needs --log-file PATH with --verbose (it owns the screen)")
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger("bcs_tui")
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+@contextmanager
+def _settings_for(args: argparse.Namespace) -> Iterator[Settings]:
+    """Resolved settings; with ``--demo``, an in-process simulator for the command's lifetime."""
+    flags = _flag_values(args)
+    if not getattr(args, "demo", False):
+        yield resolve_settings(flags)
+        return
+    from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
+    from bcs_tui.sim.server import SimConfig, SimServer
+
+    config = SimConfig(speed=getattr(args, "demo_speed", 1.0))
+    with SimServer(config) as sim:
+        yield Settings(
+            profile="demo",
+            region=None,
+            endpoint=sim.endpoint,
+            project_id=DEFAULT_PROJECT_ID,
+            credentials=Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK)),
+            interval_s=flags.interval if flags.interval is not None else 5.0,
+        )
+
+
+def _warn_insecure(settings: Settings, stream: TextIO) -> None:
+    if settings.verify is False:
+        print(
+            "bcs-tui: WARNING: TLS certificate verification is OFF (--insecure): anyone on the "
+            "network path can read and change this traffic, including your credentials.",
+            file=stream,
+        )
+
+
+def _filters(args: argparse.Namespace) -> RecordFilters:
+    return RecordFilters(
+        blockchain_id=getattr(args, "blockchain_id", None),
+        operation_id=getattr(args, "operation_id", None),
+        operation_status=getattr(args, "operation_status", None),
+        resource_type=getattr(args, "resource_type", None),
+        operation_type=getattr(args, "operation_type", None),
+    )
+
+
+def _run_records(args: argparse.Namespace, settings: Settings) -> int:
+    from bcs_tui.connect import build_client
+    from bcs_tui.output import print_records_table
+
+    filters = _filters(args)
+
+    async def fetch() -> int:
+        async with build_client(settings, timeout_s=getattr(args, "timeout", None)) as client:
+            result = await client.list_records(filters)
+        if getattr(args, "json", False):
+            json.dump(result.to_api_json(), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print_records_table(result, utc=getattr(args, "utc", False), stream=sys.stdout)
+        return ExitCode.OK
+
+    return asyncio.run(fetch())
+
+
+def _run_watch(args: argparse.Namespace, settings: Settings) -> int:
+    from bcs_tui.watch import watch_operation
+
+    interval = getattr(args, "interval", None) or settings.interval_s
+    return asyncio.run(
+        watch_operation(
+            settings,
+            operation_id=args.operation_id,
+            interval_s=interval,
+            exit_status=getattr(args, "exit_status", False),
+            utc=getattr(args, "utc", False),
+            timeout_s=getattr(args, "timeout", None),
+            stream=sys.stdout,
+        )
+    )
+
+
+def _run_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    from bcs_tui.connect import build_client
+    from bcs_tui.ui.app import run_dashboard
+    from bcs_tui.ui.options import DashboardOptions
+
+    options = DashboardOptions(
+        profile=settings.profile,
+        region=settings.region,
+        project_id=settings.project_id,
+        endpoint=settings.endpoint,
+        interval_s=settings.interval_s,
+        utc=getattr(args, "utc", False),
+        ascii=getattr(args, "ascii", False),
+        bell=getattr(args, "bell", False),
+        theme="textual-light" if getattr(args, "light", False) else None,
+        keymap=settings.keymap,
+    )
+    client = build_client(settings, timeout_s=getattr(args, "timeout", None))
+    return run_dashboard(client, options)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = getattr(args, "command", None)
+    try:
+        if command == "sim":
+            from bcs_tui.sim.command import run_sim_command
+
+            return run_sim_command(args)
+        _configure_logging(args, to_stderr=command is not None)
+        with _settings_for(args) as settings:
+            _warn_insecure(settings, sys.stderr)
+            if command == "records":
+                return _run_records(args, settings)
+            if command == "watch":
+                return _run_watch(args, settings)
+            return _run_dashboard(args, settings)
+    except BcsError as error:
+        print(f"bcs-tui: error: {safe_text(str(error))}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130

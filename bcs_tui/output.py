@@ -1,0 +1,66 @@
+"""Plain-text output of the command line (the dashboard has its own widgets)."""
+
+from typing import TextIO
+
+from bcs_tui.api.models import OperationRecord, RecordList, operation_type_name, resource_type_name
+from bcs_tui.core.safe_text import safe_text
+from bcs_tui.core.timefmt import format_age, format_duration, format_timestamp, system_clock
+from bcs_tui.core.timeline import record_progress, record_span
+
+TABLE_COLUMNS = (
+    "STATUS",
+    "TYPE",
+    "RESOURCE",
+    "BLOCKCHAIN",
+    "PROGRESS",
+    "DURATION",
+    "UPDATED",
+    "OPERATION ID",
+)
+MAX_CELL = 40
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def record_row(record: OperationRecord, *, now: int, utc: bool) -> tuple[str, ...]:
+    status = record.operation_status or "?"
+    if not record.is_valid:
+        status = "invalid"
+    span = record_span(record)
+    updated = format_timestamp(record.record_time, utc=utc)
+    age = format_age(record.record_time, now)
+    cells = (
+        status,
+        operation_type_name(record.operation_type),
+        resource_type_name(record.resource_type),
+        record.blockchain_name or "",
+        record_progress(record).text(),
+        format_duration(span.duration(now)),
+        f"{updated} ({age})" if record.record_time else "-",
+    )
+    # The operation ID is never clipped: it is what a user copies into `watch`.
+    return (*(_clip(safe_text(cell)) for cell in cells), safe_text(record.operation_id or ""))
+
+
+def print_records_table(
+    result: RecordList, *, utc: bool, stream: TextIO, now: int | None = None
+) -> None:
+    """One row per record, then invalid records' reasons, then the count."""
+    current = system_clock() if now is None else now
+    rows = [record_row(record, now=current, utc=utc) for record in result.records]
+    widths = [len(title) for title in TABLE_COLUMNS]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+    for row in [TABLE_COLUMNS, *rows]:
+        stream.write(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            + "\n"
+        )
+    for record in result.records:
+        if not record.is_valid:
+            name = safe_text(record.operation_id or "(no ID)")
+            stream.write(f"invalid record {name}: {safe_text(record.invalid_reason)}\n")
+    shown = len(result.records)
+    stream.write(f"{shown} record{'s' if shown != 1 else ''} (count reported: {result.count})\n")

@@ -1,0 +1,181 @@
+"""``bcs-tui watch``: follow one operation, printing each step / sub-step change until it ends."""
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from bcs_tui.api.errors import (
+    ApiError,
+    AuthError,
+    BadResponseError,
+    BcsError,
+    ExitCode,
+    NetworkError,
+)
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.models import (
+    ENDED_STATUSES,
+    OperationRecord,
+    operation_type_name,
+    resource_type_name,
+)
+from bcs_tui.config import Settings
+from bcs_tui.connect import build_client
+from bcs_tui.core.safe_text import safe_lines, safe_text
+from bcs_tui.core.timefmt import Clock, format_clock_time, format_duration, system_clock
+from bcs_tui.core.timeline import record_span, step_span, sub_step_span
+
+MAX_CONSECUTIVE_FAILURES = 5
+
+
+class OperationNotFoundError(BcsError):
+    """The watched operation ID is not among the records the service returns."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True)
+class _State:
+    status: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class _Line:
+    key: tuple[str, ...]
+    label: str
+    state: _State
+    messages: tuple[str, ...]
+
+
+def _lines_of(record: OperationRecord) -> list[_Line]:
+    """Every step and sub-step of a record, in display order, with its current state."""
+    out: list[_Line] = []
+    for step_name, step in record.ordered_steps():
+        span = step_span(step)
+        out.append(
+            _Line((step_name,), step_name, _State(step.status or "", span.start, span.end), ())
+        )
+        for sub_name, sub in step.ordered_sub_steps():
+            sub_span = sub_step_span(sub)
+            out.append(
+                _Line(
+                    (step_name, sub_name),
+                    f"{step_name} / {sub_name}",
+                    _State(sub.status or "", sub_span.start, sub_span.end),
+                    tuple(sub.message),
+                )
+            )
+    return out
+
+
+class _Printer:
+    def __init__(self, stream: TextIO, utc: bool, clock: Clock) -> None:
+        self.stream = stream
+        self.utc = utc
+        self.clock = clock
+        self.seen: dict[tuple[str, ...], _State] = {}
+
+    def header(self, record: OperationRecord) -> None:
+        kind = operation_type_name(record.operation_type)
+        resource = resource_type_name(record.resource_type)
+        name = record.blockchain_name or record.blockchain_id or "?"
+        self.write(
+            f"Watching {record.operation_id} ({kind}, {resource}) on blockchain {name}: "
+            f"{record.operation_status or 'unknown'}"
+        )
+
+    def changes(self, record: OperationRecord) -> None:
+        for line in _lines_of(record):
+            if self.seen.get(line.key) == line.state:
+                continue
+            self.seen[line.key] = line.state
+            if not line.state.status:
+                continue  # not started yet: nothing to report
+            at = line.state.end or line.state.start or record.record_time
+            took = ""
+            if line.state.start is not None and line.state.end is not None:
+                took = f" ({format_duration(line.state.end - line.state.start)})"
+            indent = "  " if len(line.key) > 1 else ""
+            self.write(
+                f"{format_clock_time(at, utc=self.utc)}  {line.state.status:<10} "
+                f"{indent}{line.label}{took}"
+            )
+            if line.state.status == "failed":
+                for message in safe_lines(list(line.messages)):
+                    self.write(f"            {indent}  {message}")
+
+    def summary(self, record: OperationRecord) -> None:
+        span = record_span(record)
+        took = format_duration(span.duration(self.clock()))
+        self.write(f"Operation {record.operation_id} {record.operation_status} after {took}")
+        for message in safe_lines(record.message):
+            self.write(f"  {message}")
+
+    def write(self, text: str) -> None:
+        self.stream.write(safe_text(text) + "\n")
+        self.stream.flush()
+
+
+def _find(records: list[OperationRecord], operation_id: str) -> OperationRecord | None:
+    wanted = operation_id.strip()
+    for record in records:
+        if (record.operation_id or "").strip() == wanted:
+            return record
+    return None
+
+
+async def watch_operation(
+    settings: Settings,
+    *,
+    operation_id: str,
+    interval_s: float,
+    exit_status: bool,
+    utc: bool,
+    timeout_s: float | None,
+    stream: TextIO,
+    clock: Clock = system_clock,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> int:
+    """Poll until the operation ends; the exit code follows ``--exit-status``."""
+    printer = _Printer(stream, utc, clock)
+    filters = RecordFilters(operation_id=operation_id)
+    failures = 0
+    first = True
+    async with build_client(settings, timeout_s=timeout_s) as client:
+        while True:
+            try:
+                result = await client.list_records(filters)
+            except AuthError:
+                raise
+            except (NetworkError, ApiError, BadResponseError) as error:
+                failures += 1
+                if failures >= MAX_CONSECUTIVE_FAILURES:
+                    raise
+                print(
+                    f"bcs-tui: warning: {safe_text(str(error))}; trying again in {interval_s:g}s",
+                    file=sys.stderr,
+                )
+                await sleep(interval_s)
+                continue
+            failures = 0
+            record = _find(result.records, operation_id)
+            if record is None:
+                where = "is not among" if first else "disappeared from"
+                raise OperationNotFoundError(
+                    f"operation {operation_id!r} {where} the records of project "
+                    f"{settings.project_id}"
+                )
+            if first:
+                printer.header(record)
+                first = False
+            printer.changes(record)
+            if record.operation_status in ENDED_STATUSES:
+                printer.summary(record)
+                if exit_status and record.operation_status != "finished":
+                    return ExitCode.OPERATION_FAILED
+                return ExitCode.OK
+            await sleep(interval_s)
