@@ -98,8 +98,8 @@ class Settings:
     credentials: Credentials
     interval_s: float = DEFAULT_INTERVAL_S
     verify: bool | str = True
+    allow_http: bool = False
     keymap: Mapping[str, str] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
 
 
 def default_config_path(env: Mapping[str, str]) -> Path:
@@ -282,6 +282,7 @@ def resolve_settings(
         credentials=credentials,
         interval_s=interval if interval is not None else DEFAULT_INTERVAL_S,
         verify=verify,
+        allow_http=flags.allow_http,
         keymap=dict(config.keys),
     )
 

@@ -10,7 +10,9 @@ from bcs_tui.config import Credentials, Settings
 DEFAULT_TIMEOUT_S = 15.0
 
 
-def build_auth(credentials: Credentials, project_id: str) -> httpx.Auth:
+def build_auth(
+    credentials: Credentials, project_id: str, *, allow_http: bool = False
+) -> httpx.Auth:
     if credentials.mode == "aksk" and credentials.ak and credentials.sk:
         token = credentials.security_token
         return AkSkAuth(
@@ -34,6 +36,7 @@ def build_auth(credentials: Credentials, project_id: str) -> httpx.Auth:
             credentials.password.get_secret_value(),
             credentials.iam_domain,
             project_id,
+            allow_http=allow_http,
         )
     raise ConfigError(f"incomplete credentials for authentication mode {credentials.mode!r}")
 
@@ -42,7 +45,7 @@ def build_client(settings: Settings, *, timeout_s: float | None = None) -> BcsCl
     return BcsClient(
         endpoint=settings.endpoint,
         project_id=settings.project_id,
-        auth=build_auth(settings.credentials, settings.project_id),
+        auth=build_auth(settings.credentials, settings.project_id, allow_http=settings.allow_http),
         timeout_s=timeout_s if timeout_s is not None else DEFAULT_TIMEOUT_S,
         verify=settings.verify,
     )

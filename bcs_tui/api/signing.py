@@ -8,7 +8,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 ALGORITHM = "SDK-HMAC-SHA256"
@@ -19,12 +19,12 @@ EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 def sdk_date(moment: datetime) -> str:
     """The ``X-Sdk-Date`` value for a moment (converted to UTC)."""
-    return moment.astimezone(timezone.utc).strftime(DATE_FORMAT)
+    return moment.astimezone(UTC).strftime(DATE_FORMAT)
 
 
 def parse_sdk_date(value: str) -> datetime:
     """Parse an ``X-Sdk-Date`` value; raises ``ValueError`` when it is malformed."""
-    return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=UTC)
 
 
 def percent_encode(text: str) -> str:

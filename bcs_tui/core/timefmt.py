@@ -4,9 +4,10 @@ The service sends 19-digit integers (more than a float can hold exactly), so no 
 ever passes through a float. ``0`` and ``None`` mean "not started" / "not ended".
 """
 
+import re
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 Clock = Callable[[], int]
 """Returns "now" in integer nanoseconds since the epoch; injected so tests can freeze it."""
@@ -26,10 +27,20 @@ def is_set(ns: int | None) -> bool:
     return ns is not None and ns > 0
 
 
-def ns_to_datetime(ns: int, tz: tzinfo = timezone.utc) -> datetime:
+# datetime covers years 1..9999; a timestamp beyond that is shown as unreadable, not raised.
+_LATEST_NS = 253_402_300_799 * NS_PER_S
+OUT_OF_RANGE = "?"
+
+
+def is_displayable(ns: int) -> bool:
+    """Whether a timestamp falls in the years a calendar date can be shown for (1970..9999)."""
+    return 0 < ns <= _LATEST_NS
+
+
+def ns_to_datetime(ns: int, tz: tzinfo = UTC) -> datetime:
     """An aware datetime (microsecond precision, truncated) for a nanosecond timestamp."""
     seconds, remainder = divmod(ns, NS_PER_S)
-    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(
         seconds=seconds, microseconds=remainder // NS_PER_US
     )
     return moment.astimezone(tz)
@@ -37,11 +48,11 @@ def ns_to_datetime(ns: int, tz: tzinfo = timezone.utc) -> datetime:
 
 def _zone(utc: bool, tz: tzinfo | None) -> tzinfo:
     if utc:
-        return timezone.utc
+        return UTC
     if tz is not None:
         return tz
     local = datetime.now().astimezone().tzinfo
-    return local if local is not None else timezone.utc
+    return local if local is not None else UTC
 
 
 def _zone_suffix(moment: datetime) -> str:
@@ -53,6 +64,8 @@ def _zone_suffix(moment: datetime) -> str:
 
 def format_iso_ns(ns: int, *, utc: bool = True, tz: tzinfo | None = None) -> str:
     """Every digit: ``1618219038464462600`` -> ``2021-04-12T09:17:18.464462600Z``."""
+    if not 0 <= ns <= _LATEST_NS:
+        return OUT_OF_RANGE
     moment = ns_to_datetime(ns, _zone(utc, tz))
     fraction = ns % NS_PER_S
     return f"{moment:%Y-%m-%dT%H:%M:%S}.{fraction:09d}{_zone_suffix(moment)}"
@@ -64,6 +77,8 @@ def format_timestamp(
     """A wall-clock time to the second, UTC marked with ``Z``; ``missing`` when not set."""
     if ns is None or not is_set(ns):
         return missing
+    if not is_displayable(ns):
+        return OUT_OF_RANGE
     moment = ns_to_datetime(ns, _zone(utc, tz))
     suffix = "Z" if utc else ""
     return f"{moment:%Y-%m-%d %H:%M:%S}{suffix}"
@@ -73,6 +88,8 @@ def format_clock_time(ns: int | None, *, utc: bool = False, tz: tzinfo | None = 
     """Time of day only (``09:17:18``), for compact timelines; ``-`` when not set."""
     if ns is None or not is_set(ns):
         return "-"
+    if not is_displayable(ns):
+        return OUT_OF_RANGE
     moment = ns_to_datetime(ns, _zone(utc, tz))
     return f"{moment:%H:%M:%S}"
 
@@ -123,3 +140,28 @@ def _coarse(ns: int) -> str:
         if ns >= size:
             return f"{ns // size}{unit}"
     return f"{ns // NS_PER_S}s"
+
+
+_ISO_PATTERN = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9})\d*)?"
+    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?"
+)
+
+
+def parse_iso_ns(text: str) -> int:
+    """An ISO-8601 date-time (e.g. IAM's ``expires_at``) as integer nanoseconds since the
+    epoch; no offset means UTC. Raises ``ValueError`` when the text is not one."""
+    match = _ISO_PATTERN.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not an ISO-8601 date-time: {text[:40]!r}")
+    year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
+    fraction, zone = match.group(7), match.group(8)
+    offset = timedelta(0)
+    if zone and zone not in ("Z", "z"):
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+    moment = datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
+    whole = moment - datetime(1970, 1, 1, tzinfo=UTC)
+    seconds = whole.days * 86_400 + whole.seconds
+    return seconds * NS_PER_S + int((fraction or "0").ljust(9, "0"))

@@ -1,0 +1,210 @@
+"""The async client of "list operation records": one call, retried with care, typed errors.
+
+Flow of one call: build the GET, send it (auth flow included), stream the body under a size
+cap, then parse. Connection failures, timeouts, 5xx and 429 are retried with backoff; every
+other answer is final. Whatever fails surfaces as a ``BcsError`` subclass.
+"""
+
+import asyncio
+import json
+import random
+import re
+import ssl
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Self
+
+import httpx
+
+from bcs_tui.api.endpoints import check_endpoint
+from bcs_tui.api.error_body import MAX_REQUEST_ID, api_error, capped
+from bcs_tui.api.errors import ApiError, BadResponseError, BcsError, ConfigError
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.http_log import event_hooks
+from bcs_tui.api.models import PayloadShapeError, RecordList, parse_record_list
+from bcs_tui.api.network_error import network_error
+from bcs_tui.api.retry import RetryPolicy, is_retryable_status
+
+RECORDS_PATH = "/v2/{project_id}/operation/record"
+MAX_ERROR_BODY_BYTES = 64 * 1024
+USER_AGENT = "bcs-tui/0.1"
+
+_PROJECT_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+DEFAULT_RETRY = RetryPolicy()
+NO_FILTERS = RecordFilters()
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def check_project_id(project_id: str) -> str:
+    """A project ID is a path segment: letters, digits, ``-`` and ``_`` only."""
+    if not _PROJECT_ID_PATTERN.fullmatch(project_id):
+        raise ConfigError(
+            "the project ID must be 1-64 letters, digits, '-' or '_' (usually 32 hex characters)"
+        )
+    return project_id
+
+
+def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
+    if not isinstance(verify, str):
+        return verify
+    try:
+        return ssl.create_default_context(cafile=verify)
+    except (OSError, ssl.SSLError) as error:
+        raise ConfigError(f"cannot use CA bundle {verify!r}: {error}") from None
+
+
+class _Retryable(Exception):
+    """An attempt failed in a way another attempt may fix."""
+
+    def __init__(self, error: BcsError, retry_after: str | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+
+
+class BcsClient:
+    """Reads operation records from one endpoint for one project.
+
+    ``sleep`` and ``rng`` are injectable so tests can record backoff delays without waiting.
+    """
+
+    def __init__(
+        self,
+        *,
+        endpoint: str,
+        project_id: str,
+        auth: httpx.Auth,
+        timeout_s: float = 15.0,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        verify: bool | str = True,
+        max_response_bytes: int = 64 * 1024 * 1024,
+        sleep: Sleep = asyncio.sleep,
+        transport: httpx.AsyncBaseTransport | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        if timeout_s <= 0:
+            raise ConfigError("the timeout must be positive")
+        if max_response_bytes <= 0:
+            raise ConfigError("the response size limit must be positive")
+        self.endpoint = check_endpoint(endpoint, allow_http=True)
+        self.project_id = check_project_id(project_id)
+        self._timeout_s = timeout_s
+        self._retry = retry
+        self._max_response_bytes = max_response_bytes
+        self._sleep = sleep
+        self._rng = rng if rng is not None else random.Random()
+        self._http = httpx.AsyncClient(
+            auth=auth,
+            timeout=httpx.Timeout(timeout_s),
+            verify=_ssl_verify(verify),
+            transport=transport,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            event_hooks=event_hooks(),
+        )
+        self.last_request_id: str | None = None
+        """``X-Request-Id`` of the latest response (quote it when reporting a problem)."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def records_url(self) -> str:
+        return self.endpoint + RECORDS_PATH.format(project_id=self.project_id)
+
+    async def list_records(self, filters: RecordFilters = NO_FILTERS) -> RecordList:
+        """Every record matching ``filters`` (the API has no pagination)."""
+        query = filters.to_query()
+        attempts = self._retry.attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self._attempt(query)
+            except _Retryable as failure:
+                if attempt == attempts:
+                    raise failure.error from None
+                await self._sleep(self._retry.delay_s(attempt, failure.retry_after, self._rng))
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def _attempt(self, query: dict[str, str]) -> RecordList:
+        request = self._http.build_request("GET", self.records_url(), params=query)
+        try:
+            # httpx's timeouts are per connect / per read, so a slow trickle of bytes could
+            # go on forever; twice timeout_s bounds a whole attempt (login included).
+            async with asyncio.timeout(self._timeout_s * 2):
+                return await self._exchange(request)
+        except ApiError as error:
+            # Raised by an auth flow (e.g. the IAM login answered 503): same rules.
+            if is_retryable_status(error.status):
+                raise _Retryable(error) from None
+            raise
+        except httpx.DecodingError:
+            raise BadResponseError("the response body could not be decoded") from None
+        except (httpx.TransportError, TimeoutError) as error:
+            raise _Retryable(network_error(error, request, self._timeout_s)) from None
+
+    async def _exchange(self, request: httpx.Request) -> RecordList:
+        response = await self._http.send(request, stream=True)
+        try:
+            request_id = response.headers.get("X-Request-Id")
+            self.last_request_id = capped(request_id, MAX_REQUEST_ID)
+            if 200 <= response.status_code < 300:
+                body = await self._read_capped(response, self._max_response_bytes)
+                return _parse_records(body)
+            body = await self._read_capped(response, MAX_ERROR_BODY_BYTES, truncate=True)
+            error = api_error(
+                response.status_code, body, response.headers.get("Content-Type"), request_id
+            )
+            if is_retryable_status(response.status_code):
+                raise _Retryable(error, response.headers.get("Retry-After"))
+            raise error
+        finally:
+            await response.aclose()
+
+    @staticmethod
+    async def _read_capped(
+        response: httpx.Response, limit: int, *, truncate: bool = False
+    ) -> bytes:
+        """The body, refusing (or, for error bodies, cutting) it past ``limit`` bytes without
+        ever holding much more than ``limit`` in memory."""
+        declared = response.headers.get("Content-Length", "")
+        if not truncate and declared.isdigit() and int(declared) > limit:
+            raise _too_large(limit)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                if truncate:
+                    return b"".join(chunks)[:limit]
+                raise _too_large(limit)
+        return b"".join(chunks)
+
+
+def _too_large(limit: int) -> BadResponseError:
+    return BadResponseError(f"the response is larger than the {limit:,}-byte size limit; refused")
+
+
+def _parse_records(body: bytes) -> RecordList:
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        raise BadResponseError("the service answered 200 but the body is not JSON") from None
+    try:
+        return parse_record_list(payload)
+    except PayloadShapeError as error:
+        raise BadResponseError(
+            f"the service answered 200 with an unexpected body: {error}"
+        ) from None

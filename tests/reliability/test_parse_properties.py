@@ -1,0 +1,157 @@
+"""Property-based: whatever JSON the service sends, parsing and formatting never raise.
+
+A record whose fields hold arbitrary JSON is either read or kept as invalid with a reason, and
+the good records beside it still parse in full.
+"""
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
+from bcs_tui.core.safe_text import safe_text
+from bcs_tui.core.timefmt import (
+    format_age,
+    format_clock_time,
+    format_duration,
+    format_iso_ns,
+    format_timestamp,
+)
+from bcs_tui.core.timeline import current_step, record_progress, record_span
+
+GOOD_RECORD: dict[str, Any] = {
+    "operation_id": "BCSSVC01-99-1618218591906093855",
+    "operation_status": "processing",
+    "record_time": 1618218591906100000,
+    "operation_process": {
+        "Preparation": {
+            "step_name": "Preparation",
+            "status": "finished",
+            "serial_num": 1,
+            "sub_steps": {
+                "Generate": {
+                    "substep_name": "Generate",
+                    "status": "finished",
+                    "start_time": 1618218591951266000,
+                    "end_time": 1618218591951266001,
+                    "serial_num": 1,
+                }
+            },
+        }
+    },
+}
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**80), max_value=2**80)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+RECORD_FIELDS = list(OperationRecord.model_fields)
+STEP_FIELDS = ["step_name", "status", "detail", "sub_steps", "serial_num"]
+SUB_STEP_FIELDS = [
+    "substep_name",
+    "detail",
+    "status",
+    "message",
+    "start_time",
+    "end_time",
+    "serial_num",
+]
+
+
+def _exercise(record: OperationRecord) -> None:
+    """Everything the views do with a record must work on whatever was parsed."""
+    now = 1_700_000_000_000_000_000
+    record_progress(record)
+    current_step(record)
+    span = record_span(record)
+    format_duration(span.duration(now))
+    format_age(record.record_time, now)
+    format_timestamp(record.record_time, utc=True)
+    safe_text(record.operation_id)
+    for _, step in record.ordered_steps():
+        for _, sub in step.ordered_sub_steps():
+            format_timestamp(sub.start_time, utc=True)
+            safe_text(sub.detail)
+    json.dumps(record.to_api_json())
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(field=st.sampled_from(RECORD_FIELDS), value=json_values)
+def test_any_value_in_a_record_field(field: str, value: Any) -> None:
+    bad = {**GOOD_RECORD, field: value}
+    result = parse_record_list({"count": 2, "operation_records": [bad, GOOD_RECORD]})
+    assert len(result.records) == 2
+    first, second = result.records
+    assert first.is_valid or first.invalid_reason
+    assert second.is_valid and second.operation_id == GOOD_RECORD["operation_id"]
+    _exercise(first)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    step_field=st.sampled_from(STEP_FIELDS),
+    sub_field=st.sampled_from(SUB_STEP_FIELDS),
+    step_value=json_values,
+    sub_value=json_values,
+)
+def test_any_value_in_step_and_sub_step_fields(
+    step_field: str, sub_field: str, step_value: Any, sub_value: Any
+) -> None:
+    raw = json.loads(json.dumps(GOOD_RECORD))
+    step = raw["operation_process"]["Preparation"]
+    step["sub_steps"]["Generate"][sub_field] = sub_value
+    step[step_field] = step_value
+    record = parse_record(raw)
+    assert record.is_valid or record.invalid_reason
+    _exercise(record)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ns=st.integers(min_value=-(2**70), max_value=2**70),
+    now=st.integers(min_value=0, max_value=2**64),
+)
+def test_time_formatting_never_raises(ns: int, now: int) -> None:
+    format_duration(ns)
+    format_age(ns, now)
+    format_timestamp(ns, utc=True)
+    format_timestamp(ns, utc=False)
+    format_clock_time(ns, utc=True)
+    iso = format_iso_ns(ns)
+    if 0 <= ns < 253402300799 * 10**9:  # up to year 9999: datetime's range
+        assert iso.endswith("Z") and iso[-10:-1] == f"{ns % 10**9:09d}"
+    else:
+        assert iso == "?"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text())
+def test_safe_text_leaves_no_control_characters(text: str) -> None:
+    cleaned = safe_text(text)
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in cleaned)
+    assert "\u202e" not in cleaned
+
+
+def test_records_that_are_not_objects_are_kept_as_invalid() -> None:
+    result = parse_record_list({"operation_records": [None, 3, "x", [], GOOD_RECORD]})
+    assert [record.is_valid for record in result.records] == [False] * 4 + [True]
+    assert result.count == 5
+    assert all(record.invalid_reason for record in result.records[:4])
+
+
+def test_huge_integers_stay_exact() -> None:
+    huge = 2**63 + 12345
+    raw = {**GOOD_RECORD, "record_time": huge}
+    record = parse_record(raw)
+    assert record.record_time == huge
+    assert record.to_api_json()["record_time"] == huge

@@ -1,0 +1,231 @@
+"""The command line, run as a real program against the real simulator over loopback."""
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bcs_tui.sim.server import SimConfig, SimServer
+
+from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK, DEFAULT_TOKEN
+
+BCS_TUI = [sys.executable, "-m", "bcs_tui"]
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[SimServer]:
+    with SimServer(SimConfig(seed=11, records=25)) as server:
+        yield server
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    """No credentials from the developer's machine leak into a test."""
+    keep = {"PATH", "LANG", "LC_ALL", "SYSTEMROOT", "PYTHONPATH"}
+    env = {key: value for key, value in os.environ.items() if key in keep}
+    env["HOME"] = str(tmp_path)
+    env["XDG_CONFIG_HOME"] = str(tmp_path / ".config")
+    return env
+
+
+def run(
+    args: list[str], env: dict[str, str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*BCS_TUI, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def aksk_env(env: dict[str, str], sim: SimServer, sk: str = DEFAULT_SK) -> dict[str, str]:
+    return {
+        **env,
+        "HUAWEICLOUD_SDK_AK": DEFAULT_AK,
+        "HUAWEICLOUD_SDK_SK": sk,
+        "HUAWEICLOUD_SDK_PROJECT_ID": DEFAULT_PROJECT_ID,
+        "BCS_TUI_ENDPOINT": sim.endpoint,
+    }
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stdout
+
+
+def test_records_demo_json_has_exact_integers(clean_env: dict[str, str]) -> None:
+    result = run(["records", "--demo", "--json"], clean_env)
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["count"] == len(body["operation_records"]) > 0
+    record = body["operation_records"][0]
+    for field in ("operation_id", "operation_status", "operation_process", "record_time"):
+        assert field in record
+    assert isinstance(record["record_time"], int) and record["record_time"] > 2**53
+
+
+def test_records_json_matches_what_the_server_sent(
+    sim: SimServer, clean_env: dict[str, str]
+) -> None:
+    import httpx
+
+    from bcs_tui.api.auth import TokenAuth
+
+    served = httpx.get(
+        f"{sim.endpoint}/v2/{DEFAULT_PROJECT_ID}/operation/record", auth=TokenAuth(DEFAULT_TOKEN)
+    ).json()
+    result = run(["records", "--json"], aksk_env(clean_env, sim))
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    served_times = {r["operation_id"]: r["record_time"] for r in served["operation_records"]}
+    printed_times = {r["operation_id"]: r["record_time"] for r in printed["operation_records"]}
+    # Records still running may have moved on between the two calls; ended ones may not.
+    ended = {
+        r["operation_id"]
+        for r in served["operation_records"]
+        if r["operation_status"] in ("finished", "failed", "stop")
+    }
+    assert ended
+    for operation_id in ended:
+        assert printed_times[operation_id] == served_times[operation_id]
+
+
+def test_records_table_with_a_filter(sim: SimServer, clean_env: dict[str, str]) -> None:
+    sim.clear_log()
+    result = run(["records", "--status", "finished"], aksk_env(clean_env, sim))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["STATUS", "TYPE"]
+    body = lines[1:-1]  # between the header and the "N records" line
+    assert body and all(line.startswith("finished") for line in body)
+    assert any(entry.query.get("operation_status") == "finished" for entry in sim.request_log)
+
+
+def test_invalid_filter_is_refused_before_sending(
+    sim: SimServer, clean_env: dict[str, str]
+) -> None:
+    sim.clear_log()
+    result = run(["records", "--status", "done"], aksk_env(clean_env, sim))
+    assert result.returncode == 2
+    assert "operation_status must be one of" in result.stderr
+    assert sim.request_log == []
+    assert_no_traceback(result)
+
+
+def test_wrong_secret_key_exits_3_without_showing_it(
+    sim: SimServer, clean_env: dict[str, str]
+) -> None:
+    wrong = "a-wrong-secret-key-value-123"
+    result = run(["records"], aksk_env(clean_env, sim, sk=wrong))
+    assert result.returncode == 3
+    assert "401" in result.stderr and "BCS.4010401" in result.stderr
+    assert wrong not in result.stderr + result.stdout
+    assert_no_traceback(result)
+
+
+def test_token_auth_from_environment(sim: SimServer, clean_env: dict[str, str]) -> None:
+    env = {
+        **clean_env,
+        "BCS_TUI_AUTH_TOKEN": DEFAULT_TOKEN,
+        "HUAWEICLOUD_SDK_PROJECT_ID": DEFAULT_PROJECT_ID,
+        "BCS_TUI_ENDPOINT": sim.endpoint,
+    }
+    result = run(["records", "--json"], env)
+    assert result.returncode == 0, result.stderr
+    assert DEFAULT_TOKEN not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "fragment"),
+    [("500", 4, "500"), ("html-502", 4, "502"), ("malformed-json", 6, "JSON")],
+)
+def test_faults_map_to_documented_exit_codes(
+    fault: str, code: int, fragment: str, clean_env: dict[str, str]
+) -> None:
+    with SimServer(SimConfig(records=3, faults=frozenset({fault}))) as server:
+        result = run(["records", "--timeout", "2"], aksk_env(clean_env, server))
+    assert result.returncode == code, result.stderr
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
+    assert_no_traceback(result)
+
+
+def test_unreachable_endpoint_exits_5(clean_env: dict[str, str]) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**clean_env, "BCS_TUI_AUTH_TOKEN": "t", "HUAWEICLOUD_SDK_PROJECT_ID": "p"}
+    result = run(["records", "--endpoint", f"http://127.0.0.1:{port}"], env)
+    assert result.returncode == 5
+    assert "127.0.0.1" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_missing_configuration_is_one_paragraph_exit_2(clean_env: dict[str, str]) -> None:
+    result = run(["records", "--region", "cn-north-4"], clean_env)
+    assert result.returncode == 2
+    assert "project ID" in result.stderr and "HUAWEICLOUD_SDK_PROJECT_ID" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_help_documents_exit_codes(clean_env: dict[str, str]) -> None:
+    for args in (["--help"], ["records", "--help"], ["watch", "--help"]):
+        result = run(args, clean_env)
+        assert result.returncode == 0
+        assert "exit codes" in result.stdout and "network failure" in result.stdout
+
+
+def test_usage_error_exits_2(clean_env: dict[str, str]) -> None:
+    result = run(["records", "--interval", "-1"], clean_env)
+    assert result.returncode == 2
+
+
+def test_watch_follows_a_live_operation_to_its_end(clean_env: dict[str, str]) -> None:
+    with SimServer(SimConfig(records=0, speed=40.0)) as server:
+        live = [
+            entry
+            for entry in json.loads(run(["records", "--json"], aksk_env(clean_env, server)).stdout)[
+                "operation_records"
+            ]
+            if entry["operation_status"] in ("waiting", "processing")
+        ]
+        assert live, "the simulator should have running operations"
+        operation_id = live[0]["operation_id"]
+        result = run(
+            ["watch", operation_id, "--interval", "0.2", "--exit-status"],
+            aksk_env(clean_env, server),
+            timeout=120,
+        )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"Watching {operation_id}")
+    final = next(line for line in lines if line.startswith(f"Operation {operation_id} "))
+    status = final.split()[2]
+    assert status in ("finished", "failed", "stop")
+    assert result.returncode == (0 if status == "finished" else 1)
+    assert any("finished" in line for line in lines[1:])
+
+
+def test_watch_of_an_unknown_operation_exits_2(sim: SimServer, clean_env: dict[str, str]) -> None:
+    result = run(["watch", "BCSSVC01-99-1", "--interval", "0.1"], aksk_env(clean_env, sim))
+    assert result.returncode == 2
+    assert "BCSSVC01-99-1" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_demo_ids_are_stable_so_watch_finds_an_id_printed_by_records(
+    clean_env: dict[str, str],
+) -> None:
+    first = json.loads(run(["records", "--demo", "--json"], clean_env).stdout)
+    ended = [r for r in first["operation_records"] if r["operation_status"] == "failed"]
+    assert ended
+    result = run(["watch", ended[0]["operation_id"], "--demo", "--exit-status"], clean_env)
+    assert result.returncode == 1, result.stderr
+    assert "failed" in result.stdout
