@@ -2,10 +2,11 @@
 
 from typing import TextIO
 
-from bcs_tui.api.models import OperationRecord, RecordList, operation_type_name, resource_type_name
+from bcs_tui.api.models import OperationRecord, RecordList
+from bcs_tui.core.record_view import blockchain_cell, duration_cell, operation_cell, resource_cell
 from bcs_tui.core.safe_text import safe_text
-from bcs_tui.core.timefmt import format_age, format_duration, format_timestamp, system_clock
-from bcs_tui.core.timeline import record_progress, record_span
+from bcs_tui.core.timefmt import format_age, format_timestamp, system_clock
+from bcs_tui.core.timeline import record_progress
 
 TABLE_COLUMNS = (
     "STATUS",
@@ -25,23 +26,20 @@ def _clip(text: str) -> str:
 
 
 def record_row(record: OperationRecord, *, now: int, utc: bool) -> tuple[str, ...]:
-    status = record.operation_status or "?"
-    if not record.is_valid:
-        status = "invalid"
-    span = record_span(record)
+    """The cells of one table row; the dashboard's cell texts, with words and no glyphs."""
+    status = safe_text(record.operation_status or "?") if record.is_valid else "invalid"
     updated = format_timestamp(record.record_time, utc=utc)
-    age = format_age(record.record_time, now)
     cells = (
         status,
-        operation_type_name(record.operation_type),
-        resource_type_name(record.resource_type),
-        record.blockchain_name or "",
+        operation_cell(record),
+        resource_cell(record),
+        blockchain_cell(record),
         record_progress(record).text(),
-        format_duration(span.duration(now)),
-        f"{updated} ({age})" if record.record_time else "-",
+        duration_cell(record, now),
+        f"{updated} ({format_age(record.record_time, now)})" if record.record_time else "-",
     )
     # The operation ID is never clipped: it is what a user copies into `watch`.
-    return (*(_clip(safe_text(cell)) for cell in cells), safe_text(record.operation_id or ""))
+    return (*(_clip(cell) for cell in cells), safe_text(record.operation_id or ""))
 
 
 def print_records_table(

@@ -229,3 +229,33 @@ def test_demo_ids_are_stable_so_watch_finds_an_id_printed_by_records(
     result = run(["watch", ended[0]["operation_id"], "--demo", "--exit-status"], clean_env)
     assert result.returncode == 1, result.stderr
     assert "failed" in result.stdout
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(clean_env: dict[str, str]) -> None:
+    with SimServer(SimConfig(records=3000)) as server:
+        process = subprocess.Popen(
+            [*BCS_TUI, "records"],
+            env=aksk_env(clean_env, server),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"STATUS")
+        process.stdout.close()  # like `| head -1`
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+    assert "Traceback" not in stderr and "Broken pipe" not in stderr
+
+
+def test_verbose_request_log_redacts_credentials(sim: SimServer, clean_env: dict[str, str]) -> None:
+    env = {
+        **clean_env,
+        "BCS_TUI_AUTH_TOKEN": DEFAULT_TOKEN,
+        "HUAWEICLOUD_SDK_PROJECT_ID": DEFAULT_PROJECT_ID,
+        "BCS_TUI_ENDPOINT": sim.endpoint,
+    }
+    result = run(["records", "--verbose"], env)
+    assert result.returncode == 0, result.stderr
+    assert "GET " in result.stderr and "x-auth-token: <redacted>" in result.stderr
+    assert DEFAULT_TOKEN not in result.stderr + result.stdout
