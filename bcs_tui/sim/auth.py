@@ -1,0 +1,159 @@
+"""How the simulator decides whether a request is authenticated, as the cloud gateway does.
+
+A request passes with an ``X-Auth-Token`` that is the configured token or an unexpired one
+issued by the IAM login endpoint, or with a valid ``SDK-HMAC-SHA256`` signature. Nothing here
+ever puts a secret into a message.
+"""
+
+import hmac
+import secrets
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl, unquote
+
+from bcs_tui.api.signing import (
+    DATE_HEADER,
+    CanonicalParts,
+    parse_authorization,
+    parse_sdk_date,
+    signature,
+)
+from bcs_tui.core.timefmt import NS_PER_S, Clock
+
+AUTH_NONE = "none"
+AUTH_TOKEN = "token"
+AUTH_AKSK = "aksk"
+AUTH_PASSWORD = "password"
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_REQUIRED_SIGNED_HEADERS = ("host", "x-sdk-date")
+
+
+@dataclass(frozen=True)
+class AuthResult:
+    kind: str
+    """Which credentials were presented: ``token``, ``aksk`` or ``none``."""
+    ok: bool
+    reason: str = ""
+    """Why it was refused; safe to send back (never contains a secret)."""
+
+
+class TokenStore:
+    """The static token plus tokens issued by IAM login, each valid until its expiry."""
+
+    def __init__(self, static_token: str, clock: Clock) -> None:
+        self._static = static_token
+        self._clock = clock
+        self._issued: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def issue(self, ttl_ns: int) -> tuple[str, int]:
+        """A new random token and its expiry (ns since the epoch)."""
+        token = "sim-" + secrets.token_urlsafe(32)
+        expires = self._clock() + ttl_ns
+        with self._lock:
+            self._issued[token] = expires
+        return token, expires
+
+    def is_valid(self, token: str) -> bool:
+        if self._static and hmac.compare_digest(token.encode(), self._static.encode()):
+            return True
+        with self._lock:
+            expires = self._issued.get(token)
+        return expires is not None and self._clock() < expires
+
+
+@dataclass(frozen=True)
+class SignedRequest:
+    """What the verifier needs from an HTTP request."""
+
+    method: str
+    target: str
+    """The request target as sent: raw path plus optional ``?query``."""
+    headers: Sequence[tuple[str, str]]
+    body: bytes
+
+
+def sdk_date_ns(value: str) -> int:
+    """An ``X-Sdk-Date`` value as integer ns; ``ValueError`` when malformed."""
+    return (parse_sdk_date(value) - _EPOCH) // timedelta(seconds=1) * NS_PER_S
+
+
+def verify_signature(
+    request: SignedRequest,
+    *,
+    access_key: str,
+    secret_key: str,
+    now_ns: int,
+    max_skew_ns: int,
+) -> AuthResult:
+    """Check an ``Authorization: SDK-HMAC-SHA256 ...`` header like the API gateway does."""
+    headers = _lower_first(request.headers)
+    parsed = parse_authorization(headers.get("authorization", ""))
+    if parsed is None:
+        return AuthResult(AUTH_AKSK, False, "unsupported Authorization header")
+    if not hmac.compare_digest(parsed.access_key.encode(), access_key.encode()):
+        return AuthResult(AUTH_AKSK, False, "unknown access key")
+    signed_names = [name.lower() for name in parsed.signed_headers]
+    missing = [name for name in _REQUIRED_SIGNED_HEADERS if name not in signed_names]
+    if missing:
+        return AuthResult(AUTH_AKSK, False, f"SignedHeaders must include {', '.join(missing)}")
+    absent = [name for name in signed_names if name not in headers]
+    if absent:
+        return AuthResult(AUTH_AKSK, False, f"signed header(s) not sent: {', '.join(absent)}")
+    date = headers[DATE_HEADER.lower()]
+    try:
+        signed_at = sdk_date_ns(date)
+    except ValueError:
+        return AuthResult(AUTH_AKSK, False, "malformed X-Sdk-Date")
+    if abs(now_ns - signed_at) > max_skew_ns:
+        return AuthResult(AUTH_AKSK, False, "X-Sdk-Date is too far from the server time")
+    path, _, query = request.target.partition("?")
+    parts = CanonicalParts(
+        method=request.method,
+        path=unquote(path),
+        query=tuple(parse_qsl(query, keep_blank_values=True)),
+        headers={name: headers[name] for name in signed_names},
+        body=request.body,
+    )
+    expected = signature(secret_key, parts.canonical_request(), date)
+    if not hmac.compare_digest(expected.encode(), parsed.signature.encode()):
+        return AuthResult(AUTH_AKSK, False, "signature does not match")
+    return AuthResult(AUTH_AKSK, True)
+
+
+def authenticate(
+    request: SignedRequest,
+    *,
+    tokens: TokenStore,
+    access_key: str,
+    secret_key: str,
+    now_ns: int,
+    max_skew_ns: int,
+) -> AuthResult:
+    """Token first when one is sent (as the gateway does), else the signature."""
+    headers = _lower_first(request.headers)
+    token = headers.get("x-auth-token")
+    if token is not None:
+        if tokens.is_valid(token):
+            return AuthResult(AUTH_TOKEN, True)
+        return AuthResult(AUTH_TOKEN, False, "Incorrect token or token resolution failed")
+    if "authorization" in headers:
+        return verify_signature(
+            request,
+            access_key=access_key,
+            secret_key=secret_key,
+            now_ns=now_ns,
+            max_skew_ns=max_skew_ns,
+        )
+    return AuthResult(AUTH_NONE, False, "no credentials: send X-Auth-Token or sign the request")
+
+
+def _lower_first(headers: Sequence[tuple[str, str]]) -> Mapping[str, str]:
+    """Header names lower-cased; when a header repeats, the first value wins."""
+    out: dict[str, str] = {}
+    for name, value in headers:
+        out.setdefault(name.lower(), value)
+    return out

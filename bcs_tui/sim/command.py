@@ -1,0 +1,184 @@
+"""``bcs-tui sim``: run the simulator in the foreground and say how to connect to it."""
+
+import argparse
+import shlex
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import TextIO
+
+from bcs_tui.api.errors import ExitCode
+from bcs_tui.sim.defaults import (
+    DEFAULT_AK,
+    DEFAULT_HISTORY,
+    DEFAULT_HOST,
+    DEFAULT_PROJECT_ID,
+    DEFAULT_SEED,
+    DEFAULT_SK,
+    DEFAULT_TOKEN,
+)
+from bcs_tui.sim.faults import FAULT_MODES
+from bcs_tui.sim.server import SimConfig, SimServer
+
+
+def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``sim`` subcommand's flags."""
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (loopback)")
+    parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one")
+    parser.add_argument("--project-id", default=DEFAULT_PROJECT_ID, help="project ID served")
+    parser.add_argument("--ak", default=DEFAULT_AK, help="access key accepted for signing")
+    parser.add_argument("--sk", default=DEFAULT_SK, help="secret key accepted for signing")
+    parser.add_argument("--token", default=DEFAULT_TOKEN, help="static X-Auth-Token accepted")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help="how many times faster than real time"
+    )
+    parser.add_argument(
+        "--records",
+        type=int,
+        default=DEFAULT_HISTORY,
+        metavar="N",
+        help="ended operations preloaded as history",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        choices=FAULT_MODES,
+        default=[],
+        metavar="MODE",
+        help=f"misbehave on list requests (repeatable): {', '.join(FAULT_MODES)}",
+    )
+    parser.add_argument(
+        "--fault-rate",
+        type=float,
+        default=1.0,
+        help="share of list requests that get a fault, 0..1",
+    )
+
+
+def config_from_args(args: argparse.Namespace) -> SimConfig:
+    """``ValueError`` with a user-facing message when a value is out of range."""
+    if not args.speed > 0 or args.speed == float("inf"):
+        raise ValueError("--speed must be a number greater than 0")
+    if args.records < 0:
+        raise ValueError("--records must be 0 or more")
+    if not 0.0 <= args.fault_rate <= 1.0:
+        raise ValueError("--fault-rate must be between 0 and 1")
+    if not 0 <= args.port <= 65535:
+        raise ValueError("--port must be between 0 and 65535")
+    return SimConfig(
+        host=args.host,
+        port=args.port,
+        project_id=args.project_id,
+        ak=args.ak,
+        sk=args.sk,
+        token=args.token,
+        seed=args.seed,
+        speed=args.speed,
+        records=args.records,
+        faults=frozenset(args.fault),
+        fault_rate=args.fault_rate,
+    )
+
+
+def connection_help(server: SimServer) -> str:
+    """What to print on start. The credentials are the simulator's demo values: showing
+    them is the point."""
+    config = server.config
+    endpoint = server.endpoint
+    lines = [
+        f"BCS simulator listening on {endpoint}",
+        f"  project ID    {config.project_id}",
+        f"  AK            {config.ak}",
+        f"  SK            {config.sk}",
+        f"  token         {config.token}",
+        f"  IAM user      {config.iam_user}",
+        f"  IAM password  {config.iam_password}",
+        f"  IAM domain    {config.iam_domain}",
+        f"  IAM endpoint  {endpoint}",
+        f"  seed {config.seed}, speed {config.speed:g}x, {config.records} history records",
+    ]
+    if config.faults:
+        modes = ", ".join(sorted(config.faults))
+        lines.append(f"  faults        {modes} on {config.fault_rate:.0%} of list requests")
+    records = (
+        f"bcs-tui records --endpoint {shlex.quote(endpoint)} "
+        f"--project-id {shlex.quote(config.project_id)}"
+    )
+    lines += [
+        "",
+        "Try:",
+        f"  HUAWEICLOUD_SDK_AK={shlex.quote(config.ak)} "
+        f"HUAWEICLOUD_SDK_SK={shlex.quote(config.sk)} {records}",
+        "",
+        "or set:",
+        f"  export HUAWEICLOUD_SDK_AK={shlex.quote(config.ak)}",
+        f"  export HUAWEICLOUD_SDK_SK={shlex.quote(config.sk)}",
+        f"  export HUAWEICLOUD_SDK_PROJECT_ID={shlex.quote(config.project_id)}",
+        f"  export BCS_TUI_ENDPOINT={shlex.quote(endpoint)}",
+        "",
+        "Serving until Ctrl-C.",
+    ]
+    return "\n".join(lines)
+
+
+def run_sim_command(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Serve until Ctrl-C or SIGTERM; 0 on a clean stop, 2 for bad flags or a busy port."""
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    try:
+        config = config_from_args(args)
+    except ValueError as error:
+        print(f"bcs-tui sim: error: {error}", file=err)
+        return ExitCode.USAGE
+    server = SimServer(config)
+    try:
+        server.start()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            f"bcs-tui sim: error: cannot listen on {config.host}:{config.port}: {reason}", file=err
+        )
+        return ExitCode.USAGE
+    stop = threading.Event()
+    restore = _on_termination(lambda: stop.set())
+    try:
+        print(connection_help(server), file=out, flush=True)
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        restore()
+        server.stop()
+    print("Simulator stopped.", file=out, flush=True)
+    return ExitCode.OK
+
+
+def _on_termination(callback: Callable[[], None]) -> Callable[[], None]:
+    """Run ``callback`` on SIGTERM and SIGINT (main thread only); returns an undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        callback()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bcs_tui.sim", description="Run the embedded BCS simulator."
+    )
+    add_sim_arguments(parser)
+    return run_sim_command(parser.parse_args(argv))

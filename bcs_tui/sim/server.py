@@ -1,0 +1,435 @@
+"""The embedded simulator: a real HTTP/1.1 server on loopback that speaks the BCS
+"list operation records" API and the IAM password login, checks credentials like the cloud,
+and can misbehave on purpose (see ``faults.py``).
+
+Stdlib only: ``ThreadingHTTPServer`` with keep-alive, one daemon thread per connection,
+serving from a background thread so tests and the demo run it in-process.
+"""
+
+import contextlib
+import json
+import re
+import socket
+import sys
+import threading
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, NamedTuple
+from urllib.parse import parse_qsl, unquote
+
+from bcs_tui.api.filters import invalid_filter_reason
+from bcs_tui.core.timefmt import NS_PER_HOUR, NS_PER_MIN, Clock, system_clock
+from bcs_tui.sim.auth import AUTH_NONE, AUTH_PASSWORD, SignedRequest, TokenStore, authenticate
+from bcs_tui.sim.defaults import (
+    DEFAULT_AK,
+    DEFAULT_DOMAIN_ID,
+    DEFAULT_HISTORY,
+    DEFAULT_HOST,
+    DEFAULT_IAM_DOMAIN,
+    DEFAULT_IAM_PASSWORD,
+    DEFAULT_IAM_USER,
+    DEFAULT_PROJECT_ID,
+    DEFAULT_SEED,
+    DEFAULT_SK,
+    DEFAULT_TOKEN,
+)
+from bcs_tui.sim.engine import FILTER_FIELDS, Simulation, encode_json
+from bcs_tui.sim.faults import (
+    FAULT_429,
+    FAULT_500,
+    FAULT_DRIFT,
+    FAULT_HANG,
+    FAULT_HOSTILE,
+    FAULT_HTML_502,
+    FAULT_MALFORMED_JSON,
+    FAULT_MODES,
+    HTML_502_PAGE,
+    FaultPicker,
+    drifted,
+    hostile,
+    truncated_json,
+    validate_faults,
+)
+from bcs_tui.sim.iam import (
+    IamAccount,
+    is_accepted,
+    login_error_body,
+    parse_password_login,
+    token_body,
+)
+from bcs_tui.sim.plan import ns_per_sim_ms
+
+__all__ = ["FAULT_MODES", "RequestLogEntry", "SimConfig", "SimServer"]
+
+LIST_PATH = re.compile(r"^/v2/(?P<project_id>[^/]+)/operation/record/?$")
+IAM_TOKENS_PATH = re.compile(r"^/v3/auth/tokens/?$")
+MAX_BODY_BYTES = 1 << 20
+JSON_TYPE = "application/json"
+
+
+@dataclass(frozen=True)
+class SimConfig:
+    host: str = DEFAULT_HOST
+    port: int = 0
+    """0 picks a free port."""
+    project_id: str = DEFAULT_PROJECT_ID
+    ak: str = field(default=DEFAULT_AK, repr=False)
+    sk: str = field(default=DEFAULT_SK, repr=False)
+    token: str = field(default=DEFAULT_TOKEN, repr=False)
+    iam_user: str = DEFAULT_IAM_USER
+    iam_password: str = field(default=DEFAULT_IAM_PASSWORD, repr=False)
+    iam_domain: str = DEFAULT_IAM_DOMAIN
+    token_ttl_ns: int = 24 * NS_PER_HOUR
+    """Lifetime of tokens issued by ``POST /v3/auth/tokens``."""
+    seed: int = DEFAULT_SEED
+    speed: float = 1.0
+    """How much faster than real time operations progress."""
+    records: int = DEFAULT_HISTORY
+    """How many ended operations are preloaded as history."""
+    faults: frozenset[str] = frozenset()
+    fault_rate: float = 1.0
+    """Share of list requests that get a fault (chosen reproducibly from the seed)."""
+    clock: Clock = system_clock
+    max_skew_ns: int = 15 * NS_PER_MIN
+    """How far ``X-Sdk-Date`` may be from the server clock."""
+
+    def __post_init__(self) -> None:
+        ns_per_sim_ms(self.speed)  # raises ValueError for a speed <= 0
+        if self.records < 0:
+            raise ValueError("records must be >= 0")
+        validate_faults(self.faults, self.fault_rate)
+
+
+class RequestLogEntry(NamedTuple):
+    """One handled request. ``status`` is 0 for a request left hanging on purpose;
+    ``auth_kind`` is ``token``, ``aksk``, ``password`` (IAM login) or ``none``."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    status: int
+    auth_kind: str
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    body: bytes
+    content_type: str = JSON_TYPE
+    headers: tuple[tuple[str, str], ...] = ()
+    auth_kind: str = AUTH_NONE
+
+
+def _error(status: int, code: str, message: str, auth_kind: str = AUTH_NONE) -> _Reply:
+    body = encode_json({"error_code": code, "error_msg": message})
+    return _Reply(status, body, auth_kind=auth_kind)
+
+
+class _Hang(Exception):
+    """Raised by the router when the reply is to never come."""
+
+    def __init__(self, auth_kind: str) -> None:
+        super().__init__("hang")
+        self.auth_kind = auth_kind
+
+
+class SimServer:
+    def __init__(self, config: SimConfig = SimConfig()) -> None:
+        self.config = config
+        self.request_log: list[RequestLogEntry] = []
+        self._stopping = threading.Event()
+        self._faults = FaultPicker(config.seed, config.faults, config.fault_rate)
+        self._tokens = TokenStore(config.token, config.clock)
+        self._account = IamAccount(
+            config.iam_user, config.iam_password, config.iam_domain, config.project_id
+        )
+        self._lifecycle = threading.Lock()
+        self._httpd: _HttpServer | None = None
+        self._thread: threading.Thread | None = None
+        self._simulation: Simulation | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> "SimServer":
+        """Bind, build the simulation and serve in a background thread; returns ``self``.
+        Raises ``OSError`` when the address cannot be bound (e.g. port in use)."""
+        with self._lifecycle:
+            if self._httpd is not None:
+                return self
+            httpd = _HttpServer((self.config.host, self.config.port), self)
+            try:
+                self._simulation = Simulation(
+                    seed=self.config.seed,
+                    origin_ns=self.config.clock(),
+                    speed=self.config.speed,
+                    history=self.config.records,
+                    project_id=self.config.project_id,
+                    domain_id=DEFAULT_DOMAIN_ID,
+                )
+            except BaseException:
+                httpd.server_close()
+                raise
+            self._httpd = httpd
+            self._thread = threading.Thread(
+                target=httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"bcs-sim-{httpd.server_address[1]}",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and drop every connection, even one held by a hanging request."""
+        with self._lifecycle:
+            self._stopping.set()
+            httpd, thread = self._httpd, self._thread
+            if httpd is None or thread is None:
+                return
+            httpd.shutdown()
+            httpd.close_connections()
+            httpd.server_close()
+            thread.join()
+            self._thread = None
+
+    def __enter__(self) -> "SimServer":
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- what tests and the demo ask -------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._httpd is None:
+            raise RuntimeError("the simulator is not started")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def endpoint(self) -> str:
+        """``http://HOST:PORT`` (an IPv6 host in brackets)."""
+        host = self.config.host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.port}"
+
+    @property
+    def simulation(self) -> Simulation:
+        if self._simulation is None:
+            raise RuntimeError("the simulator is not started")
+        return self._simulation
+
+    def set_faults(self, faults: Iterable[str], rate: float = 1.0) -> None:
+        """Switch fault modes at run time (an empty set turns them off)."""
+        self._faults.set(faults, rate)
+
+    def clear_log(self) -> None:
+        self.request_log.clear()
+
+    def operation_ids(self) -> list[str]:
+        """IDs of every record served right now, newest first."""
+        return self.simulation.operation_ids(self.config.clock())
+
+    # -- request handling (called from handler threads) ------------------------------------
+
+    def _respond(self, request: SignedRequest) -> _Reply | None:
+        """The reply to one request, logged; ``None`` (after ``stop``) for a hanging one."""
+        try:
+            reply = self._route(request)
+        except _Hang as hang:
+            self._log(request, 0, hang.auth_kind)
+            self._stopping.wait()
+            return None
+        self._log(request, reply.status, reply.auth_kind)
+        return reply
+
+    def _log(self, request: SignedRequest, status: int, auth_kind: str) -> None:
+        path, _, query = request.target.partition("?")
+        pairs = dict(parse_qsl(query, keep_blank_values=True))
+        entry = RequestLogEntry(request.method, unquote(path), pairs, status, auth_kind)
+        self.request_log.append(entry)
+
+    def _route(self, request: SignedRequest) -> _Reply:
+        path = unquote(request.target.partition("?")[0])
+        if request.method == "POST" and IAM_TOKENS_PATH.match(path):
+            return self._login(request.body)
+        match = LIST_PATH.match(path)
+        if request.method == "GET" and match:
+            return self._list(request, match.group("project_id"))
+        if match or IAM_TOKENS_PATH.match(path):
+            return _error(405, "BCS.4050405", "Method Not Allowed")
+        return _error(404, "BCS.4040404", "Not Found:the url is not found")
+
+    def _list(self, request: SignedRequest, project_id: str) -> _Reply:
+        auth = authenticate(
+            request,
+            tokens=self._tokens,
+            access_key=self.config.ak,
+            secret_key=self.config.sk,
+            now_ns=self.config.clock(),
+            max_skew_ns=self.config.max_skew_ns,
+        )
+        if not auth.ok:
+            message = f"Incorrect token or token resolution failed: {auth.reason}"
+            return _error(401, "BCS.4010401", message, auth.kind)
+        if project_id != self.config.project_id:
+            return _error(403, "BCS.4030403", "No permissions to request this method", auth.kind)
+        query = dict(parse_qsl(request.target.partition("?")[2], keep_blank_values=True))
+        filters = {name: query[name] for name in FILTER_FIELDS if name in query}
+        for name, value in filters.items():
+            reason = invalid_filter_reason(name, value)
+            if reason is not None:
+                return _error(400, "BCS.4006005", reason, auth.kind)
+        fault = self._faults.pick()
+        if fault == FAULT_HANG:
+            raise _Hang(auth.kind)
+        if fault == FAULT_500:
+            return _error(500, "BCS.5000500", "Internal Server Error", auth.kind)
+        if fault == FAULT_429:
+            message = "The throttling threshold has been reached: policy user over ratelimit"
+            body = encode_json({"error_code": "APIGW.0308", "error_msg": message})
+            return _Reply(429, body, headers=(("Retry-After", "1"),), auth_kind=auth.kind)
+        if fault == FAULT_HTML_502:
+            return _Reply(502, HTML_502_PAGE, "text/html", auth_kind=auth.kind)
+        now = self.config.clock()
+        if fault == FAULT_DRIFT:
+            records = self.simulation.records(now, filters)
+            return _Reply(200, encode_json(drifted(records, self.config.seed)), auth_kind=auth.kind)
+        if fault == FAULT_HOSTILE:
+            records = self.simulation.records(now, filters)
+            return _Reply(200, encode_json(hostile(records)), auth_kind=auth.kind)
+        body = self.simulation.body(now, filters)
+        if fault == FAULT_MALFORMED_JSON:
+            body = truncated_json(body)
+        return _Reply(200, body, auth_kind=auth.kind)
+
+    def _login(self, body: bytes) -> _Reply:
+        try:
+            login = parse_password_login(json.loads(body))
+        except (ValueError, UnicodeDecodeError):
+            login = None
+        if login is None:
+            message = "The request body is not a password login"
+            error = {"error": {"code": 400, "message": message, "title": "Bad Request"}}
+            return _Reply(400, encode_json(error), auth_kind=AUTH_PASSWORD)
+        if not is_accepted(login, self._account):
+            message = "The username or password is wrong."
+            return _Reply(401, encode_json(login_error_body(message)), auth_kind=AUTH_PASSWORD)
+        issued = self.config.clock()
+        token, expires = self._tokens.issue(self.config.token_ttl_ns)
+        answer = token_body(self._account, issued, expires, DEFAULT_DOMAIN_ID)
+        return _Reply(
+            201,
+            encode_json(answer),
+            headers=(("X-Subject-Token", token),),
+            auth_kind=AUTH_PASSWORD,
+        )
+
+
+class _HttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], sim: SimServer) -> None:
+        self.sim = sim
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, _Handler)
+
+    def track(self, connection: socket.socket, open_: bool) -> None:
+        with self._connections_lock:
+            if open_:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client hanging up mid-answer is normal here; anything else is still reported."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
+    def close_connections(self) -> None:
+        """Wake every handler thread blocked on its socket, so none outlives ``stop``."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "bcs-sim"
+    sys_version = ""
+    timeout = 120  # idle keep-alive connections end on their own
+    disable_nagle_algorithm = True  # headers and body go out in two writes
+    server: _HttpServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        self.server.track(self.connection, False)
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the request log is kept in memory (``SimServer.request_log``)."""
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def do_PUT(self) -> None:
+        self._handle()
+
+    def do_DELETE(self) -> None:
+        self._handle()
+
+    def do_PATCH(self) -> None:
+        self._handle()
+
+    def _handle(self) -> None:
+        request_id = uuid.uuid4().hex
+        length_text = self.headers.get("Content-Length", "0")
+        try:
+            length = int(length_text)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY_BYTES:
+            # The body cannot be skipped reliably, so the connection ends with this answer.
+            self.close_connection = True
+            self._send(_error(413, "BCS.4130413", "Request body too large"), request_id)
+            return
+        body = self.rfile.read(length) if length else b""
+        request = SignedRequest(self.command, self.path, list(self.headers.items()), body)
+        reply = self.server.sim._respond(request)
+        if reply is None:
+            self.close_connection = True
+            return
+        self._send(reply, request_id)
+
+    def _send(self, reply: _Reply, request_id: str) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("X-Request-Id", request_id)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
