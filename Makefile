@@ -3,11 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
@@ -16,6 +15,10 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test,lint]'
 	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[bench,test,lint]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
 	$(BIN)/bcs-tui --demo
@@ -27,6 +30,13 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bcs_tui
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks
+
+# Not part of `make test`: ten minutes against the simulator with faults switched on and off.
+soak: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/soak.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

@@ -10,10 +10,13 @@ result, which never interprets ``[bold]`` and the like.
 import re
 
 # C0 controls (except tab, handled below), DEL, C1 controls, and bidi embedding/override/
-# isolate characters, which can reorder what the user reads.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]")
+# isolate characters, which can reorder what the user reads. Lone surrogates (from a JSON
+# "\ud800" escape) cannot be encoded at all: writing one to a terminal or file raises.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f\ud800-\udfff]"
+)
 _UNSAFE_KEEP_NEWLINES = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f\ud800-\udfff]"
 )
 
 

@@ -1,0 +1,78 @@
+"""What changed between two polls, keyed by row key (the operation ID), so the table
+touches only the rows and cells that changed and the user hears about transitions."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bcs_tui.api.models import ENDED_STATUSES, OperationRecord, operation_type_name
+from bcs_tui.core.record_view import RowView
+from bcs_tui.core.safe_text import safe_text
+from bcs_tui.core.status_view import status_word
+
+
+@dataclass(frozen=True)
+class RowChanges:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed_cells: Mapping[str, tuple[str, ...]]
+    """Row key -> the column keys whose text changed (rows present in both polls)."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed_cells)
+
+
+def diff_rows(old: Mapping[str, RowView], new: Mapping[str, RowView]) -> RowChanges:
+    added = tuple(key for key in new if key not in old)
+    removed = tuple(key for key in old if key not in new)
+    changed: dict[str, tuple[str, ...]] = {}
+    for key, row in new.items():
+        before = old.get(key)
+        if before is None:
+            continue
+        columns = tuple(c for c, text in row.cells.items() if before.cells.get(c) != text)
+        if columns:
+            changed[key] = columns
+    return RowChanges(added=added, removed=removed, changed_cells=changed)
+
+
+class TransitionKind(StrEnum):
+    APPEARED = "appeared"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class Transition:
+    kind: TransitionKind
+    key: str
+    record: OperationRecord
+
+    def title(self) -> str:
+        if self.kind is TransitionKind.APPEARED:
+            return "New operation"
+        return f"Operation {status_word(self.record.operation_status)}"
+
+    def text(self) -> str:
+        """One line naming the operation, already made safe to show."""
+        record = self.record
+        what = operation_type_name(record.operation_type) or "operation"
+        where = record.blockchain_name or record.blockchain_id or "?"
+        return safe_text(f"{what} on {where} ({record.operation_id or self.key})")
+
+
+def transitions(
+    old: Mapping[str, OperationRecord], new: Mapping[str, OperationRecord]
+) -> list[Transition]:
+    """New records, and records that moved into finished / failed / stop since last poll."""
+    found: list[Transition] = []
+    for key, record in new.items():
+        before = old.get(key)
+        if before is None:
+            found.append(Transition(TransitionKind.APPEARED, key, record))
+        elif (
+            record.operation_status in ENDED_STATUSES
+            and record.operation_status != before.operation_status
+        ):
+            found.append(Transition(TransitionKind.ENDED, key, record))
+    return found

@@ -1,0 +1,119 @@
+"""The header's text: who and where, the connection state, data age, interval, the view
+settings, and the last error while the data is stale."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bcs_tui.api.errors import ApiError, BcsError
+from bcs_tui.core.detail_view import DetailLine, Piece
+from bcs_tui.core.polling import format_interval
+from bcs_tui.core.safe_text import safe_text
+from bcs_tui.core.status_view import GlyphSet
+from bcs_tui.core.timefmt import format_age
+
+PROJECT_PREFIX = 8
+
+
+class Connection(StrEnum):
+    CONNECTING = "connecting"
+    LIVE = "live"
+    REFRESHING = "refreshing"
+    STALE = "stale"
+    PAUSED = "paused"
+
+
+def connection_state(*, paused: bool, fetching: bool, failing: bool, has_data: bool) -> Connection:
+    if paused:
+        return Connection.PAUSED
+    if fetching:
+        return Connection.REFRESHING
+    if failing:
+        return Connection.STALE
+    return Connection.LIVE if has_data else Connection.CONNECTING
+
+
+_STATE_GLYPHS = {
+    Connection.CONNECTING: "waiting",
+    Connection.LIVE: "processing",
+    Connection.REFRESHING: "waiting",
+    Connection.STALE: "failed",
+    Connection.PAUSED: "stopped",
+}
+
+
+def describe_error(error: BaseException) -> str:
+    """HTTP status, error code, message and request ID for API errors; the kind and message
+    otherwise. Server text is made safe; the client keeps secrets out of its messages."""
+    if isinstance(error, ApiError):
+        return safe_text(error.describe())
+    if isinstance(error, BcsError):
+        return safe_text(str(error) or type(error).__name__)
+    detail = str(error)
+    return safe_text(f"{type(error).__name__}: {detail}" if detail else type(error).__name__)
+
+
+@dataclass(frozen=True)
+class HeaderView:
+    profile: str
+    region: str | None
+    project_id: str
+    connection: Connection
+    updated_ns: int | None
+    now: int
+    interval_s: float
+    next_delay_s: float
+    error: str | None
+    shown: int
+    total: int
+    sort: str
+    reverse: bool
+    server_filters: str
+    search: str
+    utc: bool
+
+
+def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
+    where = [safe_text(view.profile) or "default"]
+    if view.region:
+        where.append(safe_text(view.region))
+    if view.project_id:
+        # A prefix tells projects apart and keeps the line short at 80 columns.
+        project = safe_text(view.project_id)
+        if len(project) > PROJECT_PREFIX + 1:
+            project = project[:PROJECT_PREFIX] + glyphs.ellipsis
+        where.append("project " + project)
+    sep = f" {glyphs.separator} "
+    state_glyph = glyphs.status_by_name(_STATE_GLYPHS[view.connection])
+    updated = (
+        "no data yet"
+        if view.updated_ns is None
+        else f"updated {format_age(view.updated_ns, view.now)}"
+    )
+    return (
+        Piece(sep.join(where) + "  ", "value"),
+        Piece(f"{state_glyph} {view.connection.value}", f"state-{view.connection.value}"),
+        Piece(f"  {updated}{sep}every {format_interval(view.interval_s)}", "muted"),
+    )
+
+
+def view_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
+    sep = f" {glyphs.separator} "
+    parts = [f"{view.shown}/{view.total} records" if view.search else f"{view.total} records"]
+    arrow = "reversed" if view.reverse else "normal"
+    parts.append(f"sort: {view.sort} ({arrow})")
+    parts.append(f"server filter: {view.server_filters or 'none'}")
+    if view.search:
+        parts.append(f"search: {safe_text(view.search)}")
+    parts.append("UTC" if view.utc else "local time")
+    return (Piece(sep.join(parts), "muted"),)
+
+
+def error_line(view: HeaderView) -> DetailLine | None:
+    if view.error is None:
+        return None
+    retry = f"retry in {format_interval(round(view.next_delay_s, 1))}"
+    return (
+        Piece("stale: ", "error"),
+        Piece(view.error, "error"),
+        Piece(f"  ({retry}, r to retry now)", "muted"),
+    )

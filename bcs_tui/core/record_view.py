@@ -1,0 +1,101 @@
+"""The text of one record-list row, cell by cell, computed from a record and "now".
+
+Widgets show these strings as literal text; every server string has already been through
+``safe_text`` here, so the table never sees raw server data.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bcs_tui.api.models import OperationRecord, operation_type_name, resource_type_name
+from bcs_tui.core.safe_text import safe_text
+from bcs_tui.core.status_view import GlyphSet, StatusKind, status_kind, status_label
+from bcs_tui.core.text_width import clip
+from bcs_tui.core.timefmt import format_age, format_duration
+from bcs_tui.core.timeline import record_progress, record_span
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+
+
+# Most telling first: at 80 columns everything up to "Updated" fits without scrolling;
+# resource type and operation ID follow (and are always in the detail pane).
+COLUMNS: tuple[Column, ...] = (
+    Column("status", "Status"),
+    Column("operation", "Operation"),
+    Column("blockchain", "Blockchain"),
+    Column("progress", "Steps"),
+    Column("duration", "Duration"),
+    Column("updated", "Updated"),
+    Column("resource", "Resource"),
+    Column("operation_id", "Operation ID"),
+)
+
+COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One table row: its key (see ``listing.keyed_records``), kind and cell texts."""
+
+    key: str
+    kind: StatusKind
+    cells: Mapping[str, str]
+
+    def cell(self, column: str) -> str:
+        return self.cells[column]
+
+
+def record_kind(record: OperationRecord) -> StatusKind:
+    if not record.is_valid:
+        return StatusKind.INVALID
+    return status_kind(record.operation_status)
+
+
+def status_cell(record: OperationRecord, glyphs: GlyphSet) -> str:
+    if not record.is_valid:
+        return f"{glyphs.invalid} invalid"
+    return status_label(record.operation_status, glyphs)
+
+
+def operation_cell(record: OperationRecord) -> str:
+    return safe_text(operation_type_name(record.operation_type))
+
+
+def resource_cell(record: OperationRecord) -> str:
+    return safe_text(resource_type_name(record.resource_type))
+
+
+def blockchain_cell(record: OperationRecord) -> str:
+    return safe_text(record.blockchain_name or record.blockchain_id or "")
+
+
+def duration_cell(record: OperationRecord, now: int) -> str:
+    """Elapsed while running, total once ended; ``-`` before anything started."""
+    return format_duration(record_span(record).duration(now))
+
+
+MAX_CELL_WIDTH = 32
+"""A table cell never grows wider than this (the detail pane shows the whole text), so one
+long name cannot push every other column off screen."""
+MAX_ID_WIDTH = 48
+
+
+def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> RowView:
+    def short(text: str, width: int = MAX_CELL_WIDTH) -> str:
+        return clip(text, width, glyphs.ellipsis)
+
+    cells = {
+        "status": short(status_cell(record, glyphs)),
+        "operation": short(operation_cell(record)),
+        "blockchain": short(blockchain_cell(record)),
+        "progress": record_progress(record).text(),
+        "duration": duration_cell(record, now),
+        "updated": format_age(record.record_time, now),
+        "resource": short(resource_cell(record)),
+        "operation_id": short(safe_text(record.operation_id or ""), MAX_ID_WIDTH),
+    }
+    return RowView(key=key, kind=record_kind(record), cells=cells)

@@ -1,0 +1,215 @@
+"""Every key of the dashboard in one table: Textual bindings, the help screen and the
+command palette are all built from it, so they cannot disagree.
+
+Each binding has an ID; users remap keys in the config file with ``keymap`` entries
+(binding ID -> comma-separated keys), applied with Textual's keymap support.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class KeyAction:
+    id: str
+    keys: str
+    """Textual key names, comma-separated (``question_mark`` is ``?``)."""
+    action: str
+    description: str
+    scope: str
+    """Where it applies: "app" (everywhere), "list", "table", "detail", "detail-screen"."""
+    show: bool = False
+    key_display: str | None = None
+    palette: bool = True
+    """Offered in the command palette (navigation keys are not)."""
+    short: str = ""
+    """Footer label (the footer is one line, even at 80 columns); ``description`` if empty."""
+
+
+KEY_ACTIONS: tuple[KeyAction, ...] = (
+    # Everywhere.
+    KeyAction(
+        "dashboard.refresh", "r", "refresh_now", "Refresh now", "app", show=True, short="Refresh"
+    ),
+    KeyAction(
+        "dashboard.pause",
+        "p",
+        "toggle_pause",
+        "Pause / resume refreshing",
+        "app",
+        show=True,
+        short="Pause",
+    ),
+    KeyAction(
+        "dashboard.interval-longer",
+        "plus",
+        "interval_longer",
+        "Longer refresh interval",
+        "app",
+        key_display="+",
+    ),
+    KeyAction(
+        "dashboard.interval-shorter",
+        "minus",
+        "interval_shorter",
+        "Shorter refresh interval",
+        "app",
+        key_display="-",
+    ),
+    KeyAction("dashboard.toggle-utc", "t", "toggle_utc", "Toggle local time / UTC", "app"),
+    KeyAction(
+        "dashboard.copy-id", "y", "copy_operation_id", "Copy the operation ID (OSC 52)", "app"
+    ),
+    KeyAction("dashboard.export", "e", "export_record", "Export the record as JSON", "app"),
+    KeyAction(
+        "dashboard.help",
+        "question_mark",
+        "show_help",
+        "Show every key",
+        "app",
+        show=True,
+        short="Help",
+        key_display="?",
+    ),
+    KeyAction("dashboard.quit", "q", "quit_dashboard", "Quit", "app", show=True),
+    # The main screen.
+    KeyAction(
+        "dashboard.open-detail",
+        "enter",
+        "app.open_detail",
+        "Open the detail full screen",
+        "list",
+        show=True,
+        short="Detail",
+    ),
+    KeyAction(
+        "dashboard.search",
+        "slash",
+        "app.start_search",
+        "Filter the list by text",
+        "list",
+        show=True,
+        short="Search",
+        key_display="/",
+    ),
+    KeyAction(
+        "dashboard.clear-search", "escape", "app.clear_search", "Clear the text filter", "list"
+    ),
+    KeyAction(
+        "dashboard.server-filters",
+        "f",
+        "app.server_filters",
+        "Server-side filters",
+        "list",
+        show=True,
+        short="Filters",
+    ),
+    KeyAction(
+        "dashboard.sort",
+        "s",
+        "app.cycle_sort",
+        "Cycle the sort column",
+        "list",
+        show=True,
+        short="Sort",
+    ),
+    KeyAction(
+        "dashboard.sort-reverse",
+        "S",
+        "app.reverse_sort",
+        "Reverse the sort order",
+        "list",
+        key_display="S",
+    ),
+    KeyAction("dashboard.next-pane", "tab", "app.focus_next", "Next pane", "list", palette=False),
+    KeyAction(
+        "dashboard.previous-pane",
+        "shift+tab",
+        "app.focus_previous",
+        "Previous pane",
+        "list",
+        palette=False,
+    ),
+    # The record table.
+    KeyAction("list.down", "j,down", "cursor_down", "Next record", "table", palette=False),
+    KeyAction("list.up", "k,up", "cursor_up", "Previous record", "table", palette=False),
+    KeyAction("list.first", "g,home", "scroll_top", "First record", "table", palette=False),
+    KeyAction("list.last", "G,end", "scroll_bottom", "Last record", "table", palette=False),
+    KeyAction("list.page-down", "pagedown", "page_down", "Page down", "table", palette=False),
+    KeyAction("list.page-up", "pageup", "page_up", "Page up", "table", palette=False),
+    KeyAction(
+        "list.select",
+        "enter",
+        "select_cursor",
+        "Open the detail full screen",
+        "table",
+        palette=False,
+    ),
+    # The detail pane (beside the list or full screen).
+    KeyAction("detail.down", "j,down", "scroll_down", "Scroll down", "detail", palette=False),
+    KeyAction("detail.up", "k,up", "scroll_up", "Scroll up", "detail", palette=False),
+    KeyAction("detail.top", "g,home", "scroll_home", "Scroll to the top", "detail", palette=False),
+    KeyAction("detail.bottom", "G,end", "scroll_end", "Scroll to the end", "detail", palette=False),
+    KeyAction("detail.page-down", "pagedown", "page_down", "Page down", "detail", palette=False),
+    KeyAction("detail.page-up", "pageup", "page_up", "Page up", "detail", palette=False),
+    KeyAction(
+        "detail.back",
+        "escape",
+        "app.close_detail",
+        "Back to the list",
+        "detail-screen",
+        show=True,
+        short="Back",
+    ),
+)
+
+SCOPE_TITLES: Mapping[str, str] = {
+    "app": "Everywhere",
+    "list": "Record list",
+    "table": "Moving in the list",
+    "detail": "Moving in the detail pane",
+    "detail-screen": "Full-screen detail",
+}
+
+
+def bindings(scope: str) -> list[BindingType]:
+    """Textual bindings of one scope, each carrying its ID for remapping."""
+    return [
+        Binding(
+            item.keys,
+            item.action,
+            item.short or item.description,
+            show=item.show,
+            key_display=item.key_display,
+            id=item.id,
+        )
+        for item in KEY_ACTIONS
+        if item.scope == scope
+    ]
+
+
+_DISPLAY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "plus": "+",
+    "minus": "-",
+    "escape": "esc",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "shift+tab": "shift+tab",
+}
+
+
+def display_keys(keys: str) -> str:
+    """``j,down`` -> ``j / down``, Textual key names shown as the user types them."""
+    return " / ".join(_DISPLAY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+def effective_keys(item: KeyAction, keymap: Mapping[str, str]) -> str:
+    return keymap.get(item.id, item.keys)
+
+
+def palette_actions() -> Iterable[KeyAction]:
+    return (item for item in KEY_ACTIONS if item.palette)

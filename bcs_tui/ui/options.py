@@ -1,0 +1,29 @@
+"""What the dashboard is told at launch. No Textual import here, so the command line can
+build options (and report bad configuration) before the screen opens."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.core.timefmt import Clock, system_clock
+
+
+@dataclass(frozen=True)
+class DashboardOptions:
+    profile: str = "default"
+    region: str | None = None
+    project_id: str = ""
+    endpoint: str = ""
+    interval_s: float = 5.0
+    active_interval_s: float = 2.0
+    max_backoff_s: float = 60.0
+    utc: bool = False
+    ascii: bool = False
+    bell: bool = False
+    theme: str | None = None
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    """Binding ID -> comma-separated keys, e.g. ``{"dashboard.refresh": "r,f5"}``."""
+    export_dir: Path = field(default_factory=Path.cwd)
+    filters: RecordFilters = field(default_factory=RecordFilters)
+    clock: Clock = system_clock

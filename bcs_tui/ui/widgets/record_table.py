@@ -1,0 +1,93 @@
+"""The record list: a DataTable keyed by operation ID that is updated in place.
+
+A refresh adds, removes and re-orders rows and rewrites only the cells whose text changed;
+it never clears the table, so the cursor stays on the same record and the view does not
+jump or flicker.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from bcs_tui.core.diffing import diff_rows
+from bcs_tui.core.record_view import COLUMNS, RowView
+from bcs_tui.ui.keys import bindings
+from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES
+
+
+class RecordTable(DataTable[Text]):
+    BINDINGS = bindings("table")
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | PIECE_COMPONENT_CLASSES
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self._rows: Mapping[str, RowView] = {}
+        for column in COLUMNS:
+            self.add_column(column.title, key=column.key)
+
+    @property
+    def selected_key(self) -> str | None:
+        """Row key (operation ID) under the cursor, or ``None`` when the list is empty."""
+        if self.row_count == 0:
+            return None
+        row = min(max(self.cursor_row, 0), self.row_count - 1)
+        key = self.ordered_rows[row].key.value
+        return key
+
+    def row_keys(self) -> list[str]:
+        return [str(row.key.value) for row in self.ordered_rows]
+
+    def _cell(self, row: RowView, column: str) -> Text:
+        if column == "status":
+            style = self.get_component_rich_style(f"piece--status-{row.kind.value}", partial=True)
+            return Text(row.cell(column), style=style, no_wrap=True)
+        return Text(row.cell(column), no_wrap=True)
+
+    def sync(self, rows: Sequence[RowView], *, keep: str | None = None) -> None:
+        """Make the table show ``rows`` in this order, changing only what differs.
+
+        The cursor stays on ``keep`` (default: the record under the cursor now) if it is
+        still listed; otherwise on the row now at the cursor's old position."""
+        selected = keep if keep is not None else self.selected_key
+        old_index = self.cursor_row
+        new = {row.key: row for row in rows}
+        changes = diff_rows(self._rows, new)
+        for key in changes.removed:
+            self.remove_row(key)
+        for key, columns in changes.changed_cells.items():
+            for column in columns:
+                # Widths follow the text ("1.0s" -> "10m05s"), so nothing is cut off.
+                self.update_cell(key, column, self._cell(new[key], column), update_width=True)
+        for key in changes.added:
+            row = new[key]
+            self.add_row(*(self._cell(row, column.key) for column in COLUMNS), key=key)
+        self._rows = new
+        wanted = [row.key for row in rows]
+        if self.row_keys() != wanted:
+            self._reorder(wanted)
+        self._restore_cursor(selected, old_index)
+
+    def _reorder(self, wanted: list[str]) -> None:
+        # DataTable.sort passes cell values, not row keys, to the key function; the
+        # operation-ID cell objects are unique per row, so rank them by identity.
+        rank = {id(self.get_cell(key, "operation_id")): index for index, key in enumerate(wanted)}
+        self.sort("operation_id", key=lambda cell: rank[id(cell)])
+
+    def _restore_cursor(self, selected: str | None, old_index: int) -> None:
+        if self.row_count == 0:
+            return
+        try:
+            index = self.get_row_index(selected) if selected is not None else old_index
+        except RowDoesNotExist:
+            index = old_index
+        index = min(max(index, 0), self.row_count - 1)
+        if index != self.cursor_row:
+            visible = self.scroll_y <= index < self.scroll_y + max(1, self.size.height - 2)
+            self.move_cursor(row=index, scroll=not visible)
+
+    def restyle(self) -> None:
+        """Re-apply the status styles, e.g. after the theme changed."""
+        for key, row in self._rows.items():
+            self.update_cell(key, "status", self._cell(row, "status"))

@@ -1,0 +1,82 @@
+from bcs_tui.api.errors import ApiError, NetworkError
+from bcs_tui.core.detail_view import plain_text
+from bcs_tui.core.header_view import (
+    Connection,
+    HeaderView,
+    connection_state,
+    describe_error,
+    error_line,
+    identity_line,
+    view_line,
+)
+from bcs_tui.core.status_view import UNICODE_GLYPHS
+from bcs_tui.core.timefmt import NS_PER_S
+
+
+def _view(**changes: object) -> HeaderView:
+    values: dict[str, object] = {
+        "profile": "prod",
+        "region": "cn-north-4",
+        "project_id": "abc",
+        "connection": Connection.LIVE,
+        "updated_ns": 10 * NS_PER_S,
+        "now": 13 * NS_PER_S,
+        "interval_s": 5.0,
+        "next_delay_s": 5.0,
+        "error": None,
+        "shown": 3,
+        "total": 3,
+        "sort": "running first",
+        "reverse": False,
+        "server_filters": "",
+        "search": "",
+        "utc": False,
+    }
+    values.update(changes)
+    return HeaderView(**values)  # type: ignore[arg-type]
+
+
+def test_connection_state_priorities() -> None:
+    assert connection_state(paused=True, fetching=True, failing=True, has_data=True) is (
+        Connection.PAUSED
+    )
+    assert connection_state(paused=False, fetching=True, failing=True, has_data=True) is (
+        Connection.REFRESHING
+    )
+    assert connection_state(paused=False, fetching=False, failing=True, has_data=True) is (
+        Connection.STALE
+    )
+    assert connection_state(paused=False, fetching=False, failing=False, has_data=False) is (
+        Connection.CONNECTING
+    )
+
+
+def test_identity_line_shows_where_state_age_and_interval() -> None:
+    text = plain_text([identity_line(_view(), UNICODE_GLYPHS)])
+    assert "prod · cn-north-4 · project abc" in text
+    assert "● live" in text
+    assert "updated 3s ago · every 5s" in text
+
+
+def test_view_line_counts_and_settings() -> None:
+    text = plain_text([view_line(_view(search="x", shown=1, server_filters="a=b"), UNICODE_GLYPHS)])
+    assert "1/3 records" in text and "search: x" in text and "server filter: a=b" in text
+
+
+def test_api_error_shows_status_code_message_and_request_id() -> None:
+    error = ApiError(500, "BCS.5000500", "Internal Server Error", "req-1")
+    text = describe_error(error)
+    assert text == "HTTP 500 BCS.5000500: Internal Server Error (request ID req-1)"
+    line = plain_text([error_line(_view(error=text, next_delay_s=10.0)) or ()])
+    assert line.startswith("stale: HTTP 500") and "retry in 10s" in line
+
+
+def test_hostile_error_text_is_neutralised() -> None:
+    text = describe_error(ApiError(400, "\x1b]0;x\x07", "[b]hi[/b]"))
+    assert "\x1b" not in text and "[b]hi[/b]" in text
+    assert describe_error(NetworkError("connection refused")) == "connection refused"
+    assert describe_error(RuntimeError()) == "RuntimeError"
+
+
+def test_no_error_line_when_healthy() -> None:
+    assert error_line(_view()) is None

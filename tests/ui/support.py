@@ -1,0 +1,122 @@
+"""Test helpers for the dashboard: a frozen clock, a scripted record source and the real
+simulator + client wired to the same clock."""
+
+import asyncio
+import copy
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from bcs_tui.api.auth import AkSkAuth
+from bcs_tui.api.client import BcsClient
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.models import RecordList, parse_record_list
+from bcs_tui.api.retry import RetryPolicy
+from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
+from bcs_tui.sim.server import SimConfig, SimServer
+from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.options import DashboardOptions
+
+REFERENCE = Path("/work/shared/reference/list-op-record-200.json")
+FROZEN_AT = 1_767_225_600 * NS_PER_S  # 2026-01-01T00:00:00Z
+NEVER_S = 3600.0  # tests trigger fetches with "r"; the timer never fires on its own
+
+
+@dataclass
+class FrozenClock:
+    """Nanoseconds that only move when a test says so."""
+
+    now: int = FROZEN_AT
+
+    def __call__(self) -> int:
+        return self.now
+
+    def advance(self, seconds: int) -> None:
+        self.now += seconds * NS_PER_S
+
+
+def reference_payload() -> dict[str, Any]:
+    return json.loads(REFERENCE.read_text())
+
+
+def record_payload(
+    operation_id: str,
+    *,
+    status: str = "finished",
+    record_time: int = FROZEN_AT - 60 * NS_PER_S,
+    blockchain_name: str = "chain-a",
+) -> dict[str, Any]:
+    """A record shaped like the published example, with the given identity and status."""
+    raw = copy.deepcopy(reference_payload()["operation_records"][0])
+    raw.update(
+        operation_id=operation_id,
+        operation_status=status,
+        record_time=record_time,
+        blockchain_name=blockchain_name,
+    )
+    return raw
+
+
+@dataclass
+class ScriptedSource:
+    """A RecordSource that serves whatever the test sets next, and remembers the filters
+    it was asked for. Used where a test needs exact control over the data."""
+
+    payload: dict[str, Any] = field(default_factory=lambda: {"operation_records": []})
+    error: Exception | None = None
+    calls: list[RecordFilters] = field(default_factory=list)
+
+    def set_records(self, *records: dict[str, Any]) -> None:
+        self.payload = {"count": len(records), "operation_records": list(records)}
+
+    async def list_records(self, filters: RecordFilters) -> RecordList:
+        self.calls.append(filters)
+        if self.error is not None:
+            raise self.error
+        return parse_record_list(copy.deepcopy(self.payload))
+
+
+def dashboard_options(clock: FrozenClock, tmp_path: Path, **overrides: Any) -> DashboardOptions:
+    options = DashboardOptions(
+        profile="test",
+        region="cn-north-4",
+        project_id=DEFAULT_PROJECT_ID,
+        interval_s=NEVER_S,
+        active_interval_s=NEVER_S,
+        utc=True,
+        export_dir=tmp_path,
+        clock=clock,
+    )
+    return replace(options, **overrides)
+
+
+@contextmanager
+def running_sim(clock: FrozenClock, **config: Any) -> Iterator[SimServer]:
+    settings: dict[str, Any] = {"seed": 7, "records": 12, "clock": clock}
+    settings.update(config)
+    with SimServer(SimConfig(**settings)) as sim:
+        yield sim
+
+
+def sim_client(sim: SimServer, clock: FrozenClock) -> BcsClient:
+    """The real client against the simulator: one attempt, so a fault shows at once."""
+    return BcsClient(
+        endpoint=sim.endpoint,
+        project_id=DEFAULT_PROJECT_ID,
+        auth=AkSkAuth(DEFAULT_AK, DEFAULT_SK, DEFAULT_PROJECT_ID, clock=clock),
+        retry=RetryPolicy(attempts=1),
+        timeout_s=10.0,
+    )
+
+
+async def fetched(app: DashboardApp, count: int, timeout_s: float = 10.0) -> None:
+    """Wait (on the app's own signal, bounded) until ``count`` fetches have completed."""
+    await asyncio.wait_for(app.wait_for_fetches(count), timeout_s)
+
+
+def make_app(source: Any, clock: FrozenClock, tmp_path: Path, **overrides: Any) -> DashboardApp:
+    return DashboardApp(source, dashboard_options(clock, tmp_path, **overrides))

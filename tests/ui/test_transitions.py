@@ -1,0 +1,89 @@
+"""Operations that end or appear are announced with a toast (and the bell when asked)."""
+
+from pathlib import Path
+
+from bcs_tui.api.client import BcsClient
+from bcs_tui.sim.server import SimServer
+from bcs_tui.ui.app import DashboardApp
+from tests.ui.support import FrozenClock, ScriptedSource, fetched, make_app, record_payload
+
+
+class BellCountingApp(DashboardApp):
+    """The real app; only counts the bells instead of writing BEL to the test terminal."""
+
+    bells = 0
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+def _toasts(app: DashboardApp) -> list[tuple[str, str]]:
+    return [(n.title, n.message) for n in app._notifications]
+
+
+async def test_ending_and_new_operations_from_the_simulator_notify(
+    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+) -> None:
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fetched(app, 1)
+        assert _toasts(app) == []  # the first load announces nothing
+        running = {key for key, r in app.records if r.operation_status in ("processing", "waiting")}
+        assert running
+        clock.advance(120)  # long enough for the running operations to end
+        await pilot.press("r")
+        await fetched(app, 2)
+        titles = [title for title, _ in _toasts(app)]
+        assert any(title.startswith("Operation ") for title in titles)
+        messages = " ".join(message for _, message in _toasts(app))
+        assert any(key in messages for key in running) or "more changes" in messages
+
+
+async def test_transition_toast_names_the_operation_and_rings_the_bell(
+    clock: FrozenClock, tmp_path: Path
+) -> None:
+    source = ScriptedSource()
+    source.set_records(record_payload("OP-1", status="processing", blockchain_name="ledger"))
+    options_app = make_app(source, clock, tmp_path, bell=True)
+    app = BellCountingApp(source, options_app.options)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fetched(app, 1)
+        source.set_records(
+            record_payload("OP-1", status="failed", blockchain_name="ledger"),
+            record_payload("OP-2", status="waiting", blockchain_name="[b]markup[/b]"),
+        )
+        await pilot.press("r")
+        await fetched(app, 2)
+        assert ("Operation failed", "create on ledger (OP-1)") in _toasts(app)
+        assert ("New operation", "create on [b]markup[/b] (OP-2)") in _toasts(app)
+        assert app.bells == 1
+
+
+async def test_no_bell_unless_asked(clock: FrozenClock, tmp_path: Path) -> None:
+    source = ScriptedSource()
+    source.set_records(record_payload("OP-1", status="processing"))
+    app = BellCountingApp(source, make_app(source, clock, tmp_path).options)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fetched(app, 1)
+        source.set_records(record_payload("OP-1", status="finished"))
+        await pilot.press("r")
+        await fetched(app, 2)
+        assert _toasts(app) and app.bells == 0
+
+
+async def test_changing_server_filters_is_not_a_transition(
+    clock: FrozenClock, tmp_path: Path
+) -> None:
+    source = ScriptedSource()
+    source.set_records(record_payload("OP-1"))
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fetched(app, 1)
+        from bcs_tui.api.filters import RecordFilters
+
+        app.server_filters = RecordFilters(operation_status="failed")
+        source.set_records(record_payload("OP-9", status="failed"))
+        await pilot.press("r")
+        await fetched(app, 2)
+        assert _toasts(app) == []
+        assert source.calls[-1] == RecordFilters(operation_status="failed")
