@@ -17,7 +17,15 @@ from bcs_tui import __version__
 from bcs_tui.api.errors import BcsError, ConfigError, ExitCode
 from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
 from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
-from bcs_tui.config import Credentials, FlagValues, Settings, resolve_settings
+from bcs_tui.config import (
+    DEFAULT_INTERVAL_S,
+    Credentials,
+    FlagValues,
+    Settings,
+    default_config_path,
+    load_config_file,
+    resolve_settings,
+)
 from bcs_tui.core.safe_text import safe_text
 
 EXIT_CODES_HELP = """\
@@ -201,6 +209,8 @@ def _settings_for(args: argparse.Namespace) -> Iterator[Settings]:
     from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
     from bcs_tui.sim.server import SimConfig, SimServer
 
+    # The simulator replaces the connection and credentials, not the user's key remapping.
+    keymap = load_config_file(flags.config_path or default_config_path(os.environ)).keys
     config = SimConfig(speed=getattr(args, "demo_speed", 1.0))
     with SimServer(config) as sim:
         yield Settings(
@@ -209,7 +219,8 @@ def _settings_for(args: argparse.Namespace) -> Iterator[Settings]:
             endpoint=sim.endpoint,
             project_id=DEFAULT_PROJECT_ID,
             credentials=Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK)),
-            interval_s=flags.interval if flags.interval is not None else 5.0,
+            interval_s=flags.interval if flags.interval is not None else DEFAULT_INTERVAL_S,
+            keymap=keymap,
         )
 
 
@@ -271,7 +282,16 @@ def _run_watch(args: argparse.Namespace, settings: Settings) -> int:
 def _run_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     from bcs_tui.connect import build_client
     from bcs_tui.ui.app import run_dashboard
+    from bcs_tui.ui.keys import KEY_ACTIONS
     from bcs_tui.ui.options import DashboardOptions
+
+    known = {action.id for action in KEY_ACTIONS}
+    unknown = sorted(set(settings.keymap) - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown key binding ID(s) in [keys] of the config file: {', '.join(unknown)}. "
+            f"Known IDs: {', '.join(sorted(known))}"
+        )
 
     options = DashboardOptions(
         profile=settings.profile,

@@ -259,3 +259,14 @@ def test_verbose_request_log_redacts_credentials(sim: SimServer, clean_env: dict
     assert result.returncode == 0, result.stderr
     assert "GET " in result.stderr and "x-auth-token: <redacted>" in result.stderr
     assert DEFAULT_TOKEN not in result.stderr + result.stdout
+
+
+def test_unknown_key_binding_id_is_reported_before_the_screen_opens(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"dashboard.refrsh" = "f5"\n', encoding="utf-8")
+    result = run(["--demo", "--config", str(config)], clean_env)
+    assert result.returncode == 2
+    assert "dashboard.refrsh" in result.stderr and "dashboard.refresh" in result.stderr
+    assert "\x1b[" not in result.stdout  # the dashboard never drew

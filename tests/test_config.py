@@ -127,14 +127,14 @@ def test_password_profile_with_owner_only_file(home: Path) -> None:
         home,
         'default_profile = "ops"\n[profiles.ops]\nregion = "cn-north-4"\nproject_id = "proj"\n'
         f'auth = "password"\niam_user = "alice"\niam_domain = "acme"\npassword = "{PASSWORD}"\n'
-        '[keys]\nrefresh = "r,f5"\n',
+        '[keys]\n"dashboard.refresh" = "r,f5"\n',
         mode=0o600,
     )
     settings = resolve_settings(FlagValues(), env_for(home))
     assert settings.profile == "ops"
     assert settings.credentials.mode == "password"
     assert settings.credentials.iam_endpoint == "https://iam.cn-north-4.myhuaweicloud.com"
-    assert settings.keymap == {"refresh": "r,f5"}
+    assert settings.keymap == {"dashboard.refresh": "r,f5"}
     assert PASSWORD not in repr(settings)
 
 
