@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bcs_tui.sim.server import SimConfig, SimServer
 
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK, DEFAULT_TOKEN
+from bcs_tui.sim.server import SimConfig, SimServer
 
 BCS_TUI = [sys.executable, "-m", "bcs_tui"]
 

@@ -47,6 +47,15 @@ def _require_header_value(value: str, what: str) -> str:
     return value.strip()
 
 
+def _require_ascii_header_value(value: str, what: str) -> str:
+    """A credential sent in a header: also printable ASCII, as keys and tokens are; anything
+    else cannot be encoded into the header (and is surely a copy-and-paste accident)."""
+    stripped = _require_header_value(value, what)
+    if not (stripped.isascii() and stripped.isprintable()):
+        raise ConfigError(f"{what} contains characters that are not printable ASCII")
+    return stripped
+
+
 def _masked(identifier: str) -> str:
     """The first characters of an identifier, enough to tell keys apart in a repr."""
     return identifier[:4] + "\u2026" if len(identifier) > 4 else "\u2026"
@@ -90,13 +99,15 @@ class AkSkAuth(httpx.Auth):
         security_token: str | None = None,
         clock: Clock = system_clock,
     ) -> None:
-        self._access_key = _require_header_value(access_key, "the access key (AK)")
+        self._access_key = _require_ascii_header_value(access_key, "the access key (AK)")
         if not secret_key:
             raise ConfigError("the secret key (SK) is empty")
         self._secret_key = secret_key
         self._project_id = _require_header_value(project_id, "the project ID") if project_id else ""
         self._security_token = (
-            _require_header_value(security_token, "the security token") if security_token else None
+            _require_ascii_header_value(security_token, "the security token")
+            if security_token
+            else None
         )
         self._clock = clock
 
@@ -124,7 +135,7 @@ class TokenAuth(httpx.Auth):
     """Sends a ready IAM token; it is not refreshed (a 401 surfaces as ``AuthError``)."""
 
     def __init__(self, token: str) -> None:
-        self._token = _require_header_value(token, "the token")
+        self._token = _require_ascii_header_value(token, "the token")
 
     def __repr__(self) -> str:
         return "TokenAuth(token=<redacted>)"
@@ -164,6 +175,9 @@ class IamPasswordAuth(httpx.Auth):
         self._refresh_margin_ns = refresh_margin_ns
         self._token: str | None = None
         self._expires_ns: int | None = None
+        self._margin_ns = refresh_margin_ns
+        """The margin for the cached token: never more than half its lifetime, or a token
+        shorter-lived than the margin would cost one login per request."""
         self._lock = asyncio.Lock()
         self.logins = 0
         """How many logins were attempted (for diagnostics and tests)."""
@@ -176,6 +190,11 @@ class IamPasswordAuth(httpx.Auth):
         )
 
     @property
+    def login_url(self) -> str:
+        """Where the password is sent (the client keeps TLS verification on for it)."""
+        return self._login_url
+
+    @property
     def token_expires_ns(self) -> int | None:
         """When the cached token ends (nanoseconds), ``None`` if unknown or none cached."""
         return self._expires_ns if self._token else None
@@ -185,7 +204,7 @@ class IamPasswordAuth(httpx.Auth):
             return False
         if self._expires_ns is None:
             return True  # no expiry given: trust it until the service says 401
-        return self._clock() < self._expires_ns - self._refresh_margin_ns
+        return self._clock() < self._expires_ns - self._margin_ns
 
     def _login_request(self) -> httpx.Request:
         body = {
@@ -237,6 +256,8 @@ class IamPasswordAuth(httpx.Auth):
             raise BadResponseError("the IAM login answer carries no X-Subject-Token header")
         self._token = token
         self._expires_ns = _expires_at_ns(body)
+        lifetime = (self._expires_ns - self._clock()) if self._expires_ns is not None else 0
+        self._margin_ns = min(self._refresh_margin_ns, max(0, lifetime // 2))
 
     async def async_auth_flow(
         self, request: httpx.Request

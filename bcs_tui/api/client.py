@@ -6,7 +6,6 @@ other answer is final. Whatever fails surfaces as a ``BcsError`` subclass.
 """
 
 import asyncio
-import json
 import random
 import re
 import ssl
@@ -16,11 +15,15 @@ from typing import Self
 
 import httpx
 
+from bcs_tui.api.auth import IamPasswordAuth
+from bcs_tui.api.body_reuse import BodyReuse
 from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.error_body import MAX_REQUEST_ID, api_error, capped
 from bcs_tui.api.errors import ApiError, BadResponseError, BcsError, ConfigError
 from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.gc_pause import collector_paused
 from bcs_tui.api.http_log import event_hooks
+from bcs_tui.api.json_body import load_json_body
 from bcs_tui.api.models import PayloadShapeError, RecordList, parse_record_list
 from bcs_tui.api.network_error import network_error
 from bcs_tui.api.retry import RetryPolicy, is_retryable_status
@@ -46,9 +49,13 @@ def check_project_id(project_id: str) -> str:
     return project_id
 
 
-def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
+def _ssl_verify(verify: bool | str, endpoint: str, auth: httpx.Auth) -> bool | ssl.SSLContext:
     if not isinstance(verify, str):
-        return verify
+        # Plain http has no TLS to verify, and loading the default CA store costs 50-90 ms
+        # of a cold start (benchmarks/RESULTS.md, row 3). No redirects are followed. But
+        # an IAM login goes through this client too, to its own host: it keeps verification.
+        login = auth.login_url if isinstance(auth, IamPasswordAuth) else ""
+        return verify and (endpoint.startswith("https://") or login.startswith("https://"))
     try:
         return ssl.create_default_context(cafile=verify)
     except (OSError, ssl.SSLError) as error:
@@ -98,7 +105,7 @@ class BcsClient:
         self._http = httpx.AsyncClient(
             auth=auth,
             timeout=httpx.Timeout(timeout_s),
-            verify=_ssl_verify(verify),
+            verify=_ssl_verify(verify, self.endpoint, auth),
             transport=transport,
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
@@ -106,6 +113,7 @@ class BcsClient:
         )
         self.last_request_id: str | None = None
         """``X-Request-Id`` of the latest response (quote it when reporting a problem)."""
+        self._bodies = BodyReuse(_parse_records)
 
     async def __aenter__(self) -> Self:
         return self
@@ -161,7 +169,7 @@ class BcsClient:
             self.last_request_id = capped(request_id, MAX_REQUEST_ID)
             if 200 <= response.status_code < 300:
                 body = await self._read_capped(response, self._max_response_bytes)
-                return _parse_records(body)
+                return self._bodies.records(body)
             body = await self._read_capped(response, MAX_ERROR_BODY_BYTES, truncate=True)
             error = api_error(
                 response.status_code, body, response.headers.get("Content-Type"), request_id
@@ -198,8 +206,14 @@ def _too_large(limit: int) -> BadResponseError:
 
 
 def _parse_records(body: bytes) -> RecordList:
+    # The parse only allocates, never makes cycles: the collector has nothing to find.
+    with collector_paused():
+        return _parse_body(body)
+
+
+def _parse_body(body: bytes) -> RecordList:
     try:
-        payload = json.loads(body)
+        payload = load_json_body(body)
     except (ValueError, RecursionError):
         raise BadResponseError("the service answered 200 but the body is not JSON") from None
     try:

@@ -6,9 +6,18 @@ cannot be read is kept, marked invalid with its reason, so one bad record never 
 """
 
 from collections.abc import Mapping
+from dataclasses import field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    TypeAdapter,
+    ValidationError,
+)
+from pydantic.dataclasses import dataclass
 
 OPERATION_TYPE_NAMES: Mapping[str, str] = {
     "99": "create",
@@ -79,25 +88,38 @@ class _Tolerant(BaseModel):
     )
 
 
+_PART_CONFIG = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+"""The same tolerance as ``_Tolerant``, for the parts inside a record."""
+
+
 def _order_key(serial_num: int | None, name: str) -> tuple[bool, int, str]:
     return (serial_num is None, serial_num or 0, name)
 
 
-class SubStep(_Tolerant):
+# Steps, sub-steps and cluster parts are slotted dataclasses, not models: a record holds
+# about twenty of them, and a model instance carries a dict and a set besides. Measured at
+# 10,000 records: 135 MB -> 46 MB and about 35% less parse time (benchmarks/RESULTS.md).
+
+
+@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+class SubStep:
     substep_name: str | None = None
     detail: str | None = None
     status: str | None = None
-    message: Lines = []
+    message: Lines = field(default_factory=list)
     start_time: int | None = None
     end_time: int | None = None
     serial_num: int | None = None
 
 
-class Step(_Tolerant):
+@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+class Step:
     step_name: str | None = None
     status: str | None = None
     detail: str | None = None
-    sub_steps: Annotated[dict[str, SubStep], BeforeValidator(_mapping)] = {}
+    sub_steps: Annotated[dict[str, SubStep], BeforeValidator(_mapping)] = field(
+        default_factory=dict
+    )
     serial_num: int | None = None
 
     def ordered_sub_steps(self) -> list[tuple[str, SubStep]]:
@@ -106,16 +128,18 @@ class Step(_Tolerant):
         return sorted(named, key=lambda item: _order_key(item[1].serial_num, item[0]))
 
 
-class NodeInfo(_Tolerant):
+@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+class NodeInfo:
     name: str | None = None
     id: str | None = None
 
 
-class ClusterInfo(_Tolerant):
+@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+class ClusterInfo:
     cluster_type: str | None = None
     name: str | None = None
     cluster_id: str | None = None
-    node_infos: Annotated[list[NodeInfo], BeforeValidator(_list)] = []
+    node_infos: Annotated[list[NodeInfo], BeforeValidator(_list)] = field(default_factory=list)
 
 
 class OperationRecord(_Tolerant):
@@ -133,22 +157,22 @@ class OperationRecord(_Tolerant):
     message: Lines = []
     desc: str | None = None
 
-    _invalid_reason: str | None = PrivateAttr(default=None)
-    _raw: Any = PrivateAttr(default=None)
+    # No private attributes here: pydantic would build a dict of them for every record
+    # (~6 us each, 15% of parsing 10,000 records). Only ``_InvalidRecord`` carries them.
 
     @property
     def is_valid(self) -> bool:
-        return self._invalid_reason is None
+        return True
 
     @property
     def invalid_reason(self) -> str | None:
         """Why the record could not be read in full, or ``None`` when it could."""
-        return self._invalid_reason
+        return None
 
     @property
     def raw(self) -> Any:
         """The record as received; kept only for invalid records, so nothing is lost."""
-        return self._raw
+        return None
 
     def ordered_steps(self) -> list[tuple[str, Step]]:
         """(name, step) in ``serial_num`` order, ties broken by name."""
@@ -157,8 +181,6 @@ class OperationRecord(_Tolerant):
 
     def to_api_json(self) -> Any:
         """The record with the API's field names and exact integers (raw when invalid)."""
-        if not self.is_valid:
-            return self._raw
         return self.model_dump(mode="json")
 
     @classmethod
@@ -173,10 +195,33 @@ class OperationRecord(_Tolerant):
                     except ValidationError:
                         continue
                     salvaged[name] = raw[name]
-        record = cls.model_validate(salvaged)
+        record = _InvalidRecord.model_validate(salvaged)
         record._invalid_reason = reason
         record._raw = raw
         return record
+
+
+class _InvalidRecord(OperationRecord):
+    """A record that could not be read in full: what could be salvaged, the reason, and
+    the record as received."""
+
+    _invalid_reason: str = PrivateAttr(default="")
+    _raw: Any = PrivateAttr(default=None)
+
+    @property
+    def is_valid(self) -> bool:
+        return False
+
+    @property
+    def invalid_reason(self) -> str | None:
+        return self._invalid_reason
+
+    @property
+    def raw(self) -> Any:
+        return self._raw
+
+    def to_api_json(self) -> Any:
+        return self._raw
 
 
 def json_kind(value: Any) -> str:
@@ -241,8 +286,20 @@ def parse_record_list(payload: Any) -> RecordList:
         raw_records = []
     if not isinstance(raw_records, list):
         raise PayloadShapeError("operation_records is not a list")
-    records = [parse_record(raw) for raw in raw_records]
-    count = payload.get("count")
+    try:
+        # One call for the whole list (~8 % faster than one per record); any bad record
+        # sends the list the record-by-record way, which keeps the good ones.
+        records = _RECORDS.validate_python(raw_records)
+    except ValidationError:
+        records = [parse_record(raw) for raw in raw_records]
+    return record_list(payload.get("count"), records)
+
+
+_RECORDS = TypeAdapter(list[OperationRecord])
+
+
+def record_list(count: Any, records: list[OperationRecord]) -> RecordList:
+    """The result, with ``count`` as sent when it is an integer (else the records counted)."""
     if not isinstance(count, int) or isinstance(count, bool):
         count = len(records)
     return RecordList(count=count, records=records)

@@ -29,7 +29,7 @@ def diff_rows(old: Mapping[str, RowView], new: Mapping[str, RowView]) -> RowChan
     changed: dict[str, tuple[str, ...]] = {}
     for key, row in new.items():
         before = old.get(key)
-        if before is None:
+        if before is None or before is row:
             continue
         columns = tuple(c for c, text in row.cells.items() if before.cells.get(c) != text)
         if columns:

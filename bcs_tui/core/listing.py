@@ -130,3 +130,10 @@ def sort_records(
         return _column_key(column, record, now) + _default_key(key, record)
 
     return sorted(records, key=sort_key, reverse=reverse)
+
+
+def record_sort_key(item: KeyedRecord, column: SortColumn, now: int) -> tuple[object, ...]:
+    """What ``sort_records`` sorts ``item`` by (for callers that remember keys per record;
+    see ``core/sort_cache.py``). Only ``SortColumn.DURATION`` depends on ``now``."""
+    key, record = item
+    return _column_key(column, record, now) + _default_key(key, record)

@@ -1,12 +1,12 @@
 """Row views remembered per record, so a clock tick or an unchanged poll does not rebuild
 every row of a long list.
 
-Records are immutable and a poll whose body did not change hands back the very same
-objects, so a record's identity says its row texts (all but the two that depend on "now")
-are still right. Per row and tick only the duration and age texts are recomputed, from a
-cached span; a row whose texts did not move is returned as the same ``RowView`` object.
-Profile (benchmarks/RESULTS.md): at 10,000 records ``row_view`` for every row was ~90%
-of a refresh and of every once-a-second tick.
+Records are immutable and a poll that did not change a record hands back the very same
+object, so a record's identity says its row texts (all but the two that depend on "now")
+are still right. The two time texts (duration, age) are recomputed only once "now" has
+reached the moment they can next read differently; until then the very same ``RowView``
+is returned. Profile (benchmarks/RESULTS.md): at 10,000 records ``row_view`` for every row
+was most of a refresh and of every once-a-second tick.
 """
 
 from collections.abc import Iterable
@@ -15,11 +15,68 @@ from dataclasses import dataclass
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.record_view import RowView, row_view
 from bcs_tui.core.status_view import GlyphSet
-from bcs_tui.core.timefmt import format_age, format_duration
+from bcs_tui.core.timefmt import (
+    NS_PER_DAY,
+    NS_PER_HOUR,
+    NS_PER_MIN,
+    NS_PER_MS,
+    NS_PER_S,
+    format_age,
+    format_duration,
+    is_set,
+)
 from bcs_tui.core.timeline import Span, record_span
 
 TIME_COLUMNS = ("duration", "updated")
 """The only cells whose text depends on "now" (see ``record_view.row_view``)."""
+
+NEVER = 1 << 80
+"""Later than any timestamp: the text never changes."""
+
+
+def age_changes_at(ns: int | None, now: int) -> int:
+    """The earliest time after ``now`` at which ``format_age(ns, t)`` may read differently
+    (never later than the real change; it may be earlier)."""
+    if ns is None or not is_set(ns):
+        return NEVER
+    delta = now - ns
+    if delta < 0:
+        # In the future (clock skew): every whole second of the distance may matter.
+        return now + (-delta) % NS_PER_S + 1
+    unit = NS_PER_S
+    for limit, size in (
+        (NS_PER_MIN, NS_PER_S),
+        (NS_PER_HOUR, NS_PER_MIN),
+        (NS_PER_DAY, NS_PER_HOUR),
+    ):
+        if delta < limit:
+            unit = size
+            break
+    else:
+        unit = NS_PER_DAY
+    return ns + (delta // unit + 1) * unit
+
+
+def duration_changes_at(span: Span, now: int) -> int:
+    """The earliest time after ``now`` at which ``format_duration(span.duration(t))`` may
+    read differently."""
+    start, end = span.start, span.end
+    if start is None or not is_set(start) or (end is not None and is_set(end)):
+        return NEVER
+    if now < start:
+        return start + 1
+    elapsed = now - start
+    step = NS_PER_HOUR
+    for limit, size in (
+        (NS_PER_S, NS_PER_MS),
+        (NS_PER_MIN, NS_PER_S // 10),
+        (NS_PER_HOUR, NS_PER_S),
+        (NS_PER_DAY, NS_PER_MIN),
+    ):
+        if elapsed < limit:
+            step = size
+            break
+    return start + (elapsed // step + 1) * step
 
 
 @dataclass
@@ -28,6 +85,9 @@ class _Entry:
     """Held so ``id(record)`` cannot be reused by another object while cached."""
     span: Span
     row: RowView
+    computed_at: int
+    changes_at: int
+    """The row is right for any "now" in ``[computed_at, changes_at)``."""
 
 
 class RowViewCache:
@@ -44,15 +104,21 @@ class RowViewCache:
             slot = (key, id(record))
             entry = self._entries.get(slot)
             if entry is None or entry.record is not record:
-                entry = _Entry(
-                    record, record_span(record), row_view(key, record, now, self._glyphs)
-                )
-            else:
+                span = record_span(record)
+                built = row_view(key, record, now, self._glyphs)
+                entry = _Entry(record, span, built, now, self._changes_at(record, span, now))
+            elif not entry.computed_at <= now < entry.changes_at:
                 entry.row = self._retimed(entry, now)
+                entry.computed_at = now
+                entry.changes_at = self._changes_at(record, entry.span, now)
             kept[slot] = entry
             out.append(entry.row)
         self._entries = kept
         return out
+
+    @staticmethod
+    def _changes_at(record: OperationRecord, span: Span, now: int) -> int:
+        return min(age_changes_at(record.record_time, now), duration_changes_at(span, now))
 
     def _retimed(self, entry: _Entry, now: int) -> RowView:
         row = entry.row

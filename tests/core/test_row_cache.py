@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bcs_tui.api.models import OperationRecord, parse_record_list
 from bcs_tui.core.listing import keyed_records
@@ -57,3 +59,19 @@ def test_same_record_under_two_keys_keeps_each_key() -> None:
     record = example_record(operation_id="dup")
     rows = RowViewCache(GLYPHS).rows([("dup", record), ("dup #2", record)], ORIGIN)
     assert [row.key for row in rows] == ["dup", "dup #2"]
+
+
+STEPS = st.integers(min_value=-3 * NS_PER_S, max_value=2 * 60 * NS_PER_MIN) | st.sampled_from(
+    [1, NS_PER_S // 10, NS_PER_S, NS_PER_MIN, 24 * 60 * NS_PER_MIN, 2 * 24 * 60 * NS_PER_MIN]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(STEPS, min_size=1, max_size=12))
+def test_rows_stay_exact_whatever_the_clock_does(steps: list[int]) -> None:
+    keyed = _records(ORIGIN + 5 * NS_PER_MIN)
+    cache = RowViewCache(GLYPHS)
+    now = ORIGIN
+    for step in steps:
+        now += step
+        assert cache.rows(keyed, now) == [row_view(k, r, now, GLYPHS) for k, r in keyed]

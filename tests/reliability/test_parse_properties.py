@@ -155,3 +155,12 @@ def test_huge_integers_stay_exact() -> None:
     record = parse_record(raw)
     assert record.record_time == huge
     assert record.to_api_json()["record_time"] == huge
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(exclude_categories=())))
+def test_safe_text_can_always_be_written_out(text: str) -> None:
+    """Lone surrogates included (a JSON "\\ud800" escape makes one): a terminal, a pipe and a
+    file all need text that encodes."""
+    safe_text(text).encode("utf-8")
+    safe_text(text, keep_newlines=True).encode("utf-8")

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from bcs_tui.core.detail_view import DetailLine
 from bcs_tui.ui.keys import bindings
-from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES, styled_lines
+from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES, same_height, styled_lines
 
 EMPTY_MESSAGE = "No record selected."
 
@@ -45,8 +45,9 @@ class DetailPane(VerticalScroll, can_focus=True):
     def show(self, lines: list[DetailLine] | None) -> None:
         text = Text(EMPTY_MESSAGE) if lines is None else styled_lines(self, lines)
         if text != self._shown:
+            layout = not same_height(self._shown, text, self._body.content_region.width)
             self._shown = text
-            self._body.update(text)
+            self._body.update(text, layout=layout)
 
     def forget(self) -> None:
         """Drop what was shown so the next ``show`` redraws (styles may have changed)."""

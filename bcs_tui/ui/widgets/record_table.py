@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellKey, ColumnKey, RowDoesNotExist
+from textual.widgets.data_table import CellKey, ColumnKey, RowDoesNotExist, RowKey
 
 from bcs_tui.core.diffing import diff_rows
 from bcs_tui.core.record_view import COLUMNS, RowView
@@ -57,10 +57,12 @@ class RecordTable(DataTable[Text]):
         changes = diff_rows(self._rows, new)
         for key in changes.removed:
             self.remove_row(key)
-        for key, columns in changes.changed_cells.items():
-            for column in columns:
-                # Widths follow the text ("1.0s" -> "10m05s"), so nothing is cut off.
-                self.update_cell(key, column, self._cell(new[key], column), update_width=True)
+        self._update_cells(
+            {
+                key: {column: self._cell(new[key], column) for column in columns}
+                for key, columns in changes.changed_cells.items()
+            }
+        )
         for key in changes.added:
             row = new[key]
             self.add_row(*(self._cell(row, column.key) for column in COLUMNS), key=key)
@@ -69,6 +71,48 @@ class RecordTable(DataTable[Text]):
         if self.row_keys() != wanted:
             self._reorder(wanted)
         self._restore_cursor(selected, old_index)
+
+    def _update_cells(self, changed: Mapping[str, Mapping[str, Text]]) -> None:
+        """Put new texts in cells; repaint only their rows unless a column changed width.
+
+        Widths follow the text ("1.0s" -> "10m05s"), so nothing is cut off, but a column
+        is fitted again (``_update_column_widths``, one scan per column) only when its
+        width can change: a text got wider than it, or the widest cell got narrower. And
+        ``update_cell`` would repaint the whole table for any change: a full-screen write
+        on every clock tick (benchmarks/RESULTS.md, rows 6, 7 and 9)."""
+        repaint: set[RowKey] = set()
+        refit: set[CellKey] = set()
+        for key, cells in changed.items():
+            row_key = RowKey(key)
+            for column, value in cells.items():
+                column_key = ColumnKey(column)
+                width = self.columns[column_key].content_width
+                old_width = self._data[row_key][column_key].cell_len
+                self._data[row_key][column_key] = value
+                repaint.add(row_key)
+                if value.cell_len > width or value.cell_len < width <= old_width:
+                    refit.add(CellKey(row_key, column_key))
+        before = {column.key: column.content_width for column in self.columns.values()}
+        if refit:
+            self._update_column_widths(refit)
+        if any(column.content_width != before[column.key] for column in self.columns.values()):
+            self._update_count += 1  # every row's rendering depends on the widths
+            self._require_update_dimensions = True
+            self.refresh()
+            return
+        if repaint:
+            # Drop the rendered cells and lines, not DataTable's row order and offsets (as
+            # ``_update_count += 1`` would): those cost O(rows) to rebuild, and text
+            # changes leave them as they are.
+            for cache in (
+                self._row_render_cache,
+                self._cell_render_cache,
+                self._row_renderable_cache,
+                self._line_cache,
+            ):
+                cache.clear()
+            for row_key in repaint:
+                self.refresh_row(self.get_row_index(row_key))
 
     def _reorder(self, wanted: list[str]) -> None:
         # DataTable.sort passes cell values, not row keys, to the key function; the

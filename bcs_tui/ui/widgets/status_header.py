@@ -6,7 +6,12 @@ from textual.widgets import Static
 
 from bcs_tui.core.header_view import HeaderView, error_line, identity_line, view_line
 from bcs_tui.core.status_view import GlyphSet
-from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES, styled_line, styled_lines
+from bcs_tui.ui.widgets.styled_text import (
+    PIECE_COMPONENT_CLASSES,
+    same_height,
+    styled_line,
+    styled_lines,
+)
 
 
 class StatusHeader(Static):
@@ -24,8 +29,9 @@ class StatusHeader(Static):
         text = styled_lines(self, lines)
         self.set_class(view.error is not None, "-stale")
         if text != self._shown:
+            layout = not same_height(self._shown, text, self.content_region.width)
             self._shown = text
-            self.update(text)
+            self.update(text, layout=layout)
 
 
 class ErrorLine(Static):

@@ -49,5 +49,17 @@ def styled_line(widget: Widget, line: DetailLine) -> Text:
     return text
 
 
+def same_height(old: Text | None, new: Text, width: int) -> bool:
+    """Whether ``new`` takes exactly the lines ``old`` took in ``width`` cells: then an
+    update needs no layout, and repaints that widget alone instead of the whole screen
+    (benchmarks/RESULTS.md, rows 5 and 6)."""
+    if old is None or width <= 0:
+        return False
+    old_lines, new_lines = old.split(allow_blank=True), new.split(allow_blank=True)
+    return len(old_lines) == len(new_lines) and all(
+        line.cell_len <= width for line in (*old_lines, *new_lines)
+    )
+
+
 def styled_lines(widget: Widget, lines: Iterable[DetailLine]) -> Text:
     return Text("\n").join(styled_line(widget, line) for line in lines)

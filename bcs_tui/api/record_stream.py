@@ -1,0 +1,127 @@
+"""The body's records one at a time, each with the exact text it was sent as.
+
+``json.loads`` of a 10,000-record body builds every record's dicts before any is read,
+so the whole decoded tree and the models built from it are alive at once (the peak of
+benchmarks/RESULTS.md, row 8). Walking the top-level object here and decoding one record
+at a time with the C decoder keeps one record's dicts alive at a time, and gives each
+record's text, so a record sent exactly as last time can be recognised without validating
+it again (row 5).
+
+Only plain bodies take this path. Anything unusual (not UTF-8, a BOM, escapes of lone
+surrogates, integers too long for ``int``, a shape that is not ``{..., "operation_records":
+[...]}``, invalid JSON) returns ``None`` and the caller parses the body the ordinary way,
+which knows how to repair or reject it (``json_body.load_json_body``).
+"""
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+"""Bodies with these need ``json_body``'s repair; they go the ordinary way."""
+
+
+def _constant_as_text(name: str) -> str:
+    # As json_body does: NaN / Infinity stay text, so only their record is invalid.
+    return name
+
+
+_DECODER = json.JSONDecoder(parse_constant=_constant_as_text)
+
+
+Fingerprint = tuple[int, int]
+"""(hash, length) of a record's text: equal texts, equal records."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StreamedBody(Generic[T]):
+    count: Any
+    """The ``count`` member as sent (``None`` when absent)."""
+    records: list[T]
+
+
+class _NotPlain(Exception):
+    """The body needs the ordinary path."""
+
+
+def stream_body(body: bytes, on_record: Callable[[Fingerprint, Any], T]) -> StreamedBody[T] | None:
+    """``on_record(fingerprint, decoded record)`` for each record of a plain body, in order,
+    as each is decoded (its dicts can go as soon as ``on_record`` returns); ``None`` when
+    the body must be parsed the ordinary way (see the module docstring)."""
+    if _SURROGATE_ESCAPE.search(body):
+        return None
+    try:
+        text = body.decode("utf-8")
+        count, records = _walk(text, on_record)
+    except (_NotPlain, UnicodeDecodeError, ValueError, IndexError, RecursionError):
+        return None
+    return StreamedBody(count, records)
+
+
+def _skip(text: str, pos: int) -> int:
+    match = _WHITESPACE.match(text, pos)
+    return match.end() if match else pos
+
+
+def _expect(text: str, pos: int, char: str) -> int:
+    if text[pos] != char:
+        raise _NotPlain(char)
+    return _skip(text, pos + 1)
+
+
+def _walk(text: str, on_record: Callable[[Fingerprint, Any], T]) -> tuple[Any, list[T]]:
+    pos = _expect(text, _skip(text, 0), "{")
+    count: Any = None
+    records: list[T] | None = None
+    while text[pos] != "}":
+        key, pos = _DECODER.raw_decode(text, pos)
+        if not isinstance(key, str):
+            raise _NotPlain("key")
+        pos = _expect(text, _skip(text, pos), ":")
+        if key == "operation_records":
+            if text[pos] != "[":
+                raise _NotPlain("operation_records is not an array")
+            records = []
+            pos = _records(text, _skip(text, pos + 1), records, on_record)
+        else:
+            value, pos = _DECODER.raw_decode(text, pos)
+            if key == "count":
+                count = value
+        pos = _skip(text, pos)
+        if text[pos] == ",":
+            pos = _skip(text, pos + 1)
+            if text[pos] != '"':
+                raise _NotPlain("a comma not followed by a key")
+        elif text[pos] != "}":
+            raise _NotPlain(",")
+    if _skip(text, pos + 1) != len(text):
+        raise _NotPlain("trailing data")
+    if records is None:
+        raise _NotPlain("no operation_records")
+    return count, records
+
+
+def _records(text: str, pos: int, out: list[T], on_record: Callable[[Fingerprint, Any], T]) -> int:
+    """Decode the array's items into ``out``; returns the position after ``]``."""
+    if text[pos] == "]":
+        return pos + 1
+    for start, value, end in _items(text, pos):
+        piece = text[start:end]
+        out.append(on_record((hash(piece), len(piece)), value))
+        pos = end
+    return _skip(text, pos) + 1
+
+
+def _items(text: str, pos: int) -> Iterator[tuple[int, Any, int]]:
+    while True:
+        value, end = _DECODER.raw_decode(text, pos)
+        yield pos, value, end
+        pos = _skip(text, end)
+        if text[pos] == "]":
+            return
+        pos = _expect(text, pos, ",")

@@ -1,0 +1,1 @@
+"""Reproducible performance measurements of bcs-tui (issue 4); run ``python -m benchmarks``."""

@@ -1,0 +1,306 @@
+"""Soak: the dashboard, headless, against the simulator (10,000 records, 1 s interval) for ten
+minutes with faults switched on and off every minute. Nothing may leak.
+
+Run with ``make soak`` (or ``.venv/bin/python benchmarks/soak.py --minutes 2`` for a quick
+look). The simulator runs in a child process, so what is measured is the dashboard alone.
+Every 10 s: resident memory, live Python memory blocks after a full collection, open file
+descriptors and sockets, asyncio tasks, open notifications and the fill of the record
+table's render caches. At the end it prints the slopes and a verdict, and exits 1 when:
+
+- live Python blocks grow more than 0.5 % per minute after the first minute (a leak);
+- resident memory still grows more than 1 MiB per minute in the second half of the run
+  (after the caches are warm; the whole-run slope is reported too);
+- descriptors vary by more than 4, or sockets exceed 8;
+- tasks grow: at rest (no notification open; each toast holds a few tasks for its few
+  seconds), the late maximum exceeds the early maximum by more than 5;
+- the dashboard exits or crashes, or anything is logged at WARNING or above.
+"""
+
+import argparse
+import asyncio
+import gc
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from bcs_tui.api.auth import AkSkAuth
+from bcs_tui.api.client import BcsClient
+from bcs_tui.api.retry import RetryPolicy
+from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
+from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.options import DashboardOptions
+
+# The simulator's fault modes, at half the requests, so some polls still succeed. Not
+# "hostile": it makes every record's description a 10,000-character line, a 100 MB body at
+# 10,000 records, which measures the allocator's peak rather than leaks; hostile text has
+# its own tests (tests/reliability/test_hostile_pty.py).
+FAULTS = ("500", "429", "malformed-json", "html-502", "hang", "drift")
+FAULT_RATE = 0.5
+SWITCH_EVERY_S = 60.0
+SAMPLE_EVERY_S = 10.0
+MAX_BLOCK_GROWTH_PER_MIN = 0.005
+MAX_LATE_RSS_SLOPE_KIB_PER_MIN = 1024.0
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Sample:
+    at_s: float
+    rss_kib: int
+    blocks: int
+    """Live Python memory blocks after a full collection: what a leak would make grow."""
+    fds: int
+    sockets: int
+    tasks: int
+    toasts: int
+    table_cache: int
+    """Entries in the record table's render caches (bounded LRU caches of Textual)."""
+    fetches: int
+    records: int
+    faults_on: bool
+    stale: bool
+
+
+def _serve(records: int, control: Connection) -> None:
+    """Child process: the simulator, taking fault switches (or "stop") from ``control``."""
+    from bcs_tui.sim.server import SimConfig, SimServer
+
+    with SimServer(SimConfig(records=records, seed=5)) as sim:
+        control.send(sim.endpoint)
+        while True:
+            command = control.recv()
+            if command == "stop":
+                return
+            sim.set_faults(command, FAULT_RATE)
+            control.send("ok")
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE_SIZE // 1024
+
+
+def _descriptors() -> tuple[int, int]:
+    """(open descriptors, of which sockets)."""
+    names = os.listdir("/proc/self/fd")
+    sockets = 0
+    for name in names:
+        try:
+            if os.readlink(f"/proc/self/fd/{name}").startswith("socket:"):
+                sockets += 1
+        except OSError:
+            continue  # closed between listing and reading: the listing's own descriptor
+    return len(names), sockets
+
+
+def _table_cache(app: DashboardApp) -> int:
+    # Private attributes of Textual's DataTable, read only to explain the memory curve.
+    table = app.main_screen.table
+    caches = ("_cell_render_cache", "_row_render_cache", "_line_cache")
+    return sum(len(getattr(table, name, ())) for name in caches)
+
+
+def _sample(app: DashboardApp, at_s: float, faults_on: bool) -> Sample:
+    gc.collect()
+    fds, sockets = _descriptors()
+    return Sample(
+        at_s=round(at_s, 1),
+        rss_kib=_rss_kib(),
+        blocks=sys.getallocatedblocks(),
+        fds=fds,
+        sockets=sockets,
+        tasks=len(asyncio.all_tasks()),
+        toasts=len(getattr(app, "_notifications", ())),
+        table_cache=_table_cache(app),
+        fetches=app.fetch_count,
+        records=len(app.records),
+        faults_on=faults_on,
+        stale=app.last_error is not None,
+    )
+
+
+def _slope_per_min(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (seconds, value), per minute."""
+    if len(points) < 2:
+        return 0.0
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    var = sum((x - mean_x) ** 2 for x, _ in points)
+    if var == 0:
+        return 0.0
+    cov = sum((x - mean_x) * (y - mean_y) for x, y in points)
+    return cov / var * 60.0
+
+
+class _Counter(logging.Handler):
+    """Keeps every record at WARNING or above from any logger."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append(f"{record.name}: {record.getMessage()}"[:300])
+
+
+def _dashboard(endpoint: str) -> DashboardApp:
+    client = BcsClient(
+        endpoint=endpoint,
+        project_id=DEFAULT_PROJECT_ID,
+        auth=AkSkAuth(DEFAULT_AK, DEFAULT_SK, DEFAULT_PROJECT_ID),
+        retry=RetryPolicy(attempts=2, base_delay_s=0.2, max_delay_s=1.0, max_retry_after_s=2.0),
+        max_response_bytes=256 * 1024 * 1024,
+    )
+    options = DashboardOptions(
+        profile="soak",
+        project_id=DEFAULT_PROJECT_ID,
+        endpoint=endpoint,
+        interval_s=1.0,
+        active_interval_s=1.0,
+        max_backoff_s=8.0,
+        export_dir=Path("/nonexistent-soak-export-dir"),
+    )
+    return DashboardApp(client, options, close_source=True)
+
+
+async def _drive(
+    app: DashboardApp, minutes: float, control: Connection, samples: list[Sample]
+) -> bool:
+    """Run the session, sampling as it goes; whether the dashboard was still up at the end."""
+    loop = asyncio.get_running_loop()
+    faults_on = False
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await asyncio.wait_for(app.wait_for_fetches(1), 120)
+        start = loop.time()
+        next_switch = start + SWITCH_EVERY_S
+        next_sample = start
+        while (now := loop.time()) - start < minutes * 60.0 and app.is_running:
+            if now >= next_switch:
+                faults_on = not faults_on
+                control.send(list(FAULTS) if faults_on else [])
+                control.recv()
+                next_switch += SWITCH_EVERY_S
+            if now >= next_sample:
+                samples.append(_sample(app, now - start, faults_on))
+                print(json.dumps(asdict(samples[-1])), flush=True)
+                next_sample += SAMPLE_EVERY_S
+            # Move the cursor up and down, as a user would, so selection and detail work.
+            await pilot.press("j" if int(now - start) % 20 < 10 else "k")
+            await asyncio.sleep(1.0)
+        alive = app.is_running
+        if alive:
+            await pilot.press("q")
+    return alive
+
+
+def _judge(
+    samples: list[Sample], minutes: float, alive: bool, crash: str, logged: list[str]
+) -> dict[str, Any]:
+    warm = [s for s in samples if s.at_s >= 60.0]
+    late = [s for s in samples if s.at_s >= minutes * 30.0]
+    rss_slope = _slope_per_min([(s.at_s, s.rss_kib) for s in warm])
+    late_rss_slope = _slope_per_min([(s.at_s, s.rss_kib) for s in late])
+    block_slope = _slope_per_min([(s.at_s, s.blocks) for s in warm])
+    baseline_blocks = warm[0].blocks if warm else 1
+    fd_span = max(s.fds for s in warm) - min(s.fds for s in warm) if warm else 0
+    socket_max = max((s.sockets for s in warm), default=0)
+    at_rest = [s for s in warm if s.toasts == 0]
+    half = len(at_rest) // 2
+    tasks_early = max((s.tasks for s in at_rest[:half]), default=0)
+    tasks_late = max((s.tasks for s in at_rest[half:]), default=0)
+    failures = []
+    if block_slope > baseline_blocks * MAX_BLOCK_GROWTH_PER_MIN:
+        failures.append(f"live Python blocks grow {block_slope:.0f}/min")
+    if late_rss_slope > MAX_LATE_RSS_SLOPE_KIB_PER_MIN:
+        failures.append(f"memory still grows {late_rss_slope:.0f} KiB/min in the second half")
+    if fd_span > 4:
+        failures.append(f"descriptors vary by {fd_span}")
+    if socket_max > 8:
+        failures.append(f"{socket_max} sockets open")
+    if tasks_late > tasks_early + 5:
+        failures.append(f"tasks at rest grow from {tasks_early} to {tasks_late}")
+    if crash:
+        failures.append(f"the dashboard crashed: {crash}")
+    elif not alive:
+        failures.append("the dashboard exited")
+    if logged:
+        failures.append(f"{len(logged)} warnings or errors logged")
+    first, last = (warm[0], warm[-1]) if warm else (None, None)
+    return {
+        "minutes": minutes,
+        "records_at_start": samples[0].records if samples else 0,
+        "records_at_end": samples[-1].records if samples else 0,
+        "fetches": samples[-1].fetches if samples else 0,
+        "rss_mib_after_1_min_and_at_end": [
+            round(first.rss_kib / 1024) if first else 0,
+            round(last.rss_kib / 1024) if last else 0,
+        ],
+        "rss_slope_kib_per_min_after_1_min": round(rss_slope, 1),
+        "rss_slope_kib_per_min_second_half": round(late_rss_slope, 1),
+        "blocks_after_1_min_and_at_end": [baseline_blocks, last.blocks if last else 0],
+        "blocks_slope_per_min": round(block_slope, 1),
+        "table_cache_after_1_min_and_at_end": [
+            first.table_cache if first else 0,
+            last.table_cache if last else 0,
+        ],
+        "fd_span_after_1_min": fd_span,
+        "max_sockets_after_1_min": socket_max,
+        "max_tasks_at_rest_early_late": [tasks_early, tasks_late],
+        "logged": logged[:10],
+        "failures": failures,
+        "verdict": "PASS" if not failures else "FAIL",
+    }
+
+
+async def soak(minutes: float, endpoint: str, control: Connection) -> dict[str, Any]:
+    counter = _Counter()
+    logging.getLogger().addHandler(counter)
+    asyncio.get_running_loop().set_exception_handler(
+        lambda _loop, context: counter.seen.append(f"asyncio: {context.get('message')}")
+    )
+    samples: list[Sample] = []
+    alive, crash = False, ""
+    try:
+        alive = await _drive(_dashboard(endpoint), minutes, control, samples)
+    except Exception as error:  # reported as a failure, with the samples taken so far
+        crash = f"{type(error).__name__}: {error}"
+    return _judge(samples, minutes, alive, crash, counter.seen)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--json-out", type=Path, help="also write the summary here")
+    args = parser.parse_args()
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    server = context.Process(target=_serve, args=(args.records, child), daemon=True)
+    server.start()
+    started = time.monotonic()
+    try:
+        endpoint = parent.recv()
+        summary = asyncio.run(soak(args.minutes, endpoint, parent))
+    finally:
+        parent.send("stop")
+        server.join(timeout=10)
+        if server.is_alive():
+            server.terminate()
+    summary["wall_s"] = round(time.monotonic() - started, 1)
+    text = json.dumps(summary, indent=2)
+    print(text)
+    if args.json_out is not None:
+        args.json_out.write_text(text + "\n")
+    return 0 if summary["verdict"] == "PASS" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

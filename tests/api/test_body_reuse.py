@@ -1,0 +1,162 @@
+"""Reading a body record by record (with reuse of unchanged records) must give exactly what
+the ordinary parse gives, for any body; and must reuse only what is really unchanged."""
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bcs_tui.api.body_reuse import BodyReuse
+from bcs_tui.api.client import _parse_records
+from bcs_tui.api.errors import BadResponseError
+from bcs_tui.api.models import RecordList
+from bcs_tui.api.record_stream import stream_body
+from tests.core.view_records import example_raw
+
+
+def _view(result: RecordList) -> Any:
+    return (
+        result.count,
+        [(r.to_api_json(), r.invalid_reason, r.model_dump()) for r in result.records],
+    )
+
+
+def _both(body: bytes) -> tuple[Any, Any]:
+    try:
+        ordinary = _view(_parse_records(body))
+    except BadResponseError as error:
+        ordinary = ("error", str(error))
+    try:
+        reused = _view(_primed().records(body))
+    except BadResponseError as error:
+        reused = ("error", str(error))
+    return ordinary, reused
+
+
+def _primed() -> BodyReuse:
+    """A reader past its first body: later bodies take the record-by-record path."""
+    reader = BodyReuse(_parse_records)
+    reader.records(b'{"count": 0, "operation_records": []}')
+    return reader
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+record_fields = st.sampled_from(
+    ["operation_id", "operation_status", "record_time", "operation_process", "message", "x"]
+)
+records = st.one_of(
+    st.just(example_raw()),
+    st.dictionaries(record_fields, json_values, max_size=4),
+    json_values,
+)
+bodies = st.fixed_dictionaries(
+    {"operation_records": st.lists(records, max_size=4)},
+    optional={"count": json_values, "extra": json_values},
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(bodies, st.sampled_from([None, 2]), st.sampled_from([(",", ":"), (", ", ": ")]))
+def test_same_result_as_the_ordinary_parse(
+    payload: dict[str, Any], indent: int | None, separators: tuple[str, str]
+) -> None:
+    body = json.dumps(payload, indent=indent, separators=separators).encode()
+    ordinary, reused = _both(body)
+    assert reused == ordinary
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"[]",
+        b"{}",
+        b'{"operation_records": {}}',
+        b'{"operation_records": null}',
+        b'{"operation_records": [1,]}',
+        b'{"operation_records": [], }',
+        b'{"operation_records": []} x',
+        b'{"operation_records": [{"record_time": NaN}]}',
+        b'{"operation_records": [{"record_time": ' + b"9" * 5000 + b"}]}",
+        b'{"operation_records": [{"operation_id": "\\ud800"}]}',
+        b'\xef\xbb\xbf{"operation_records": []}',
+        b'{"operation_records": [{"operation_id": "a"}], "operation_records": []}',
+        b'{"count": 1, "count": true, "operation_records": [{}]}',
+        b'{"operation_records": [{"operation_id": "\xff"}]}',
+        b'{"operation_records": [{"operation_id": "a"}',
+    ],
+)
+def test_unusual_bodies_read_as_the_ordinary_parse_reads_them(body: bytes) -> None:
+    ordinary, reused = _both(body)
+    assert reused == ordinary
+
+
+def test_a_plain_body_is_streamed_record_by_record() -> None:
+    raws = [example_raw(), {"operation_id": "b"}]
+    body = json.dumps({"count": 2, "operation_records": raws}, indent=1).encode()
+    streamed = stream_body(body, lambda fingerprint, raw: (fingerprint, raw))
+    assert streamed is not None and streamed.count == 2
+    assert [raw for _, raw in streamed.records] == raws
+    first, second = (fingerprint for fingerprint, _ in streamed.records)
+    assert first != second
+
+
+def _body(*raws: dict[str, Any]) -> bytes:
+    return json.dumps({"count": len(raws), "operation_records": list(raws)}).encode()
+
+
+def test_only_changed_records_get_new_models() -> None:
+    first, second = copy.deepcopy(example_raw()), copy.deepcopy(example_raw())
+    first["operation_id"], second["operation_id"] = "op-1", "op-2"
+    reader = _primed()
+    before = reader.records(_body(first, second))
+    second["operation_status"] = "finished"
+    after = reader.records(_body(first, second))
+    assert after is not before
+    assert after.records[0] is before.records[0]
+    assert after.records[1] is not before.records[1]
+    assert after.records[1].operation_status == "finished"
+    assert reader.records(_body(first, second)) is after
+
+
+def test_the_first_body_is_parsed_whole_and_later_ones_reuse_records() -> None:
+    raw = copy.deepcopy(example_raw())
+    reader = BodyReuse(_parse_records)
+    first = reader.records(_body(raw))
+    raw["desc"] = "changed"
+    second = reader.records(_body(raw, example_raw()))
+    third = reader.records(_body(raw))
+    assert first.records[0] is not second.records[0]
+    assert third.records[0] is second.records[0]
+
+
+def test_the_second_body_keeps_records_equal_to_the_first_ones() -> None:
+    one, two = copy.deepcopy(example_raw()), copy.deepcopy(example_raw())
+    one["operation_id"], two["operation_id"] = "op-1", "op-2"
+    reader = BodyReuse(_parse_records)
+    first = reader.records(_body(one, two))
+    two["desc"] = "changed"
+    second = reader.records(_body(one, two))
+    assert second.records[0] is first.records[0]
+    assert second.records[1] is not first.records[1]
+    assert second.records[1].desc == "changed"
+
+
+def test_a_body_that_fails_is_not_remembered() -> None:
+    reader = _primed()
+    for _ in range(2):
+        with pytest.raises(BadResponseError):
+            reader.records(b"{not json")

@@ -1,0 +1,32 @@
+"""The benchmark scripts must not rot: CI runs them once with a tiny N. No timing is
+asserted (absolute times on a shared machine mean nothing); every row must be measured."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS = [str(number) for number in range(1, 10)]
+
+
+@pytest.mark.timeout(90)
+def test_quick_run_prints_every_row_of_the_table() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=85,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = done.stdout
+    rows = [line for line in table.splitlines() if re.match(r"\d\s{2}", line)]
+    assert [line[0] for line in rows] == ROWS, table
+    assert "FAILED" not in table, table
+    for row in rows:
+        # A verdict was reached: measured and compared, or the SDK peer is not installed.
+        assert row.rstrip().endswith(("met", "n/a")), row
