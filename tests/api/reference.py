@@ -1,10 +1,10 @@
-"""The published reference files, kept outside the repository under /work/shared/reference."""
+"""The published example responses, byte-exact copies in tests/fixtures/."""
 
 import json
 from pathlib import Path
 from typing import Any
 
-REFERENCE_DIR = Path(__file__).parents[2].parent / "shared" / "reference"
+REFERENCE_DIR = Path(__file__).parents[1] / "fixtures"
 
 
 def reference_bytes(name: str) -> bytes:

@@ -16,7 +16,7 @@ from bcs_tui.core.timeline import (
     sub_step_span,
 )
 
-REFERENCE_DIR = Path(__file__).parents[2].parent / "shared" / "reference"
+REFERENCE_DIR = Path(__file__).parents[1] / "fixtures"
 T0 = 1618219038464462600
 S = 1_000_000_000
 

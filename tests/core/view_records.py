@@ -7,7 +7,7 @@ from typing import Any
 
 from bcs_tui.api.models import OperationRecord, parse_record
 
-REFERENCE = Path("/work/shared/reference/list-op-record-200.json")
+REFERENCE = Path(__file__).parents[1] / "fixtures" / "list-op-record-200.json"
 EXAMPLE_NOW = 1618219040_000_000_000  # two seconds after the example's last sub-step
 
 

@@ -21,7 +21,7 @@ from bcs_tui.sim.server import SimConfig, SimServer
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.options import DashboardOptions
 
-REFERENCE = Path("/work/shared/reference/list-op-record-200.json")
+REFERENCE = Path(__file__).parents[1] / "fixtures" / "list-op-record-200.json"
 FROZEN_AT = 1_767_225_600 * NS_PER_S  # 2026-01-01T00:00:00Z
 NEVER_S = 3600.0  # tests trigger fetches with "r"; the timer never fires on its own
 
