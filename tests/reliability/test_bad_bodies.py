@@ -30,29 +30,10 @@ from bcs_tui.core.record_view import row_view
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.output import print_records_table
 from tests.api.canned import CannedServer, http_answer
+from tests.reliability.records import GOOD_RECORD
 
 NOW = 1_767_225_600_000_000_000
-GOOD = {
-    "operation_id": "BCSSVC01-99-1618218591906093855",
-    "operation_status": "processing",
-    "record_time": 1618218591906100000,
-    "operation_process": {
-        "Preparation": {
-            "step_name": "Preparation",
-            "status": "finished",
-            "serial_num": 1,
-            "sub_steps": {
-                "Generate": {
-                    "substep_name": "Generate",
-                    "status": "finished",
-                    "start_time": 1618218591951266000,
-                    "end_time": 1618218591951266001,
-                    "serial_num": 1,
-                }
-            },
-        }
-    },
-}
+GOOD = GOOD_RECORD
 GOOD_JSON = json.dumps(GOOD)
 
 

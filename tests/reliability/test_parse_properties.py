@@ -20,28 +20,7 @@ from bcs_tui.core.timefmt import (
     format_timestamp,
 )
 from bcs_tui.core.timeline import current_step, record_progress, record_span
-
-GOOD_RECORD: dict[str, Any] = {
-    "operation_id": "BCSSVC01-99-1618218591906093855",
-    "operation_status": "processing",
-    "record_time": 1618218591906100000,
-    "operation_process": {
-        "Preparation": {
-            "step_name": "Preparation",
-            "status": "finished",
-            "serial_num": 1,
-            "sub_steps": {
-                "Generate": {
-                    "substep_name": "Generate",
-                    "status": "finished",
-                    "start_time": 1618218591951266000,
-                    "end_time": 1618218591951266001,
-                    "serial_num": 1,
-                }
-            },
-        }
-    },
-}
+from tests.reliability.records import GOOD_RECORD
 
 json_values = st.recursive(
     st.none()
