@@ -3,21 +3,25 @@
 Control characters, including the ESC that starts ANSI CSI / OSC / DCS sequences, are turned
 into visible placeholders, so a record can never move the cursor, retitle the window, clear
 the screen or open a hyperlink. Bidirectional overrides are made visible too, so text cannot
-be shown reversed. Markup is a separate concern: widgets build ``rich.text.Text`` from the
-result, which never interprets ``[bold]`` and the like.
+be shown reversed, and so are zero-width characters, so two names that differ only by an
+invisible character do not look alike (and a joined emoji sequence, whose width terminals
+disagree on, cannot push a column out of line). Markup is a separate concern: widgets build
+``rich.text.Text`` from the result, which never interprets ``[bold]`` and the like.
 """
 
 import re
 
-# C0 controls (except tab, handled below), DEL, C1 controls, and bidi embedding/override/
-# isolate characters, which can reorder what the user reads. Lone surrogates (from a JSON
-# "\ud800" escape) cannot be encoded at all: writing one to a terminal or file raises.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f\ud800-\udfff]"
+# Bidi embedding/override/isolate characters and marks, which can reorder what the user reads;
+# zero-width spaces and joiners, invisible operators, BOM and the Mongolian vowel separator;
+# lone surrogates (from a JSON "\ud800" escape), which cannot be encoded at all: writing one
+# to a terminal or file raises.
+_INVISIBLE_OR_REORDERING = (
+    "\u202a-\u202e\u2066-\u2069\u061c\u200b-\u200f\u2060-\u2064\ufeff\u180e\ud800-\udfff"
 )
-_UNSAFE_KEEP_NEWLINES = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f\ud800-\udfff]"
-)
+# With those: C0 controls (tab is handled apart; newline only when lines are not kept), DEL
+# and C1 controls.
+_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_INVISIBLE_OR_REORDERING}]")
+_UNSAFE_KEEP_NEWLINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE_OR_REORDERING}]")
 
 
 def _placeholder(match: re.Match[str]) -> str:

@@ -65,11 +65,15 @@ class Simulation:
         origin_ns: int,
         speed: float = 1.0,
         history: int = 0,
+        retention: int | None = None,
         project_id: str,
         domain_id: str = DEFAULT_DOMAIN_ID,
     ) -> None:
         if history < 0:
             raise ValueError("history must be >= 0")
+        if retention is not None and retention < 1:
+            raise ValueError("retention must be >= 1")
+        self._retention = retention
         self._seed = seed
         self._origin_ns = origin_ns
         self._project_id = project_id
@@ -92,16 +96,22 @@ class Simulation:
         return [chain.blockchain_id for chain in self._blockchains]
 
     def serialized_records(self, now_ns: int, filters: Mapping[str, str]) -> list[bytes]:
-        """Every record visible at ``now_ns`` matching ``filters``, newest first, as JSON bytes."""
+        """Every record visible at ``now_ns`` matching ``filters``, newest first, as JSON bytes.
+        With a retention, only the newest ``retention`` operations are visible at all."""
+        live = list(enumerate(self._live_plans(now_ns)))
+        history = self._history
+        if self._retention is not None:
+            live = live[-self._retention :]
+            history = history[: self._retention - len(live)]
         parts: list[bytes] = []
-        for index, plan in reversed(list(enumerate(self._live_plans(now_ns)))):
+        for index, plan in reversed(live):
             if is_ended(plan, now_ns):
                 ended = self._ended_live(index, plan)
                 if _matches(ended.fields, filters):
                     parts.append(ended.body)
             elif _matches(_filter_fields(plan, operation_status(plan, now_ns)), filters):
                 parts.append(encode_json(self._record(plan, now_ns)))
-        parts.extend(ended.body for ended in self._history if _matches(ended.fields, filters))
+        parts.extend(ended.body for ended in history if _matches(ended.fields, filters))
         return parts
 
     def body(self, now_ns: int, filters: Mapping[str, str]) -> bytes:

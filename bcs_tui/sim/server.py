@@ -95,12 +95,20 @@ class SimConfig:
     clock: Clock = system_clock
     max_skew_ns: int = 15 * NS_PER_MIN
     """How far ``X-Sdk-Date`` may be from the server clock."""
+    retention: int | None = None
+    """Serve only the newest this many operations: as new ones arrive, the oldest age out
+    (a service with a retention window); ``None`` keeps every one."""
+    request_log_limit: int = 10_000
+    """Requests kept in ``SimServer.request_log``; the older half goes when it is full, so a
+    simulator left running for days does not grow without end."""
 
     def __post_init__(self) -> None:
         ns_per_sim_ms(self.speed)  # raises ValueError for a speed <= 0
         if self.records < 0:
             raise ValueError("records must be >= 0")
         validate_faults(self.faults, self.fault_rate)
+        if self.request_log_limit < 2:
+            raise ValueError("request_log_limit must be >= 2")
 
 
 class RequestLogEntry(NamedTuple):
@@ -166,6 +174,7 @@ class SimServer:
                     origin_ns=self.config.clock(),
                     speed=self.config.speed,
                     history=self.config.records,
+                    retention=self.config.retention,
                     project_id=self.config.project_id,
                     domain_id=DEFAULT_DOMAIN_ID,
                 )
@@ -255,6 +264,8 @@ class SimServer:
         path, _, query = request.target.partition("?")
         pairs = dict(parse_qsl(query, keep_blank_values=True))
         entry = RequestLogEntry(request.method, unquote(path), pairs, status, auth_kind)
+        if len(self.request_log) >= self.config.request_log_limit:
+            del self.request_log[: self.config.request_log_limit // 2]
         self.request_log.append(entry)
 
     def _route(self, request: SignedRequest) -> _Reply:

@@ -32,6 +32,7 @@ from bcs_tui.ui.commands import DashboardCommands
 from bcs_tui.ui.export import export_record
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
+from bcs_tui.ui.removed_widgets import release_removed_widgets
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
@@ -194,6 +195,19 @@ class DashboardApp(App[int]):
         self.last_error = None
         running = any(record.operation_status in RUNNING_STATUSES for _, record in keyed)
         self.policy = self.policy.after_success(running)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Every toast passes here: what Textual keeps of removed toasts never piles up.
+        release_removed_widgets(self.screen_stack)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _announce(self, found: list[Transition]) -> None:
         if not found:

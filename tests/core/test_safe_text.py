@@ -23,6 +23,9 @@ def test_escape_sequences_become_visible_placeholders() -> None:
         ("cr\rlf\n", "cr\u240dlf\u240a"),
         ("\u202egpj.exe", "\ufffdgpj.exe"),
         ("\u2067iso\u2069", "\ufffdiso\ufffd"),
+        ("op\u200bid\u2060x\ufeff", "op\ufffdid\ufffdx\ufffd"),  # invisible: IDs that look alike
+        ("a\u200cb\u200dc", "a\ufffdb\ufffdc"),
+        ("e\u0301 combining", "e\u0301 combining"),  # a combining mark stays in its cell
         ("plain [bold]text[/] 宽 🧨", "plain [bold]text[/] 宽 🧨"),
     ],
 )
@@ -48,3 +51,4 @@ def test_no_hostile_string_keeps_a_control_character(hostile: str) -> None:
     shown = safe_text(hostile)
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in shown)
     assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert not any(ch in shown for ch in "\u200b\u200c\u200d\u2060\ufeff")

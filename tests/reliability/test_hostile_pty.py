@@ -25,6 +25,9 @@ ATTACKS = (
     b"\x1b7",  # save cursor
     "\u202e".encode(),  # bidi override
     "\u2067".encode(),  # bidi isolate
+    "\u200b".encode(),  # zero-width space: two names that look alike
+    "\u200d".encode(),  # zero-width joiner
+    "\ufeff".encode(),  # BOM, zero width
 )
 C1_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 TITLE_MARKERS = ("pwned", "c1-title", "title changed", "evil")
@@ -55,8 +58,7 @@ def test_records_table_in_a_terminal_is_inert(hostile_sim: SimServer, tmp_path: 
     text = raw.decode("utf-8")
     # The only control characters the program wrote are its own line ends.
     assert {ch for ch in text if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F} <= {"\r", "\n"}
-    lines = text.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))
-    printed = lines.replace("\r\n", "\n").rstrip("\n").split("\n")
+    printed = text.replace("\r\n", "\n").rstrip("\n").split("\n")
     assert printed[0].startswith("STATUS") and "hostile" not in printed[0]
     assert re.fullmatch(r"\d+ records \(count reported: \d+\)", printed[-1])
     assert len(printed) > 10

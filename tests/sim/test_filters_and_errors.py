@@ -3,9 +3,9 @@
 import httpx
 import pytest
 
-from bcs_tui.sim.server import SimServer
+from bcs_tui.sim.server import SimConfig, SimServer
 
-from .helpers import get_records, list_path, token_headers
+from .helpers import FakeClock, get_records, list_path, token_headers
 
 FILTERS = ("blockchain_id", "operation_id", "operation_status", "resource_type", "operation_type")
 
@@ -101,6 +101,16 @@ def test_the_request_log_records_every_request(server: SimServer, client: httpx.
     assert log[2].query == {"a": "1"}
     server.clear_log()
     assert server.request_log == []
+
+
+def test_the_request_log_keeps_the_latest_requests_up_to_its_limit(clock: FakeClock) -> None:
+    with (
+        SimServer(SimConfig(clock=clock, records=1, request_log_limit=4)) as small,
+        httpx.Client(base_url=small.endpoint, timeout=10) as http,
+    ):
+        for number in range(7):
+            http.get(f"/elsewhere?n={number}")
+        assert [entry.query["n"] for entry in small.request_log] == ["4", "5", "6"]
 
 
 def test_operation_ids_are_the_ids_served(server: SimServer, client: httpx.Client) -> None:

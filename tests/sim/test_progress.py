@@ -186,3 +186,16 @@ def test_two_servers_with_one_seed_serve_the_same_records() -> None:
             bodies.append(get_records(client, server).content)
     assert bodies[0] == bodies[1]
     assert json.loads(bodies[0])["count"] > 10
+
+
+def test_with_a_retention_the_oldest_operations_age_out() -> None:
+    everything = Simulation(seed=7, origin_ns=START_NS, history=20, project_id="p")
+    kept = Simulation(seed=7, origin_ns=START_NS, history=20, retention=20, project_id="p")
+    later = START_NS + 30 * NS_PER_MIN  # long enough for new operations to arrive
+    all_ids = [record["operation_id"] for record in everything.records(later, {})]
+    kept_ids = [record["operation_id"] for record in kept.records(later, {})]
+    assert len(all_ids) > 20
+    assert kept_ids == all_ids[:20]  # the newest 20, newest first
+    finished = kept.records(later, {"operation_status": "finished"})
+    assert finished  # filters see only what is kept
+    assert {record["operation_id"] for record in finished} <= set(kept_ids)
