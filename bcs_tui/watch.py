@@ -72,6 +72,16 @@ def _lines_of(record: OperationRecord) -> list[_Line]:
     return out
 
 
+def _depth(line: _Line) -> int:
+    """0 for a step, 1 for a sub-step."""
+    return len(line.key) - 1
+
+
+def _direction(line: _Line) -> int:
+    """1 for a line that started (outer first), -1 for one that ended (inner first)."""
+    return -1 if line.state.end is not None else 1
+
+
 class _Printer:
     def __init__(self, stream: TextIO, utc: bool, clock: Clock) -> None:
         self.stream = stream
@@ -89,24 +99,33 @@ class _Printer:
         )
 
     def changes(self, record: OperationRecord) -> None:
+        changed: list[tuple[int, _Line]] = []
         for line in _lines_of(record):
             if self.seen.get(line.key) == line.state:
                 continue
             self.seen[line.key] = line.state
             if not line.state.status:
                 continue  # not started yet: nothing to report
-            at = line.state.end or line.state.start or record.record_time
-            took = ""
-            if line.state.start is not None and line.state.end is not None:
-                took = f" ({format_duration(line.state.end - line.state.start)})"
-            indent = "  " if len(line.key) > 1 else ""
-            self.write(
-                f"{format_clock_time(at, utc=self.utc)}  {line.state.status:<10} "
-                f"{indent}{line.label}{took}"
-            )
-            if line.state.status == "failed":
-                for message in safe_lines(list(line.messages)):
-                    self.write(f"            {indent}  {message}")
+            at = line.state.end or line.state.start or record.record_time or 0
+            changed.append((at, line))
+        # In time order, as a log reads; at one moment a step starts before its sub-steps
+        # and ends after them. Python's sort is stable: otherwise display order holds.
+        changed.sort(key=lambda item: (item[0], _depth(item[1]) * _direction(item[1])))
+        for at, line in changed:
+            self._print(at, line)
+
+    def _print(self, at: int, line: _Line) -> None:
+        took = ""
+        if line.state.start is not None and line.state.end is not None:
+            took = f" ({format_duration(line.state.end - line.state.start)})"
+        indent = "  " if _depth(line) else ""
+        self.write(
+            f"{format_clock_time(at, utc=self.utc)}  {line.state.status:<10} "
+            f"{indent}{line.label}{took}"
+        )
+        if line.state.status == "failed":
+            for message in safe_lines(list(line.messages)):
+                self.write(f"            {indent}  {message}")
 
     def summary(self, record: OperationRecord) -> None:
         span = record_span(record)
