@@ -1,7 +1,6 @@
 """The command line, run as a real program against the real simulator over loopback."""
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ import pytest
 
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK, DEFAULT_TOKEN
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.environment import clean_environment
 
 BCS_TUI = [sys.executable, "-m", "bcs_tui"]
 
@@ -23,12 +23,7 @@ def sim() -> Iterator[SimServer]:
 
 @pytest.fixture
 def clean_env(tmp_path: Path) -> dict[str, str]:
-    """No credentials from the developer's machine leak into a test."""
-    keep = {"PATH", "LANG", "LC_ALL", "SYSTEMROOT", "PYTHONPATH"}
-    env = {key: value for key, value in os.environ.items() if key in keep}
-    env["HOME"] = str(tmp_path)
-    env["XDG_CONFIG_HOME"] = str(tmp_path / ".config")
-    return env
+    return clean_environment(tmp_path)
 
 
 def run(

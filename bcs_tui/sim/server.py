@@ -107,6 +107,8 @@ class SimConfig:
         if self.records < 0:
             raise ValueError("records must be >= 0")
         validate_faults(self.faults, self.fault_rate)
+        if self.retention is not None and self.retention < 1:
+            raise ValueError("retention must be >= 1")
         if self.request_log_limit < 2:
             raise ValueError("request_log_limit must be >= 2")
 

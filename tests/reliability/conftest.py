@@ -1,7 +1,6 @@
 """Shared by the reliability tests: the real program as a subprocess with a clean environment,
 a clock the simulator and a test can both move, and the test CA."""
 
-import os
 import subprocess
 import sys
 import time
@@ -21,18 +20,10 @@ from bcs_tui.sim.defaults import (
     DEFAULT_SK,
 )
 from bcs_tui.sim.server import SimServer
+from tests.environment import clean_environment
 from tests.reliability.tls import CertificateSet, have_openssl, make_certificates
 
 BCS_TUI = [sys.executable, "-m", "bcs_tui"]
-
-
-def clean_environment(home: Path) -> dict[str, str]:
-    """No credentials or config from the developer's machine leak into a test."""
-    keep = {"PATH", "LANG", "LC_ALL", "SYSTEMROOT", "PYTHONPATH"}
-    env = {key: value for key, value in os.environ.items() if key in keep}
-    env["HOME"] = str(home)
-    env["XDG_CONFIG_HOME"] = str(home / ".config")
-    return env
 
 
 def aksk_environment(home: Path, endpoint: str) -> dict[str, str]:

@@ -21,11 +21,11 @@ from bcs_tui.sim.defaults import (
     DEFAULT_PROJECT_ID,
 )
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.environment import clean_environment
 from tests.reliability.conftest import (
     Finished,
     OffsetClock,
     aksk_environment,
-    clean_environment,
     issue_token,
     start_cli,
 )

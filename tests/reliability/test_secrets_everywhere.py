@@ -15,7 +15,8 @@ import pytest
 
 from bcs_tui.sim.defaults import DEFAULT_IAM_DOMAIN, DEFAULT_IAM_USER, DEFAULT_PROJECT_ID
 from bcs_tui.sim.server import SimConfig, SimServer
-from tests.reliability.conftest import clean_environment, start_cli
+from tests.environment import clean_environment
+from tests.reliability.conftest import start_cli
 from tests.reliability.pty_screen import PtyProgram
 
 AK = "AKPROBE7Q2X9Z4W1V8N3"

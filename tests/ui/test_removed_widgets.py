@@ -3,7 +3,8 @@ held by Textual's class-wide cache (bcs_tui/ui/removed_widgets.py says why both 
 
 import gc
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -25,6 +26,17 @@ def _toasts(app: DashboardApp) -> list[Widget]:
     return [toast for holder in _holders(app) for toast in holder.children]
 
 
+@asynccontextmanager
+async def _dashboard(
+    clock: FrozenClock, tmp_path: Path
+) -> AsyncIterator[tuple[DashboardApp, Pilot[int]]]:
+    """The dashboard with toasts on (``run_test`` turns them off), after its first fetch."""
+    app = make_app(ScriptedSource(), clock, tmp_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await fetched(app, 1)
+        yield app, pilot
+
+
 async def _until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
     for _ in range(2_000):  # mounting, timers and removal go through the app's message queue
         if done():
@@ -36,9 +48,7 @@ async def _until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
 async def test_a_new_toast_clears_away_holders_left_empty(
     clock: FrozenClock, tmp_path: Path
 ) -> None:
-    app = make_app(ScriptedSource(), clock, tmp_path)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await fetched(app, 1)
+    async with _dashboard(clock, tmp_path) as (app, pilot):
         app.notify("first", timeout=LONG_S)
         app.notify("second", timeout=LONG_S)
         await _until(pilot, lambda: len(_toasts(app)) == 2)
@@ -59,9 +69,7 @@ async def test_a_removed_widget_leaves_no_style_cache_behind(
 ) -> None:
     # A plain widget, not a toast: a toast's cancelled timer keeps it reachable from the event
     # loop's queue until the time it was set for, which would hide what is tested here.
-    app = make_app(ScriptedSource(), clock, tmp_path)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await fetched(app, 1)
+    async with _dashboard(clock, tmp_path) as (app, pilot):
         passing = Static("here for a moment", id="passing")
         await app.main_screen.mount(passing)
         await pilot.pause()  # painted: Textual's class-wide cache now has its style cache
