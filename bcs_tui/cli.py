@@ -17,6 +17,7 @@ from bcs_tui import __version__
 from bcs_tui.api.errors import BcsError, ConfigError, ExitCode
 from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
 from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
+from bcs_tui.base.safe_text import safe_text
 from bcs_tui.config import (
     DEFAULT_INTERVAL_S,
     Credentials,
@@ -26,7 +27,6 @@ from bcs_tui.config import (
     load_config_file,
     resolve_settings,
 )
-from bcs_tui.core.safe_text import safe_text
 
 EXIT_CODES_HELP = """\
 exit codes:

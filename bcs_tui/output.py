@@ -3,9 +3,9 @@
 from typing import TextIO
 
 from bcs_tui.api.models import OperationRecord, RecordList
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.timefmt import format_age, format_timestamp, system_clock
 from bcs_tui.core.record_view import blockchain_cell, duration_cell, operation_cell, resource_cell
-from bcs_tui.core.safe_text import safe_text
-from bcs_tui.core.timefmt import format_age, format_timestamp, system_clock
 from bcs_tui.core.timeline import record_progress
 
 TABLE_COLUMNS = (

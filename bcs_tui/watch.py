@@ -21,10 +21,10 @@ from bcs_tui.api.models import (
     operation_type_name,
     resource_type_name,
 )
+from bcs_tui.base.safe_text import safe_lines, safe_text
+from bcs_tui.base.timefmt import Clock, format_clock_time, format_duration, system_clock
 from bcs_tui.config import Settings
 from bcs_tui.connect import build_client
-from bcs_tui.core.safe_text import safe_lines, safe_text
-from bcs_tui.core.timefmt import Clock, format_clock_time, format_duration, system_clock
 from bcs_tui.core.timeline import record_span, step_span, sub_step_span
 
 MAX_CONSECUTIVE_FAILURES = 5

@@ -16,7 +16,7 @@ from bcs_tui.api.body_reuse import BodyReuse
 from bcs_tui.api.client import _parse_records as parse_records_body
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList
-from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.options import DashboardOptions
 from benchmarks.loop_meter import LoopMeter

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bcs_tui.api.models import parse_record_list
-from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.watch import _Printer
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "list-op-record-200.json"

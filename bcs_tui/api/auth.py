@@ -20,7 +20,7 @@ from bcs_tui.api.error_body import api_error
 from bcs_tui.api.errors import ApiError, AuthError, BadResponseError, ConfigError
 from bcs_tui.api.retry import is_retryable_status
 from bcs_tui.api.signing import DATE_HEADER, CanonicalParts, authorization_header, sdk_date
-from bcs_tui.core.timefmt import NS_PER_MIN, Clock, ns_to_datetime, parse_iso_ns, system_clock
+from bcs_tui.base.timefmt import NS_PER_MIN, Clock, ns_to_datetime, parse_iso_ns, system_clock
 
 PROJECT_HEADER = "X-Project-Id"
 SECURITY_TOKEN_HEADER = "X-Security-Token"

@@ -9,7 +9,7 @@ from typing import Any
 
 from bcs_tui.api.errors import ApiError, AuthError
 from bcs_tui.api.models import json_kind
-from bcs_tui.core.safe_text import safe_text
+from bcs_tui.base.safe_text import safe_text
 
 MAX_ERROR_TEXT = 300
 MAX_REQUEST_ID = 128

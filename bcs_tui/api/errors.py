@@ -1,7 +1,7 @@
 """Typed errors of the client; each knows the command-line exit code it maps to.
 
 Text that came from the server (``error_code``, ``error_msg``) is untrusted: whoever prints
-an error passes it through ``bcs_tui.core.safe_text.safe_text``.
+an error passes it through ``bcs_tui.base.safe_text.safe_text``.
 """
 
 

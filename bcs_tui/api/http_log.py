@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 import httpx
 
-from bcs_tui.core.safe_text import safe_text
+from bcs_tui.base.safe_text import safe_text
 
 LOGGER_NAME = "bcs_tui.http"
 REDACTED = "<redacted>"

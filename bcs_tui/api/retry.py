@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Protocol
 
-from bcs_tui.core.timefmt import NS_PER_S, Clock, system_clock
+from bcs_tui.base.timefmt import NS_PER_S, Clock, system_clock
 
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Statuses worth another try; every other 4xx would fail the same way again."""

@@ -14,10 +14,10 @@ from bcs_tui.api.models import (
     operation_type_name,
     resource_type_name,
 )
-from bcs_tui.core.safe_text import safe_lines, safe_text
+from bcs_tui.base.safe_text import safe_lines, safe_text
+from bcs_tui.base.text_width import cell_width, pad_right
+from bcs_tui.base.timefmt import format_age, format_clock_time, format_duration, format_timestamp
 from bcs_tui.core.status_view import GlyphSet, status_kind, status_label
-from bcs_tui.core.text_width import cell_width, pad_right
-from bcs_tui.core.timefmt import format_age, format_clock_time, format_duration, format_timestamp
 from bcs_tui.core.timeline import (
     Span,
     current_step,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bcs_tui.api.models import ENDED_STATUSES, OperationRecord, operation_type_name
+from bcs_tui.base.safe_text import safe_text
 from bcs_tui.core.record_view import RowView
-from bcs_tui.core.safe_text import safe_text
 from bcs_tui.core.status_view import status_word
 
 

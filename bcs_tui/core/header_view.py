@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bcs_tui.api.errors import ApiError, BcsError
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.timefmt import format_age
 from bcs_tui.core.detail_view import DetailLine, Piece
 from bcs_tui.core.polling import format_interval
-from bcs_tui.core.safe_text import safe_text
 from bcs_tui.core.status_view import GlyphSet
-from bcs_tui.core.timefmt import format_age
 
 PROJECT_PREFIX = 8
 

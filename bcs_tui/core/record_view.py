@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord, operation_type_name, resource_type_name
-from bcs_tui.core.safe_text import safe_text
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.text_width import clip
+from bcs_tui.base.timefmt import format_age, format_duration
 from bcs_tui.core.status_view import GlyphSet, StatusKind, status_kind, status_label
-from bcs_tui.core.text_width import clip
-from bcs_tui.core.timefmt import format_age, format_duration
 from bcs_tui.core.timeline import record_progress, record_span
 
 

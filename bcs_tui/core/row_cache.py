@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord
-from bcs_tui.core.record_view import RowView, row_view
-from bcs_tui.core.status_view import GlyphSet
-from bcs_tui.core.timefmt import (
+from bcs_tui.base.timefmt import (
     NS_PER_DAY,
     NS_PER_HOUR,
     NS_PER_MIN,
@@ -25,6 +23,8 @@ from bcs_tui.core.timefmt import (
     format_duration,
     is_set,
 )
+from bcs_tui.core.record_view import RowView, row_view
+from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.timeline import Span, record_span
 
 TIME_COLUMNS = ("duration", "updated")

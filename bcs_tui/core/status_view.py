@@ -7,7 +7,7 @@ serial lines, fonts without the symbols). Every glyph is one cell wide.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bcs_tui.core.safe_text import safe_text
+from bcs_tui.base.safe_text import safe_text
 
 
 class StatusKind(StrEnum):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from bcs_tui.api.models import ENDED_STATUSES, OperationRecord, Step, SubStep
-from bcs_tui.core.timefmt import duration_ns, is_set
+from bcs_tui.base.timefmt import duration_ns, is_set
 
 FINISHED = "finished"
 PROCESSING = "processing"

@@ -20,7 +20,7 @@ from bcs_tui.api.signing import (
     parse_sdk_date,
     signature,
 )
-from bcs_tui.core.timefmt import NS_PER_S, Clock
+from bcs_tui.base.timefmt import NS_PER_S, Clock
 
 AUTH_NONE = "none"
 AUTH_TOKEN = "token"

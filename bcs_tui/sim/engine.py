@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bcs_tui.core.timefmt import NS_PER_MIN, NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_MIN, NS_PER_S
 from bcs_tui.sim.defaults import DEFAULT_DOMAIN_ID
 from bcs_tui.sim.plan import OperationPlan, Timing, make_blockchains, make_plan, ns_per_sim_ms
 from bcs_tui.sim.state import is_ended, operation_status, record_json

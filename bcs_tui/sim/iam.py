@@ -4,7 +4,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from bcs_tui.core.timefmt import ns_to_datetime
+from bcs_tui.base.timefmt import ns_to_datetime
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote
 
 from bcs_tui.api.filters import invalid_filter_reason
-from bcs_tui.core.timefmt import NS_PER_HOUR, NS_PER_MIN, Clock, system_clock
+from bcs_tui.base.timefmt import NS_PER_HOUR, NS_PER_MIN, Clock, system_clock
 from bcs_tui.sim.auth import AUTH_NONE, AUTH_PASSWORD, SignedRequest, TokenStore, authenticate
 from bcs_tui.sim.defaults import (
     DEFAULT_AK,

@@ -12,6 +12,7 @@ from textual.notifications import SeverityLevel
 
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RUNNING_STATUSES, OperationRecord, RecordList
+from bcs_tui.base.safe_text import safe_text
 from bcs_tui.core.detail_view import TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind, transitions
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
@@ -25,7 +26,6 @@ from bcs_tui.core.listing import (
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.row_cache import RowViewCache
-from bcs_tui.core.safe_text import safe_text
 from bcs_tui.core.sort_cache import SortKeyCache
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.ui.commands import DashboardCommands

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.core.timefmt import Clock, system_clock
+from bcs_tui.base.timefmt import Clock, system_clock
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 from bcs_tui.api.auth import AkSkAuth
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.retry import RetryPolicy
-from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
 from bcs_tui.sim.server import SimConfig, SimServer
 

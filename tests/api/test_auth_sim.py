@@ -9,7 +9,7 @@ import pytest
 from bcs_tui.api.auth import AkSkAuth, IamPasswordAuth, TokenAuth
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import AuthError, ConfigError, NetworkError
-from bcs_tui.core.timefmt import NS_PER_HOUR, NS_PER_MIN
+from bcs_tui.base.timefmt import NS_PER_HOUR, NS_PER_MIN
 from bcs_tui.sim.defaults import (
     DEFAULT_AK,
     DEFAULT_IAM_DOMAIN,

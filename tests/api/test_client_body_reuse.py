@@ -1,7 +1,7 @@
 """A poll whose body did not change costs a hash, not a parse: the client hands back the
 very same (immutable) result, which lets the dashboard skip all its work too."""
 
-from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
 
 from .conftest import ClientFactory, ManualClock

@@ -7,7 +7,7 @@ import pytest
 
 from bcs_tui.api.errors import ApiError, BadResponseError, NetworkError
 from bcs_tui.api.retry import RetryPolicy
-from bcs_tui.core.safe_text import safe_text
+from bcs_tui.base.safe_text import safe_text
 from bcs_tui.sim.hostile import ESC
 from bcs_tui.sim.server import SimServer
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bcs_tui.api.retry import RetryPolicy, is_retryable_status, retry_after_s
-from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S
 
 NOW_S = int(datetime(2026, 11, 28, 8, 0, 0, tzinfo=UTC).timestamp())
 

@@ -8,7 +8,7 @@ import pytest
 
 from bcs_tui.api.auth import AkSkAuth, canonical_parts
 from bcs_tui.api.signing import CanonicalParts, authorization_header, canonical_query
-from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S
 
 VECTOR_1 = (
     "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, "

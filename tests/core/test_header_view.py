@@ -1,4 +1,5 @@
 from bcs_tui.api.errors import ApiError, NetworkError
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.detail_view import plain_text
 from bcs_tui.core.header_view import (
     Connection,
@@ -10,7 +11,6 @@ from bcs_tui.core.header_view import (
     view_line,
 )
 from bcs_tui.core.status_view import UNICODE_GLYPHS
-from bcs_tui.core.timefmt import NS_PER_S
 
 
 def _view(**changes: object) -> HeaderView:

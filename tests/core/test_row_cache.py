@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bcs_tui.api.models import OperationRecord, parse_record_list
+from bcs_tui.base.timefmt import NS_PER_MIN, NS_PER_S
 from bcs_tui.core.listing import keyed_records
 from bcs_tui.core.record_view import row_view
 from bcs_tui.core.row_cache import RowViewCache
 from bcs_tui.core.status_view import glyph_set
-from bcs_tui.core.timefmt import NS_PER_MIN, NS_PER_S
 from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID
 from bcs_tui.sim.engine import Simulation
 from tests.core.view_records import example_record

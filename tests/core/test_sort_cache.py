@@ -6,9 +6,9 @@ import copy
 import pytest
 
 from bcs_tui.api.models import parse_record
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, sort_records
 from bcs_tui.core.sort_cache import SortKeyCache
-from bcs_tui.core.timefmt import NS_PER_S
 from tests.core.view_records import EXAMPLE_NOW, example_raw
 
 

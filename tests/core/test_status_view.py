@@ -33,7 +33,7 @@ def test_ascii_set_is_plain_ascii() -> None:
 
 
 def test_every_glyph_is_one_cell_wide() -> None:
-    from bcs_tui.core.text_width import cell_width
+    from bcs_tui.base.text_width import cell_width
 
     for kind in StatusKind:
         assert cell_width(UNICODE_GLYPHS.status(kind)) == 1

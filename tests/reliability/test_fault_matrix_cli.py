@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bcs_tui.core.timefmt import NS_PER_MIN
+from bcs_tui.base.timefmt import NS_PER_MIN
 from bcs_tui.sim.defaults import (
     DEFAULT_PROJECT_ID,
 )

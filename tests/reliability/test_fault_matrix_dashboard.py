@@ -24,7 +24,7 @@ from bcs_tui.api.client import BcsClient
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList
 from bcs_tui.api.retry import RetryPolicy
-from bcs_tui.core.timefmt import NS_PER_MIN
+from bcs_tui.base.timefmt import NS_PER_MIN
 from bcs_tui.sim.defaults import (
     DEFAULT_AK,
     DEFAULT_IAM_DOMAIN,

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
-from bcs_tui.core.safe_text import safe_text
-from bcs_tui.core.timefmt import (
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.timefmt import (
     format_age,
     format_clock_time,
     format_duration,

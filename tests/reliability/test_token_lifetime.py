@@ -3,7 +3,7 @@ a token living less than the 5-minute refresh margin cost one login per request)
 
 from bcs_tui.api.auth import IamPasswordAuth
 from bcs_tui.api.client import BcsClient
-from bcs_tui.core.timefmt import NS_PER_MIN
+from bcs_tui.base.timefmt import NS_PER_MIN
 from bcs_tui.sim.defaults import (
     DEFAULT_IAM_DOMAIN,
     DEFAULT_IAM_PASSWORD,

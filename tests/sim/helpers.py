@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import httpx
 
 from bcs_tui.api.signing import CanonicalParts, authorization_header, sdk_date
-from bcs_tui.core.timefmt import NS_PER_S, ns_to_datetime
+from bcs_tui.base.timefmt import NS_PER_S, ns_to_datetime
 from bcs_tui.sim.server import SimServer
 
 START_NS = 1_795_000_000 * NS_PER_S + 123_456_789

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from bcs_tui.core.timefmt import NS_PER_MIN
+from bcs_tui.base.timefmt import NS_PER_MIN
 from bcs_tui.sim.server import SimServer
 
 from .helpers import FakeClock, list_path, sdk_date_at, signed_headers

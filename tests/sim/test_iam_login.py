@@ -5,7 +5,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bcs_tui.core.timefmt import NS_PER_HOUR, NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_HOUR, NS_PER_S
 from bcs_tui.sim.iam import iam_timestamp
 from bcs_tui.sim.server import SimConfig, SimServer
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from bcs_tui.core.timefmt import NS_PER_MIN, NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_MIN, NS_PER_S
 from bcs_tui.sim.engine import MIN_RUNNING, Simulation
 from bcs_tui.sim.server import SimConfig, SimServer
 

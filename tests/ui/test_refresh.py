@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import NetworkError
-from bcs_tui.core.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.detail_screen import DetailScreen

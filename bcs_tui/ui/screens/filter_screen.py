@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Select
 from bcs_tui.api.errors import InvalidFilterError
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import OPERATION_STATUSES, OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
-from bcs_tui.core.safe_text import safe_text
+from bcs_tui.base.safe_text import safe_text
 
 
 def _choice(value: object) -> str | None:

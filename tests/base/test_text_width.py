@@ -1,4 +1,4 @@
-from bcs_tui.core.text_width import cell_width, clip, pad_right
+from bcs_tui.base.text_width import cell_width, clip, pad_right
 
 
 def test_wide_characters_take_two_cells_and_combining_marks_none() -> None:

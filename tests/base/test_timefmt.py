@@ -4,7 +4,7 @@ from datetime import UTC, timedelta, timezone
 
 import pytest
 
-from bcs_tui.core.timefmt import (
+from bcs_tui.base.timefmt import (
     NS_PER_DAY,
     NS_PER_HOUR,
     NS_PER_MIN,

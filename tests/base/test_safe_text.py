@@ -2,7 +2,7 @@
 
 import pytest
 
-from bcs_tui.core.safe_text import safe_lines, safe_text
+from bcs_tui.base.safe_text import safe_lines, safe_text
 from bcs_tui.sim.hostile import HOSTILE_STRINGS
 
 ESC = "\x1b"
