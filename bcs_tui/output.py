@@ -5,7 +5,13 @@ from typing import TextIO
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.timefmt import format_age, format_timestamp, system_clock
-from bcs_tui.core.record_view import blockchain_cell, duration_cell, operation_cell, resource_cell
+from bcs_tui.core.record_view import (
+    blockchain_cell,
+    duration_cell,
+    operation_cell,
+    record_status_word,
+    resource_cell,
+)
 from bcs_tui.core.timeline import record_progress
 
 TABLE_COLUMNS = (
@@ -27,7 +33,7 @@ def _clip(text: str) -> str:
 
 def record_row(record: OperationRecord, *, now: int, utc: bool) -> tuple[str, ...]:
     """The cells of one table row; the dashboard's cell texts, with words and no glyphs."""
-    status = safe_text(record.operation_status or "?") if record.is_valid else "invalid"
+    status = record_status_word(record) if record.is_valid else "invalid"
     updated = format_timestamp(record.record_time, utc=utc)
     cells = (
         status,

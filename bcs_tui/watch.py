@@ -16,16 +16,20 @@ from bcs_tui.api.errors import (
 )
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import (
-    ENDED_STATUSES,
     OperationRecord,
+    Step,
+    SubStep,
     operation_type_name,
     resource_type_name,
 )
 from bcs_tui.base.safe_text import safe_lines, safe_text
+from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import Clock, format_clock_time, format_duration, system_clock
 from bcs_tui.config import Settings
 from bcs_tui.connect import build_client
-from bcs_tui.core.timeline import record_span, step_span, sub_step_span
+from bcs_tui.core.record_view import record_status_word
+from bcs_tui.core.status_view import status_word
+from bcs_tui.core.timeline import Span, record_span, step_span, sub_step_span
 
 MAX_CONSECUTIVE_FAILURES = 5
 
@@ -38,9 +42,14 @@ class OperationNotFoundError(BcsError):
 
 @dataclass(frozen=True)
 class _State:
-    status: str
+    status: Status
+    word: str
     start: int | None
     end: int | None
+
+
+def _state(item: Step | SubStep, span: Span) -> _State:
+    return _State(item.status, status_word(item.status, item.status_text), span.start, span.end)
 
 
 @dataclass(frozen=True)
@@ -55,17 +64,13 @@ def _lines_of(record: OperationRecord) -> list[_Line]:
     """Every step and sub-step of a record, in display order, with its current state."""
     out: list[_Line] = []
     for step_name, step in record.ordered_steps():
-        span = step_span(step)
-        out.append(
-            _Line((step_name,), step_name, _State(step.status or "", span.start, span.end), ())
-        )
+        out.append(_Line((step_name,), step_name, _state(step, step_span(step)), ()))
         for sub_name, sub in step.ordered_sub_steps():
-            sub_span = sub_step_span(sub)
             out.append(
                 _Line(
                     (step_name, sub_name),
                     f"{step_name} / {sub_name}",
-                    _State(sub.status or "", sub_span.start, sub_span.end),
+                    _state(sub, sub_step_span(sub)),
                     tuple(sub.message),
                 )
             )
@@ -95,7 +100,7 @@ class _Printer:
         name = record.blockchain_name or record.blockchain_id or "?"
         self.write(
             f"Watching {record.operation_id} ({kind}, {resource}) on blockchain {name}: "
-            f"{record.operation_status or 'unknown'}"
+            f"{record_status_word(record)}"
         )
 
     def changes(self, record: OperationRecord) -> None:
@@ -104,7 +109,7 @@ class _Printer:
             if self.seen.get(line.key) == line.state:
                 continue
             self.seen[line.key] = line.state
-            if not line.state.status:
+            if line.state.status is Status.PENDING:
                 continue  # not started yet: nothing to report
             at = line.state.end or line.state.start or record.record_time or 0
             changed.append((at, line))
@@ -120,17 +125,17 @@ class _Printer:
             took = f" ({format_duration(line.state.end - line.state.start)})"
         indent = "  " if _depth(line) else ""
         self.write(
-            f"{format_clock_time(at, utc=self.utc)}  {line.state.status:<10} "
+            f"{format_clock_time(at, utc=self.utc)}  {line.state.word:<10} "
             f"{indent}{line.label}{took}"
         )
-        if line.state.status == "failed":
+        if line.state.status is Status.FAILED:
             for message in safe_lines(list(line.messages)):
                 self.write(f"            {indent}  {message}")
 
     def summary(self, record: OperationRecord) -> None:
         span = record_span(record)
         took = format_duration(span.duration(self.clock()))
-        self.write(f"Operation {record.operation_id} {record.operation_status} after {took}")
+        self.write(f"Operation {record.operation_id} {record_status_word(record)} after {took}")
         for message in safe_lines(record.message):
             self.write(f"  {message}")
 
@@ -192,9 +197,9 @@ async def watch_operation(
                 printer.header(record)
                 first = False
             printer.changes(record)
-            if record.operation_status in ENDED_STATUSES:
+            if record.operation_status.is_ended:
                 printer.summary(record)
-                if exit_status and record.operation_status != "finished":
+                if exit_status and record.operation_status is not Status.FINISHED:
                     return ExitCode.OPERATION_FAILED
                 return ExitCode.OK
             await sleep(interval_s)

@@ -203,7 +203,7 @@ def test_watch_follows_a_live_operation_to_its_end(clean_env: dict[str, str]) ->
     assert lines[0].startswith(f"Watching {operation_id}")
     final = next(line for line in lines if line.startswith(f"Operation {operation_id} "))
     status = final.split()[2]
-    assert status in ("finished", "failed", "stop")
+    assert status in ("finished", "failed", "stopped")
     assert result.returncode == (0 if status == "finished" else 1)
     assert any("finished" in line for line in lines[1:])
 
@@ -265,3 +265,29 @@ def test_unknown_key_binding_id_is_reported_before_the_screen_opens(
     assert result.returncode == 2
     assert "dashboard.refrsh" in result.stderr and "dashboard.refresh" in result.stderr
     assert "\x1b[" not in result.stdout  # the dashboard never drew
+
+
+@pytest.mark.parametrize("ending", ["finished", "failed", "stop"])
+def test_watch_and_records_read_oddly_spelled_statuses_as_the_plain_words(
+    ending: str, clean_env: dict[str, str]
+) -> None:
+    # The drifted simulator sends "FINISHED", " failed", "Stop " ...: `watch` must see the
+    # operation as ended (not follow it forever) and use the same words as `records`.
+    with SimServer(SimConfig(seed=3, records=25, faults=frozenset({"drift"}))) as server:
+        env = aksk_env(clean_env, server)
+        records = json.loads(run(["records", "--json"], env).stdout)["operation_records"]
+        ended = [
+            r
+            for r in records
+            if isinstance(r, dict) and r["operation_status"].strip().lower() == ending
+        ]
+        assert all(r["operation_status"] != ending for r in ended), "export keeps the raw text"
+        assert ended, f"the seeded simulator has no {ending} operation"
+        operation_id = ended[0]["operation_id"]
+        result = run(["watch", operation_id, "--exit-status", "--interval", "0.1"], env, 30)
+        listed = run(["records", "--operation-id", operation_id], env)
+    word = {"stop": "stopped"}.get(ending, ending)
+    assert result.returncode == (0 if ending == "finished" else 1), result.stderr
+    assert result.stdout.splitlines()[0].endswith(f": {word}")
+    assert f"Operation {operation_id} {word} after " in result.stdout
+    assert listed.stdout.splitlines()[1].split()[0] == word

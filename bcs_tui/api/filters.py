@@ -4,10 +4,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from bcs_tui.api.errors import InvalidFilterError
-from bcs_tui.api.models import OPERATION_STATUSES, OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
+from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
+from bcs_tui.base.status import API_STATUSES
 
 ALLOWED_VALUES: Mapping[str, tuple[str, ...]] = {
-    "operation_status": OPERATION_STATUSES,
+    "operation_status": tuple(status.value for status in API_STATUSES),
     "resource_type": tuple(RESOURCE_TYPE_NAMES),
     "operation_type": tuple(OPERATION_TYPE_NAMES),
 }

@@ -13,11 +13,14 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     PrivateAttr,
     TypeAdapter,
     ValidationError,
 )
 from pydantic.dataclasses import dataclass
+
+from bcs_tui.base.status import Status, parse_status
 
 OPERATION_TYPE_NAMES: Mapping[str, str] = {
     "99": "create",
@@ -37,10 +40,6 @@ RESOURCE_TYPE_NAMES: Mapping[str, str] = {
     "PLUGIN02": "TC3 add-on",
     "PLUGIN03": "light-node add-on",
 }
-
-OPERATION_STATUSES: tuple[str, ...] = ("waiting", "processing", "finished", "failed", "stop")
-RUNNING_STATUSES = frozenset({"waiting", "processing"})
-ENDED_STATUSES = frozenset({"finished", "failed", "stop"})
 
 
 def operation_type_name(code: str | None) -> str:
@@ -79,6 +78,19 @@ def _list(value: Any) -> Any:
 Lines = Annotated[list[str], BeforeValidator(_lines)]
 
 
+def _status_fields(api_name: str) -> tuple[Any, Any]:
+    """Two fields read from the one key ``api_name``: the ``Status`` it means (normalised
+    once, here, and never written back out) and the text as received (what export writes)."""
+    normalised = Field(default=Status.PENDING, validation_alias=api_name, exclude=True)
+    as_received = Field(default=None, validation_alias=api_name, serialization_alias=api_name)
+    return normalised, as_received
+
+
+_STATUS, _STATUS_TEXT = _status_fields("status")
+_OPERATION_STATUS, _OPERATION_STATUS_TEXT = _status_fields("operation_status")
+ParsedStatus = Annotated[Status, BeforeValidator(parse_status)]
+
+
 class _Tolerant(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -105,7 +117,8 @@ def _order_key(serial_num: int | None, name: str) -> tuple[bool, int, str]:
 class SubStep:
     substep_name: str | None = None
     detail: str | None = None
-    status: str | None = None
+    status: ParsedStatus = _STATUS
+    status_text: str | None = _STATUS_TEXT
     message: Lines = field(default_factory=list)
     start_time: int | None = None
     end_time: int | None = None
@@ -115,7 +128,8 @@ class SubStep:
 @dataclass(frozen=True, slots=True, config=_PART_CONFIG)
 class Step:
     step_name: str | None = None
-    status: str | None = None
+    status: ParsedStatus = _STATUS
+    status_text: str | None = _STATUS_TEXT
     detail: str | None = None
     sub_steps: Annotated[dict[str, SubStep], BeforeValidator(_mapping)] = field(
         default_factory=dict
@@ -153,7 +167,8 @@ class OperationRecord(_Tolerant):
     cluster_info: ClusterInfo | None = None
     operation_process: Annotated[dict[str, Step], BeforeValidator(_mapping)] = {}
     record_time: int | None = None
-    operation_status: str | None = None
+    operation_status: ParsedStatus = _OPERATION_STATUS
+    operation_status_text: str | None = _OPERATION_STATUS_TEXT
     message: Lines = []
     desc: str | None = None
 
@@ -181,7 +196,7 @@ class OperationRecord(_Tolerant):
 
     def to_api_json(self) -> Any:
         """The record with the API's field names and exact integers (raw when invalid)."""
-        return self.model_dump(mode="json")
+        return self.model_dump(mode="json", by_alias=True)
 
     @classmethod
     def invalid(cls, raw: Any, reason: str) -> "OperationRecord":

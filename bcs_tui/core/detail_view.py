@@ -15,9 +15,10 @@ from bcs_tui.api.models import (
     resource_type_name,
 )
 from bcs_tui.base.safe_text import safe_lines, safe_text
+from bcs_tui.base.status import Status
 from bcs_tui.base.text_width import cell_width, pad_right
 from bcs_tui.base.timefmt import format_age, format_clock_time, format_duration, format_timestamp
-from bcs_tui.core.status_view import GlyphSet, status_kind, status_label
+from bcs_tui.core.status_view import INVALID_STYLE, GlyphSet, status_label, status_style
 from bcs_tui.core.timeline import (
     Span,
     current_step,
@@ -72,8 +73,8 @@ def _field(label: str, value: str, style: str = "") -> DetailLine:
     return (Piece(f"{label:<{LABEL_WIDTH}}", "label"), Piece(value, style))
 
 
-def _status_piece(status: str | None, glyphs: GlyphSet) -> Piece:
-    return Piece(status_label(status, glyphs), f"status-{status_kind(status).value}")
+def _status_piece(status: Status, text: str | None, glyphs: GlyphSet) -> Piece:
+    return Piece(status_label(status, text, glyphs), status_style(status))
 
 
 def _when(span: Span, times: TimeContext, glyphs: GlyphSet, *, compact: bool = False) -> str:
@@ -110,7 +111,7 @@ def header_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) 
         _field("Operation", safe_text(record.operation_id or "-"), "value"),
         (
             Piece(f"{'Status':<{LABEL_WIDTH}}", "label"),
-            _status_piece(record.operation_status, glyphs),
+            _status_piece(record.operation_status, record.operation_status_text, glyphs),
         ),
     ]
     kind = safe_text(operation_type_name(record.operation_type) or "-")
@@ -142,7 +143,7 @@ def header_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) 
         for index, text in enumerate(safe_lines([record.desc])):
             lines.append(_field("Description" if index == 0 else "", text))
     if not record.is_valid:
-        lines.append(_field("Invalid", safe_text(record.invalid_reason), "status-invalid"))
+        lines.append(_field("Invalid", safe_text(record.invalid_reason), INVALID_STYLE))
     if record.message:
         lines.append((Piece("Messages", "heading"),))
         lines.extend((Piece("  " + text, "message"),) for text in safe_lines(record.message))
@@ -202,14 +203,14 @@ def _column_widths(record: OperationRecord, width: int | None) -> tuple[int, int
     return name_width, (bar if bar >= MIN_BAR_WIDTH else 0), compact
 
 
-def _status_cell(status: str | None, glyphs: GlyphSet) -> Piece:
-    piece = _status_piece(status, glyphs)
+def _status_cell(item: Step | SubStep, glyphs: GlyphSet) -> Piece:
+    piece = _status_piece(item.status, item.status_text, glyphs)
     return Piece(pad_right(piece.text, STATUS_WIDTH), piece.style)
 
 
 def _item_lines(
     lead: Piece,
-    status: str | None,
+    item: Step | SubStep,
     name: str,
     name_style: str,
     name_width: int,
@@ -219,7 +220,7 @@ def _item_lines(
 ) -> list[DetailLine]:
     """One step or sub-step: status, name, progress, start -> end, duration, bar."""
     shown = safe_text(name)
-    status_piece = _status_cell(status, layout.glyphs)
+    status_piece = _status_cell(item, layout.glyphs)
     timing = (Piece(f" {progress:>7}", "muted"), *_timing_pieces(span, layout))
     if cell_width(shown) <= name_width:
         name_piece = Piece(" " + pad_right(shown, name_width), name_style)
@@ -233,7 +234,7 @@ def _step_lines(name: str, step: Step, running: bool, layout: _Layout) -> list[D
     lead = Piece(glyphs.running_marker + " ", "running-marker") if running else Piece("  ")
     progress = f"[{step_progress(step).text()}]"
     lines = _item_lines(
-        lead, step.status, name, "step-name", layout.name_width, progress, step_span(step), layout
+        lead, step, name, "step-name", layout.name_width, progress, step_span(step), layout
     )
     indent = " " * PREFIX_WIDTH
     if step.detail:
@@ -245,7 +246,7 @@ def _sub_step_lines(name: str, sub: SubStep, layout: _Layout) -> list[DetailLine
     lead = Piece("  " + " " * SUB_INDENT)
     lines = _item_lines(
         lead,
-        sub.status,
+        sub,
         name,
         "sub-step-name",
         max(1, layout.name_width - SUB_INDENT),

@@ -5,10 +5,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bcs_tui.api.models import ENDED_STATUSES, OperationRecord, operation_type_name
+from bcs_tui.api.models import OperationRecord, operation_type_name
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.core.record_view import RowView
-from bcs_tui.core.status_view import status_word
+from bcs_tui.core.record_view import RowView, record_status_word
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Transition:
     def title(self) -> str:
         if self.kind is TransitionKind.APPEARED:
             return "New operation"
-        return f"Operation {status_word(self.record.operation_status)}"
+        return f"Operation {record_status_word(self.record)}"
 
     def text(self) -> str:
         """One line naming the operation, already made safe to show."""
@@ -71,8 +70,7 @@ def transitions(
         if before is None:
             found.append(Transition(TransitionKind.APPEARED, key, record))
         elif (
-            record.operation_status in ENDED_STATUSES
-            and record.operation_status != before.operation_status
+            record.operation_status.is_ended and record.operation_status != before.operation_status
         ):
             found.append(Transition(TransitionKind.ENDED, key, record))
     return found

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from bcs_tui.api.errors import ApiError, BcsError
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import format_age
 from bcs_tui.core.detail_view import DetailLine, Piece
 from bcs_tui.core.polling import format_interval
@@ -33,11 +34,11 @@ def connection_state(*, paused: bool, fetching: bool, failing: bool, has_data: b
 
 
 _STATE_GLYPHS = {
-    Connection.CONNECTING: "waiting",
-    Connection.LIVE: "processing",
-    Connection.REFRESHING: "waiting",
-    Connection.STALE: "failed",
-    Connection.PAUSED: "stopped",
+    Connection.CONNECTING: Status.WAITING,
+    Connection.LIVE: Status.PROCESSING,
+    Connection.REFRESHING: Status.WAITING,
+    Connection.STALE: Status.FAILED,
+    Connection.PAUSED: Status.STOP,
 }
 
 
@@ -83,7 +84,7 @@ def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
             project = project[:PROJECT_PREFIX] + glyphs.ellipsis
         where.append("project " + project)
     sep = f" {glyphs.separator} "
-    state_glyph = glyphs.status_by_name(_STATE_GLYPHS[view.connection])
+    state_glyph = glyphs.status(_STATE_GLYPHS[view.connection])
     updated = (
         "no data yet"
         if view.updated_ns is None

@@ -3,14 +3,9 @@
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
-from bcs_tui.api.models import (
-    RUNNING_STATUSES,
-    OperationRecord,
-    operation_type_name,
-    resource_type_name,
-)
-from bcs_tui.core.record_view import record_kind
-from bcs_tui.core.status_view import StatusKind, status_word
+from bcs_tui.api.models import OperationRecord, operation_type_name, resource_type_name
+from bcs_tui.base.status import Status
+from bcs_tui.core.record_view import record_status_word
 from bcs_tui.core.timeline import record_progress, record_span
 
 KeyedRecord = tuple[str, OperationRecord]
@@ -37,8 +32,8 @@ def searchable_text(record: OperationRecord) -> str:
         record.operation_id,
         record.blockchain_name,
         record.blockchain_id,
-        record.operation_status,
-        status_word(record.operation_status),
+        record.operation_status_text,
+        record_status_word(record),
         record.operation_type,
         operation_type_name(record.operation_type),
         record.resource_type,
@@ -81,27 +76,28 @@ def next_sort_column(current: SortColumn) -> SortColumn:
 
 
 _STATUS_RANK = {
-    StatusKind.PROCESSING: 0,
-    StatusKind.WAITING: 1,
-    StatusKind.FAILED: 2,
-    StatusKind.STOPPED: 3,
-    StatusKind.UNKNOWN: 4,
-    StatusKind.INVALID: 5,
-    StatusKind.PENDING: 6,
-    StatusKind.FINISHED: 7,
+    Status.PROCESSING: 0,
+    Status.WAITING: 1,
+    Status.FAILED: 2,
+    Status.STOP: 3,
+    Status.UNKNOWN: 4,
+    Status.PENDING: 6,
+    Status.FINISHED: 7,
 }
+_INVALID_RANK = 5
 
 _SortKey = tuple[object, ...]
 
 
 def _default_key(key: str, record: OperationRecord) -> _SortKey:
-    running = record.operation_status in RUNNING_STATUSES
+    running = record.operation_status.is_running
     return (not running, -(record.record_time or 0), key)
 
 
 def _column_key(column: SortColumn, record: OperationRecord, now: int) -> _SortKey:
     if column is SortColumn.STATUS:
-        return (_STATUS_RANK[record_kind(record)],)
+        rank = _STATUS_RANK[record.operation_status] if record.is_valid else _INVALID_RANK
+        return (rank,)
     if column is SortColumn.OPERATION:
         return (operation_type_name(record.operation_type).lower(),)
     if column is SortColumn.BLOCKCHAIN:

@@ -11,7 +11,13 @@ from bcs_tui.api.models import OperationRecord, operation_type_name, resource_ty
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.text_width import clip
 from bcs_tui.base.timefmt import format_age, format_duration
-from bcs_tui.core.status_view import GlyphSet, StatusKind, status_kind, status_label
+from bcs_tui.core.status_view import (
+    INVALID_STYLE,
+    GlyphSet,
+    status_label,
+    status_style,
+    status_word,
+)
 from bcs_tui.core.timeline import record_progress, record_span
 
 
@@ -39,26 +45,31 @@ COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
 
 @dataclass(frozen=True)
 class RowView:
-    """One table row: its key (see ``listing.keyed_records``), kind and cell texts."""
+    """One table row: its key (see ``listing.keyed_records``), style and cell texts."""
 
     key: str
-    kind: StatusKind
+    style: str
+    """The status style class of the whole row (``status-failed``, ``status-invalid``)."""
     cells: Mapping[str, str]
 
     def cell(self, column: str) -> str:
         return self.cells[column]
 
 
-def record_kind(record: OperationRecord) -> StatusKind:
+def record_style(record: OperationRecord) -> str:
     if not record.is_valid:
-        return StatusKind.INVALID
-    return status_kind(record.operation_status)
+        return INVALID_STYLE
+    return status_style(record.operation_status)
+
+
+def record_status_word(record: OperationRecord) -> str:
+    return status_word(record.operation_status, record.operation_status_text)
 
 
 def status_cell(record: OperationRecord, glyphs: GlyphSet) -> str:
     if not record.is_valid:
         return f"{glyphs.invalid} invalid"
-    return status_label(record.operation_status, glyphs)
+    return status_label(record.operation_status, record.operation_status_text, glyphs)
 
 
 def operation_cell(record: OperationRecord) -> str:
@@ -98,4 +109,4 @@ def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> R
         "resource": short(resource_cell(record)),
         "operation_id": short(safe_text(record.operation_id or ""), MAX_ID_WIDTH),
     }
-    return RowView(key=key, kind=record_kind(record), cells=cells)
+    return RowView(key=key, style=record_style(record), cells=cells)

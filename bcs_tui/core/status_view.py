@@ -5,42 +5,20 @@ serial lines, fonts without the symbols). Every glyph is one cell wide.
 """
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.status import Status
+
+INVALID_STYLE = "status-invalid"
+"""The style of a record that could not be read in full (it has no trustworthy status)."""
 
 
-class StatusKind(StrEnum):
-    """What a status means to the eye; also the name of its style class."""
-
-    FINISHED = "finished"
-    FAILED = "failed"
-    STOPPED = "stopped"
-    PROCESSING = "processing"
-    WAITING = "waiting"
-    PENDING = "pending"
-    UNKNOWN = "unknown"
-    INVALID = "invalid"
+def status_style(status: Status) -> str:
+    """The style class of a status: ``status-finished``, ``status-stopped``, ..."""
+    return f"status-{status.word}"
 
 
-_KIND_OF_STATUS = {
-    "finished": StatusKind.FINISHED,
-    "failed": StatusKind.FAILED,
-    "stop": StatusKind.STOPPED,
-    "processing": StatusKind.PROCESSING,
-    "waiting": StatusKind.WAITING,
-    "": StatusKind.PENDING,
-}
-
-_WORDS = {
-    StatusKind.FINISHED: "finished",
-    StatusKind.FAILED: "failed",
-    StatusKind.STOPPED: "stopped",
-    StatusKind.PROCESSING: "processing",
-    StatusKind.WAITING: "waiting",
-    StatusKind.PENDING: "pending",
-    StatusKind.INVALID: "invalid",
-}
+STATUS_STYLES: tuple[str, ...] = (*(status_style(status) for status in Status), INVALID_STYLE)
 
 
 @dataclass(frozen=True)
@@ -60,11 +38,8 @@ class GlyphSet:
     separator: str
     ellipsis: str
 
-    def status(self, kind: StatusKind) -> str:
-        return self.status_by_name(kind.value)
-
-    def status_by_name(self, name: str) -> str:
-        return str(getattr(self, name))
+    def status(self, status: Status) -> str:
+        return str(getattr(self, status.word))
 
 
 UNICODE_GLYPHS = GlyphSet(
@@ -106,21 +81,14 @@ def glyph_set(ascii_only: bool) -> GlyphSet:
     return ASCII_GLYPHS if ascii_only else UNICODE_GLYPHS
 
 
-def status_kind(status: str | None) -> StatusKind:
-    """``None`` and ``""`` (a sub-step not started yet) are pending; unknown values stay
-    unknown but are still shown, by ``status_word``."""
-    if status is None:
-        return StatusKind.PENDING
-    return _KIND_OF_STATUS.get(status.strip().lower(), StatusKind.UNKNOWN)
+def status_word(status: Status, text: str | None) -> str:
+    """The word shown for a status; one outside the vocabulary is shown as received, made
+    safe (``text`` is the status as the server sent it)."""
+    if status is Status.UNKNOWN:
+        return safe_text(text).strip() or status.word
+    return status.word
 
 
-def status_word(status: str | None) -> str:
-    kind = status_kind(status)
-    if kind is StatusKind.UNKNOWN:
-        return safe_text(status).strip()
-    return _WORDS[kind]
-
-
-def status_label(status: str | None, glyphs: GlyphSet) -> str:
+def status_label(status: Status, text: str | None, glyphs: GlyphSet) -> str:
     """Glyph and word together, e.g. ``✓ finished``."""
-    return f"{glyphs.status(status_kind(status))} {status_word(status)}"
+    return f"{glyphs.status(status)} {status_word(status, text)}"

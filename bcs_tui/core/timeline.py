@@ -2,11 +2,9 @@
 
 from dataclasses import dataclass
 
-from bcs_tui.api.models import ENDED_STATUSES, OperationRecord, Step, SubStep
+from bcs_tui.api.models import OperationRecord, Step, SubStep
+from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import duration_ns, is_set
-
-FINISHED = "finished"
-PROCESSING = "processing"
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ def _all_sub_steps(record: OperationRecord) -> list[SubStep]:
 
 
 def _counts(sub_steps: list[SubStep]) -> Progress:
-    finished = sum(1 for sub in sub_steps if sub.status == FINISHED)
+    finished = sum(1 for sub in sub_steps if sub.status is Status.FINISHED)
     return Progress(finished=finished, total=len(sub_steps))
 
 
@@ -64,12 +62,12 @@ def sub_step_span(sub: SubStep) -> Span:
 def step_span(step: Step) -> Span:
     """From the first sub-step start to the last sub-step end once every sub-step ended
     (or the step itself says it is finished)."""
-    return _span(list(step.sub_steps.values()), step.status in ENDED_STATUSES)
+    return _span(list(step.sub_steps.values()), step.status.is_ended)
 
 
 def record_span(record: OperationRecord) -> Span:
     """From the first sub-step start to the last end, once the record has ended."""
-    ended = record.operation_status in ENDED_STATUSES
+    ended = record.operation_status.is_ended
     span = _span(_all_sub_steps(record), ended)
     if ended and span.start is not None and span.end is None and is_set(record.record_time):
         return Span(span.start, record.record_time)
@@ -79,13 +77,13 @@ def record_span(record: OperationRecord) -> Span:
 def current_step(record: OperationRecord) -> tuple[str, Step] | None:
     """The step being worked on: the first one processing, else the first one not finished
     while the record still runs; ``None`` for an ended record."""
-    if record.operation_status in ENDED_STATUSES:
+    if record.operation_status.is_ended:
         return None
     steps = record.ordered_steps()
     for name, step in steps:
-        if step.status == PROCESSING:
+        if step.status is Status.PROCESSING:
             return name, step
     for name, step in steps:
-        if step.status != FINISHED:
+        if step.status is not Status.FINISHED:
             return name, step
     return None

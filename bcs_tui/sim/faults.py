@@ -80,7 +80,8 @@ def truncated_json(body: bytes) -> bytes:
 
 def drifted(records: list[dict[str, Any]], seed: int) -> dict[str, Any]:
     """The response as a careless server version might send it: nulls, missing and unknown
-    fields, wrong types, and one record that is not even an object."""
+    fields, wrong types, statuses in another case or with stray spaces, and one record that
+    is not even an object."""
     rng = random.Random(f"{seed}/drift")
     out: list[Any] = []
     for index, record in enumerate(records):
@@ -96,6 +97,7 @@ def drifted(records: list[dict[str, Any]], seed: int) -> dict[str, Any]:
             else:
                 record.pop(name, None)
         record["operation_process"] = _drifted_steps(record.get("operation_process"), rng)
+        record["operation_status"] = _drifted_status(record.get("operation_status"), rng)
         out.append(record)
     out.insert(min(1, len(out)), "not an object: a bare string where a record should be")
     out.append(None)
@@ -110,12 +112,14 @@ def _drifted_steps(process: Any, rng: random.Random) -> Any:
         step = dict(step)
         step["serial_num"] = str(step.get("serial_num"))
         step["detail"] = None
+        step["status"] = _drifted_status(step.get("status"), rng)
         subs: dict[str, Any] = {}
         for sub_name, sub in step.get("sub_steps", {}).items():
             sub = dict(sub)
             sub["start_time"] = str(sub.get("start_time"))
             sub["message"] = None if rng.random() < 0.5 else "one bare line"
             sub["extra"] = True
+            sub["status"] = _drifted_status(sub.get("status"), rng)
             if rng.random() < 0.3:
                 sub.pop("end_time", None)
             subs[sub_name] = sub
@@ -124,6 +128,14 @@ def _drifted_steps(process: Any, rng: random.Random) -> Any:
     if steps and rng.random() < 0.5:
         steps["Empty Step"] = {"step_name": None, "sub_steps": None, "serial_num": None}
     return steps
+
+
+def _drifted_status(status: Any, rng: random.Random) -> Any:
+    """``finished`` as ``FINISHED``, ``Finished``, `` finished`` or ``finished ``."""
+    if not isinstance(status, str) or not status:
+        return status
+    spellings = (status.upper(), status.title(), f" {status}", f"{status} ")
+    return rng.choice(spellings)
 
 
 def hostile(records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from functools import cached_property
 
+from bcs_tui.base.status import Status
 from bcs_tui.sim.catalog import (
     CLUSTER_TYPES,
     FAILURE_MESSAGES,
@@ -18,10 +19,6 @@ from bcs_tui.sim.catalog import (
     operation_kinds,
     step_chain,
 )
-
-FINISHED = "finished"
-FAILED = "failed"
-STOPPED = "stop"
 
 
 @dataclass(frozen=True)
@@ -64,7 +61,7 @@ class OperationPlan:
     created_ns: int
     waiting_ns: int
     steps: tuple[PlannedStep, ...]
-    outcome: str
+    outcome: Status
     """``finished``, ``failed`` or ``stop``."""
     last_sub_step: int
     """Flat index of the sub-step where the operation ends (fails, stops or completes)."""
@@ -166,13 +163,13 @@ def make_plan(
         steps.append(PlannedStep(step_name, step_serial + 1, tuple(subs)))
     total_sub_steps = sum(len(step.sub_steps) for step in steps)
     roll = rng.random()
-    outcome, last = FINISHED, total_sub_steps - 1
+    outcome, last = Status.FINISHED, total_sub_steps - 1
     messages: tuple[str, ...] = ()
     if roll < 0.15:
-        outcome, last = FAILED, rng.randrange(total_sub_steps)
+        outcome, last = Status.FAILED, rng.randrange(total_sub_steps)
         messages = rng.choice(FAILURE_MESSAGES)
     elif roll < 0.23:
-        outcome, last = STOPPED, rng.randrange(total_sub_steps)
+        outcome, last = Status.STOP, rng.randrange(total_sub_steps)
         messages = rng.choice(STOP_MESSAGES)
     desc = rng.choice((None, None, "Submitted from the console", "Requested through the API"))
     return OperationPlan(

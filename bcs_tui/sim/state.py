@@ -6,21 +6,21 @@ field present and timestamps as exact integers.
 
 from typing import Any, TypeVar
 
-from bcs_tui.sim.plan import FAILED, FINISHED, STOPPED, OperationPlan, PlannedSubStep
+from bcs_tui.base.status import Status
+from bcs_tui.sim.plan import OperationPlan, PlannedSubStep
 
-WAITING = "waiting"
-PROCESSING = "processing"
-NOT_STARTED = ""
+NOT_STARTED_DETAIL = "waiting"
+"""What the service puts in ``detail`` beside the empty status of a step not started yet."""
 
 _Item = TypeVar("_Item")
 
 
-def operation_status(plan: OperationPlan, now_ns: int) -> str:
+def operation_status(plan: OperationPlan, now_ns: int) -> Status:
     if now_ns < plan.started_ns:
-        return WAITING
+        return Status.WAITING
     if now_ns >= plan.end_ns:
         return plan.outcome
-    return PROCESSING
+    return Status.PROCESSING
 
 
 def is_ended(plan: OperationPlan, now_ns: int) -> bool:
@@ -34,7 +34,7 @@ def record_json(
     status = operation_status(plan, now_ns)
     sub_states: list[dict[str, Any]] = []
     for index, sub in enumerate(plan.flat_sub_steps):
-        sub_states.append(_sub_step_json(plan, index, sub, now_ns, status == WAITING))
+        sub_states.append(_sub_step_json(plan, index, sub, now_ns, status is Status.WAITING))
     record_time = plan.created_ns
     for state in sub_states:
         record_time = max(record_time, state["start_time"], state["end_time"])
@@ -49,7 +49,7 @@ def record_json(
             {
                 "step_name": step.name,
                 "status": step_status,
-                "detail": WAITING if step_status == NOT_STARTED else "",
+                "detail": NOT_STARTED_DETAIL if step_status is Status.PENDING else "",
                 "sub_steps": subs,
                 "serial_num": step.serial_num,
             }
@@ -59,7 +59,7 @@ def record_json(
     node_infos = None
     if chain.nodes is not None:
         node_infos = [{"name": name, "id": node_id} for name, node_id in chain.nodes]
-    ended = status in (FINISHED, FAILED, STOPPED)
+    ended = status.is_ended
     return {
         "operation_id": plan.operation_id,
         "resource_type": plan.resource_type,
@@ -89,8 +89,8 @@ def _sub_step_json(
     end = plan.created_ns + sub.end_offset_ns
     state: dict[str, Any] = {
         "substep_name": sub.name,
-        "detail": WAITING,
-        "status": NOT_STARTED,
+        "detail": NOT_STARTED_DETAIL,
+        "status": Status.PENDING,
         "message": None,
         "start_time": 0,
         "end_time": 0,
@@ -100,25 +100,25 @@ def _sub_step_json(
         return state
     state["start_time"] = start
     if now_ns < end:
-        state.update(status=PROCESSING, detail="in progress")
+        state.update(status=Status.PROCESSING, detail="in progress")
         return state
     state["end_time"] = end
-    if index == plan.last_sub_step and plan.outcome != FINISHED:
+    if index == plan.last_sub_step and plan.outcome is not Status.FINISHED:
         state.update(status=plan.outcome, detail=plan.messages[0], message=list(plan.messages))
     else:
-        state.update(status=FINISHED, detail=None)
+        state.update(status=Status.FINISHED, detail=None)
     return state
 
 
-def _step_status(statuses: list[str]) -> str:
-    for ending in (FAILED, STOPPED):
+def _step_status(statuses: list[Status]) -> Status:
+    for ending in (Status.FAILED, Status.STOP):
         if ending in statuses:
             return ending
-    if all(status == FINISHED for status in statuses):
-        return FINISHED
-    if all(status == NOT_STARTED for status in statuses):
-        return NOT_STARTED
-    return PROCESSING
+    if all(status is Status.FINISHED for status in statuses):
+        return Status.FINISHED
+    if all(status is Status.PENDING for status in statuses):
+        return Status.PENDING
+    return Status.PROCESSING
 
 
 def _emission_order(plan: OperationPlan, items: list[_Item]) -> list[_Item]:

@@ -11,8 +11,9 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.api.models import RUNNING_STATUSES, OperationRecord, RecordList
+from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.status import Status
 from bcs_tui.core.detail_view import TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind, transitions
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
@@ -193,7 +194,7 @@ class DashboardApp(App[int]):
         self._by_key = dict(keyed)
         self.updated_ns = self.options.clock()
         self.last_error = None
-        running = any(record.operation_status in RUNNING_STATUSES for _, record in keyed)
+        running = any(record.operation_status.is_running for _, record in keyed)
         self.policy = self.policy.after_success(running)
 
     def notify(
@@ -215,7 +216,7 @@ class DashboardApp(App[int]):
         # Endings matter more than arrivals: they come first when toasts are capped.
         found = sorted(found, key=lambda t: t.kind is not TransitionKind.ENDED)
         for transition in found[:MAX_TOASTS_PER_REFRESH]:
-            failed = transition.record.operation_status == "failed"
+            failed = transition.record.operation_status is Status.FAILED
             severity: SeverityLevel = "error" if failed else "information"
             self.notify(
                 transition.text(), title=transition.title(), severity=severity, markup=False

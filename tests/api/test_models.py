@@ -15,6 +15,7 @@ from bcs_tui.api.models import (
     parse_record_list,
     resource_type_name,
 )
+from bcs_tui.base.status import Status
 
 from .reference import reference_bytes, reference_json
 
@@ -125,7 +126,51 @@ def test_bare_string_message_is_one_line() -> None:
 def test_unknown_status_is_kept_verbatim() -> None:
     payload = example()
     payload["operation_records"][0]["operation_status"] = "rolling-back"
-    assert only_record(payload).operation_status == "rolling-back"
+    record = only_record(payload)
+    assert record.operation_status is Status.UNKNOWN
+    assert record.operation_status_text == "rolling-back"
+    assert record.to_api_json()["operation_status"] == "rolling-back"
+
+
+@pytest.mark.parametrize(
+    ("sent", "meant"),
+    [
+        ("finished", Status.FINISHED),
+        (" Finished", Status.FINISHED),
+        ("FINISHED", Status.FINISHED),
+        ("failed\t", Status.FAILED),
+        ("Stop", Status.STOP),
+        (" processing ", Status.PROCESSING),
+        ("WAITING", Status.WAITING),
+        ("", Status.PENDING),
+        (None, Status.PENDING),
+        ("finished!", Status.UNKNOWN),
+        (7, Status.UNKNOWN),
+    ],
+)
+def test_every_status_is_normalised_once_at_parse_time(sent: object, meant: Status) -> None:
+    sub_step = {"status": sent, "detail": "waiting", "start_time": 0, "end_time": 0}
+    raw = {
+        "operation_status": sent,
+        "operation_process": {"s": {"status": sent, "sub_steps": {"a": sub_step}}},
+    }
+    record = only_record({"operation_records": [raw]})
+    step = record.operation_process["s"]
+    assert (record.operation_status, step.status, step.sub_steps["a"].status) == (meant,) * 3
+
+
+def test_export_keeps_every_status_as_received() -> None:
+    sub_step = {"status": "FINISHED ", "detail": "done"}
+    raw = {
+        "operation_status": " Finished",
+        "operation_process": {"s": {"status": "Finished", "sub_steps": {"a": sub_step}}},
+    }
+    exported = only_record({"operation_records": [raw]}).to_api_json()
+    assert exported["operation_status"] == " Finished"
+    step = exported["operation_process"]["s"]
+    assert step["status"] == "Finished"
+    assert step["sub_steps"]["a"]["status"] == "FINISHED "
+    assert "status_text" not in step and "operation_status_text" not in exported
 
 
 def test_every_field_may_be_missing() -> None:

@@ -46,3 +46,21 @@ def test_transition_text_is_safe() -> None:
     new = {"x": example_record(blockchain_name="\x1b]0;title\x07")}
     (found,) = transitions({}, new)
     assert "\x1b" not in found.text() and "\x07" not in found.text()
+
+
+def test_an_oddly_spelled_ending_is_announced_once_with_the_dashboard_word() -> None:
+    old = {"a": example_record(operation_status="processing")}
+    new = {"a": example_record(operation_status=" STOP")}
+    (found,) = transitions(old, new)
+    assert found.kind is TransitionKind.ENDED
+    assert found.title() == "Operation stopped"
+
+
+def test_an_ended_record_whose_other_fields_change_is_not_announced_again() -> None:
+    # Each poll parses a new record; the status is the same but the objects are not, and
+    # the text may differ in case. Only a change of meaning is a transition.
+    old = {"a": example_record(operation_status="finished", record_time=1)}
+    new = {"a": example_record(operation_status="FINISHED ", record_time=2, message=["done"])}
+    assert transitions(old, new) == []
+    now_failed = {"a": example_record(operation_status="failed", record_time=3)}
+    assert [t.title() for t in transitions(new, now_failed)] == ["Operation failed"]

@@ -1,6 +1,6 @@
 from bcs_tui.api.models import parse_record
 from bcs_tui.core.record_view import COLUMN_KEYS, row_view
-from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS, StatusKind
+from bcs_tui.core.status_view import ASCII_GLYPHS, INVALID_STYLE, UNICODE_GLYPHS
 from tests.core.view_records import EXAMPLE_NOW, example_record
 
 
@@ -16,7 +16,7 @@ def test_row_of_the_published_example() -> None:
     assert row.cells["duration"] == "7m28s"
     assert row.cells["updated"] == "7m ago"
     assert row.cells["operation_id"] == " BCS SVC01-99-1618218591906093855"
-    assert row.kind is StatusKind.PROCESSING
+    assert row.style == "status-processing"
 
 
 def test_ended_record_shows_total_duration_not_growing() -> None:
@@ -39,7 +39,7 @@ def test_hostile_strings_reach_no_cell_raw() -> None:
 def test_invalid_record_is_listed_as_invalid() -> None:
     record = parse_record({"operation_id": "x", "record_time": "not a number"})
     row = row_view("x", record, EXAMPLE_NOW, UNICODE_GLYPHS)
-    assert row.kind is StatusKind.INVALID
+    assert row.style == INVALID_STYLE
     assert row.cells["status"] == "! invalid"
 
 

@@ -144,3 +144,44 @@ def test_published_example_timeline() -> None:
     found = current_step(rec)
     assert found is not None and found[0] == "Create Other Dependent Resource"
     assert record_span(rec) == Span(1618218591951266000, None)
+
+
+def test_oddly_spelled_statuses_count_and_end_like_the_plain_ones() -> None:
+    # The service's words arrive with other case and stray spaces now and then: they must
+    # count toward progress, end a step and end a record exactly as the plain words do.
+    rec = record(
+        " FAILED",
+        {
+            "A": {
+                "status": "Finished ",
+                "serial_num": 1,
+                "sub_steps": {
+                    "a": sub(1, " Finished", T0, T0 + S),
+                    "b": sub(2, "FINISHED", T0 + S),
+                },
+            },
+            "B": {
+                "status": "PROCESSING",
+                "serial_num": 2,
+                "sub_steps": {"c": sub(1, "Failed", T0)},
+            },
+        },
+        record_time=T0 + 9 * S,
+    )
+    assert record_progress(rec) == Progress(2, 3)
+    assert step_span(rec.operation_process["A"]) == Span(T0, T0 + S)  # "Finished " ended it
+    assert current_step(rec) is None  # " FAILED" ended the record
+    assert record_span(rec) == Span(T0, T0 + S)  # closed: a running record's stays open
+
+
+def test_oddly_spelled_processing_step_is_the_current_one() -> None:
+    rec = record(
+        "Processing",
+        {
+            "A": {"status": "FINISHED", "serial_num": 1},
+            "B": {"status": " processing", "serial_num": 2},
+            "C": {"status": "", "serial_num": 3},
+        },
+    )
+    found = current_step(rec)
+    assert found is not None and found[0] == "B"

@@ -28,7 +28,7 @@ async def test_ending_and_new_operations_from_the_simulator_notify(
     async with app.run_test(size=(120, 40)) as pilot:
         await fetched(app, 1)
         assert _toasts(app) == []  # the first load announces nothing
-        running = {key for key, r in app.records if r.operation_status in ("processing", "waiting")}
+        running = {key for key, r in app.records if r.operation_status.is_running}
         assert running
         clock.advance(120)  # long enough for the running operations to end
         await pilot.press("r")
@@ -87,3 +87,25 @@ async def test_changing_server_filters_is_not_a_transition(
         await fetched(app, 2)
         assert _toasts(app) == []
         assert source.calls[-1] == RecordFilters(operation_status="failed")
+
+
+async def test_oddly_spelled_statuses_poll_fast_and_announce_once(
+    clock: FrozenClock, tmp_path: Path
+) -> None:
+    source = ScriptedSource()
+    source.set_records(record_payload("OP-1", status=" Processing"))
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fetched(app, 1)
+        assert app.policy.active  # something runs: the faster interval applies
+        source.set_records(record_payload("OP-1", status="FAILED "))
+        await pilot.press("r")
+        await fetched(app, 2)
+        assert not app.policy.active
+        (toast,) = app._notifications
+        assert (toast.title, toast.severity) == ("Operation failed", "error")
+        # Still failed, spelled another way, with another field changed: nothing new.
+        source.set_records(record_payload("OP-1", status="failed", blockchain_name="renamed"))
+        await pilot.press("r")
+        await fetched(app, 3)
+        assert len(app._notifications) == 1

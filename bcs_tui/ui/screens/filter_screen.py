@@ -12,8 +12,9 @@ from textual.widgets import Button, Input, Label, Select
 
 from bcs_tui.api.errors import InvalidFilterError
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.api.models import OPERATION_STATUSES, OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
+from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.status import API_STATUSES
 
 
 def _choice(value: object) -> str | None:
@@ -35,7 +36,7 @@ class FilterScreen(ModalScreen[RecordFilters | None]):
             box.border_title = "Server-side filters"
             yield Label("Status")
             yield Select(
-                [(status, status) for status in OPERATION_STATUSES],
+                [(status.word, status.value) for status in API_STATUSES],
                 value=current.operation_status or Select.NULL,
                 prompt="any status",
                 id="filter-status",

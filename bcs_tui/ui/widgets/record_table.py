@@ -42,7 +42,7 @@ class RecordTable(DataTable[Text]):
 
     def _cell(self, row: RowView, column: str) -> Text:
         if column == "status":
-            style = self.get_component_rich_style(f"piece--status-{row.kind.value}", partial=True)
+            style = self.get_component_rich_style(f"piece--{row.style}", partial=True)
             return Text(row.cell(column), style=style, no_wrap=True)
         return Text(row.cell(column), no_wrap=True)
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from bcs_tui.core.detail_view import DetailLine
-from bcs_tui.core.status_view import StatusKind
+from bcs_tui.core.status_view import STATUS_STYLES
 
 PIECE_STYLES: frozenset[str] = frozenset(
     {
@@ -30,7 +30,7 @@ PIECE_STYLES: frozenset[str] = frozenset(
         "state-stale",
         "state-paused",
         "state-connecting",
-        *(f"status-{kind.value}" for kind in StatusKind),
+        *STATUS_STYLES,
     }
 )
 
