@@ -61,6 +61,7 @@ class DashboardApp(App[int]):
         self.options = options
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
+        self._polling = False
         self._row_cache = RowViewCache(self.glyphs)
         self._sort_cache = SortKeyCache()
         self._last_result: RecordList | None = None
@@ -101,9 +102,7 @@ class DashboardApp(App[int]):
         if self.options.theme and self.options.theme in self.available_themes:
             self.theme = self.options.theme
         self.theme_changed_signal.subscribe(self, self._restyle)
-        self.render_views()
         self.set_interval(1.0, self._tick, name="clock tick")
-        self.run_worker(self._poll_loop(), exclusive=True, group="poll", name="poll")
 
     def _restyle(self, _theme: object) -> None:
         """Colours are baked into rendered text: redraw it all in the new theme's colours."""
@@ -342,6 +341,24 @@ class DashboardApp(App[int]):
 
     def on_detail_pane_width_changed(self, _message: DetailPane.WidthChanged) -> None:
         self.render_detail()
+
+    def on_main_screen_ready(self, _message: MainScreen.Ready) -> None:
+        # Polling starts once the list is there to show its result: the first (empty)
+        # frame always comes before the first data, whichever is quicker.
+        self.render_views()
+        if not self._polling:
+            self._polling = True
+            self.run_worker(self._poll_loop(), exclusive=True, group="poll", name="poll")
+
+    def on_main_screen_record_highlighted(self, message: MainScreen.RecordHighlighted) -> None:
+        self.select_record(message.key)
+
+    def on_main_screen_record_chosen(self, message: MainScreen.RecordChosen) -> None:
+        self.select_record(message.key)
+        self.action_open_detail()
+
+    def on_main_screen_search_changed(self, message: MainScreen.SearchChanged) -> None:
+        self.set_search(message.text)
 
     def select_record(self, key: str | None) -> None:
         if key != self.selected_key:

@@ -77,8 +77,24 @@ def test_dashboard_in_a_terminal_is_inert(hostile_sim: SimServer, tmp_path: Path
     with PtyProgram(["--interval", "60"], env, columns=120, lines=40) as program:
 
         def shown() -> bool:
-            screen = program.text()
-            return "red bold" in screen and " records" in screen and "q Quit" in screen
+            # The first whole frame with data: every row's steps cell under its title and
+            # the selected record in the detail pane (rows and column widths are painted
+            # in separate refreshes, so an earlier frame can be half-drawn). Columns are
+            # counted in terminal cells, as the assertions below do.
+            rows = program.screen.display
+            text = "\n".join(rows)
+            titles = [y for y, row in enumerate(rows) if "Steps" in row and "Status" in row]
+            if not titles or "Description" not in text or "q Quit" not in text:
+                return False
+            steps_at = rows[titles[0]].index("Steps")
+            listed = [y for y, row in enumerate(rows) if y > titles[0] and row.startswith(" ? ")]
+            buffer = program.screen.buffer
+            return len(listed) >= 10 and all(
+                STEPS_CELL.fullmatch(
+                    "".join(buffer[y][x].data for x in range(steps_at, steps_at + 6)).strip()
+                )
+                for y in listed
+            )
 
         program.wait_for(shown)
         rows = list(program.screen.display)

@@ -1,10 +1,9 @@
 """The dashboard: header, record list, detail pane (stacked below the list, or beside it
 on very wide terminals), footer."""
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
@@ -14,18 +13,37 @@ from bcs_tui.ui.widgets.record_table import RecordTable
 from bcs_tui.ui.widgets.search_bar import SearchBar
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
-if TYPE_CHECKING:
-    from bcs_tui.ui.app import DashboardApp
-
 
 class MainScreen(Screen[None]):
+    """Posts what the user did as messages; the app, which owns the state, handles them."""
+
     BINDINGS = bindings("list")
     # Side by side only when both the table and the timeline fit in full.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (180, "-wide")]  # noqa: RUF012 (Textual's type)
 
-    @property
-    def dashboard(self) -> "DashboardApp":
-        return cast("DashboardApp", self.app)
+    class Ready(Message):
+        """The screen is composed: the app can render into it."""
+
+    class RecordHighlighted(Message):
+        """The cursor moved to another record (``None``: the list is empty)."""
+
+        def __init__(self, key: str | None) -> None:
+            super().__init__()
+            self.key = key
+
+    class RecordChosen(Message):
+        """Enter on a record: select it and open its detail."""
+
+        def __init__(self, key: str | None) -> None:
+            super().__init__()
+            self.key = key
+
+    class SearchChanged(Message):
+        """The text of the ``/`` search bar changed."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
@@ -50,20 +68,19 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.table.focus()
-        self.dashboard.render_views()
+        self.post_message(self.Ready())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        self.dashboard.select_record(self.table.selected_key)
+        self.post_message(self.RecordHighlighted(self.table.selected_key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.dashboard.select_record(self.table.selected_key)
-        self.dashboard.action_open_detail()
+        self.post_message(self.RecordChosen(self.table.selected_key))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.search_bar:
-            self.dashboard.set_search(event.value)
+            self.post_message(self.SearchChanged(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is self.search_bar:

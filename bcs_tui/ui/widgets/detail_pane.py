@@ -45,7 +45,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     def show(self, lines: list[DetailLine] | None) -> None:
         text = Text(EMPTY_MESSAGE) if lines is None else styled_lines(self, lines)
         if text != self._shown:
-            layout = not same_height(self._shown, text, self._body.content_region.width)
+            layout = not same_height(self._shown, text, self._body.content_region)
             self._shown = text
             self._body.update(text, layout=layout)
 

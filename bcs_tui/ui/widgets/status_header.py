@@ -29,7 +29,7 @@ class StatusHeader(Static):
         text = styled_lines(self, lines)
         self.set_class(view.error is not None, "-stale")
         if text != self._shown:
-            layout = not same_height(self._shown, text, self.content_region.width)
+            layout = not same_height(self._shown, text, self.content_region)
             self._shown = text
             self.update(text, layout=layout)
 

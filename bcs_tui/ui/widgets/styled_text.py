@@ -7,6 +7,7 @@ from the stylesheet. ``Text`` is never parsed as markup: server strings stay lit
 from collections.abc import Iterable
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.widget import Widget
 
 from bcs_tui.core.detail_view import DetailLine
@@ -49,15 +50,16 @@ def styled_line(widget: Widget, line: DetailLine) -> Text:
     return text
 
 
-def same_height(old: Text | None, new: Text, width: int) -> bool:
-    """Whether ``new`` takes exactly the lines ``old`` took in ``width`` cells: then an
-    update needs no layout, and repaints that widget alone instead of the whole screen
-    (benchmarks/RESULTS.md, rows 5 and 6)."""
-    if old is None or width <= 0:
+def same_height(old: Text | None, new: Text, content: Region) -> bool:
+    """Whether ``new`` takes exactly the lines ``old`` took in the ``content`` region, and
+    the widget is already that tall: then an update needs no layout, and repaints that
+    widget alone instead of the whole screen (benchmarks/RESULTS.md, rows 5 and 6). A first
+    update can come before the first layout has sized the widget: its height then says so."""
+    if old is None or content.width <= 0:
         return False
     old_lines, new_lines = old.split(allow_blank=True), new.split(allow_blank=True)
-    return len(old_lines) == len(new_lines) and all(
-        line.cell_len <= width for line in (*old_lines, *new_lines)
+    return len(old_lines) == len(new_lines) == content.height and all(
+        line.cell_len <= content.width for line in (*old_lines, *new_lines)
     )
 
 
