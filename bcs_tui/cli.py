@@ -14,7 +14,14 @@ from typing import TextIO
 from pydantic import SecretStr
 
 from bcs_tui import __version__
-from bcs_tui.api.errors import BcsError, ConfigError, ExitCode
+from bcs_tui.api.errors import (
+    ApiError,
+    AuthError,
+    BadResponseError,
+    BcsError,
+    ConfigError,
+    NetworkError,
+)
 from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
 from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
 from bcs_tui.base.safe_text import safe_text
@@ -27,6 +34,7 @@ from bcs_tui.config import (
     load_config_file,
     resolve_settings,
 )
+from bcs_tui.exit_codes import ExitCode
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -309,6 +317,24 @@ def _run_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     return run_dashboard(client, options)
 
 
+_EXIT_CODES: dict[type[BcsError], ExitCode] = {
+    ConfigError: ExitCode.USAGE,
+    ApiError: ExitCode.API,
+    AuthError: ExitCode.AUTH,
+    NetworkError: ExitCode.NETWORK,
+    BadResponseError: ExitCode.BAD_RESPONSE,
+}
+
+
+def exit_code_for(error: BcsError) -> ExitCode:
+    """The code of the most specific class of ``error`` listed above (an ``AuthError`` is an
+    ``ApiError`` too, and exits with ``AUTH``); any other error is an API error."""
+    for kind in type(error).__mro__:
+        if kind in _EXIT_CODES:
+            return _EXIT_CODES[kind]
+    return ExitCode.API
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -328,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_dashboard(args, settings)
     except BcsError as error:
         print(f"bcs-tui: error: {safe_text(str(error))}", file=sys.stderr)
-        return error.exit_code
+        return exit_code_for(error)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

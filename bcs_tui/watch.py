@@ -10,8 +10,7 @@ from bcs_tui.api.errors import (
     ApiError,
     AuthError,
     BadResponseError,
-    BcsError,
-    ExitCode,
+    ConfigError,
     NetworkError,
 )
 from bcs_tui.api.filters import RecordFilters
@@ -30,14 +29,14 @@ from bcs_tui.connect import build_client
 from bcs_tui.core.record_view import record_status_word
 from bcs_tui.core.status_view import status_word
 from bcs_tui.core.timeline import Span, record_span, step_span, sub_step_span
+from bcs_tui.exit_codes import ExitCode
 
 MAX_CONSECUTIVE_FAILURES = 5
 
 
-class OperationNotFoundError(BcsError):
-    """The watched operation ID is not among the records the service returns."""
-
-    exit_code = ExitCode.USAGE
+class OperationNotFoundError(ConfigError):
+    """The watched operation ID is not among the records the service returns: the user
+    can fix the ID (exit code ``USAGE``)."""
 
 
 @dataclass(frozen=True)

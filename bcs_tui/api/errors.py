@@ -1,32 +1,17 @@
-"""Typed errors of the client; each knows the command-line exit code it maps to.
+"""Typed errors of the client. Which exit code each means is the command line's business
+(``cli.exit_code_for``), not the client's.
 
 Text that came from the server (``error_code``, ``error_msg``) is untrusted: whoever prints
 an error passes it through ``bcs_tui.base.safe_text.safe_text``.
 """
 
 
-class ExitCode:
-    """Exit codes of every command, documented in ``--help`` and the README."""
-
-    OK = 0
-    OPERATION_FAILED = 1
-    USAGE = 2
-    AUTH = 3
-    API = 4
-    NETWORK = 5
-    BAD_RESPONSE = 6
-
-
 class BcsError(Exception):
     """Base of every error the program reports to the user instead of a traceback."""
-
-    exit_code = ExitCode.API
 
 
 class ConfigError(BcsError):
     """Bad flags, environment, credentials or config file: the user can fix it."""
-
-    exit_code = ExitCode.USAGE
 
 
 class InvalidFilterError(ConfigError):
@@ -35,8 +20,6 @@ class InvalidFilterError(ConfigError):
 
 class ApiError(BcsError):
     """The service answered with an error status (after any retries)."""
-
-    exit_code = ExitCode.API
 
     def __init__(
         self,
@@ -66,16 +49,10 @@ class ApiError(BcsError):
 class AuthError(ApiError):
     """401 or 403: credentials refused or no permission."""
 
-    exit_code = ExitCode.AUTH
-
 
 class NetworkError(BcsError):
     """No usable answer: connection refused or reset, DNS or TLS failure, timeout."""
 
-    exit_code = ExitCode.NETWORK
-
 
 class BadResponseError(BcsError):
     """A success status whose body is not the documented JSON (or is too large to accept)."""
-
-    exit_code = ExitCode.BAD_RESPONSE

@@ -1,7 +1,8 @@
 """SDK-HMAC-SHA256 request signing, as the provider's SDKs and API gateway do it.
 
-Pure functions over plain values, so the client's ``httpx.Auth`` and the simulator's
-verifier share one implementation and the published test vectors can be checked directly.
+Pure functions over plain values, so the published test vectors can be checked directly.
+The simulator verifies signatures with its own code (``sim/canonical.py``), never this: a bug
+here must not be repeated there.
 """
 
 import hashlib
@@ -20,11 +21,6 @@ EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 def sdk_date(moment: datetime) -> str:
     """The ``X-Sdk-Date`` value for a moment (converted to UTC)."""
     return moment.astimezone(UTC).strftime(DATE_FORMAT)
-
-
-def parse_sdk_date(value: str) -> datetime:
-    """Parse an ``X-Sdk-Date`` value; raises ``ValueError`` when it is malformed."""
-    return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=UTC)
 
 
 def percent_encode(text: str) -> str:
@@ -51,7 +47,7 @@ def signable_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class CanonicalParts:
-    """What a signature covers; built the same way by the signer and the verifier."""
+    """What a signature covers."""
 
     method: str
     path: str
@@ -97,34 +93,6 @@ def authorization_header(access_key: str, secret_key: str, parts: CanonicalParts
     names = ";".join(parts.signed_header_names())
     sig = signature(secret_key, parts.canonical_request(), date)
     return f"{ALGORITHM} Access={access_key}, SignedHeaders={names}, Signature={sig}"
-
-
-@dataclass(frozen=True)
-class ParsedAuthorization:
-    access_key: str
-    signed_headers: tuple[str, ...]
-    signature: str
-
-
-def parse_authorization(value: str) -> ParsedAuthorization | None:
-    """Read an ``Authorization`` header; ``None`` when it is not an SDK-HMAC-SHA256 one."""
-    prefix = ALGORITHM + " "
-    if not value.startswith(prefix):
-        return None
-    fields: dict[str, str] = {}
-    for item in value[len(prefix) :].split(","):
-        key, sep, field_value = item.strip().partition("=")
-        if not sep:
-            return None
-        fields[key] = field_value
-    try:
-        return ParsedAuthorization(
-            access_key=fields["Access"],
-            signed_headers=tuple(fields["SignedHeaders"].split(";")),
-            signature=fields["Signature"],
-        )
-    except KeyError:
-        return None
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:

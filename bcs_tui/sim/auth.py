@@ -5,30 +5,24 @@ issued by the IAM login endpoint, or with a valid ``SDK-HMAC-SHA256`` signature.
 ever puts a secret into a message.
 """
 
+import calendar
 import hmac
 import secrets
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, unquote
 
-from bcs_tui.api.signing import (
-    DATE_HEADER,
-    CanonicalParts,
-    parse_authorization,
-    parse_sdk_date,
-    signature,
-)
 from bcs_tui.base.timefmt import NS_PER_S, Clock
+from bcs_tui.sim.canonical import SIGNING_ALGORITHM, canonical_request, expected_signature
 
 AUTH_NONE = "none"
 AUTH_TOKEN = "token"
 AUTH_AKSK = "aksk"
 AUTH_PASSWORD = "password"
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _REQUIRED_SIGNED_HEADERS = ("host", "x-sdk-date")
+_SDK_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
 
 @dataclass(frozen=True)
@@ -77,8 +71,33 @@ class SignedRequest:
 
 
 def sdk_date_ns(value: str) -> int:
-    """An ``X-Sdk-Date`` value as integer ns; ``ValueError`` when malformed."""
-    return (parse_sdk_date(value) - _EPOCH) // timedelta(seconds=1) * NS_PER_S
+    """An ``X-Sdk-Date`` value (``YYYYMMDDTHHMMSSZ``, UTC) as integer ns; ``ValueError``
+    when malformed."""
+    return calendar.timegm(time.strptime(value, _SDK_DATE_FORMAT)) * NS_PER_S
+
+
+@dataclass(frozen=True)
+class _Authorization:
+    access_key: str
+    signed_headers: tuple[str, ...]
+    signature: str
+
+
+def _parse_authorization(value: str) -> _Authorization | None:
+    """``SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex``; ``None`` otherwise."""
+    algorithm, _, rest = value.partition(" ")
+    if algorithm != SIGNING_ALGORITHM:
+        return None
+    fields: dict[str, str] = {}
+    for item in rest.split(","):
+        name, _, field_value = item.strip().partition("=")
+        fields[name] = field_value
+    access_key = fields.get("Access", "")
+    signed = fields.get("SignedHeaders", "")
+    signature = fields.get("Signature", "")
+    if not (access_key and signed and signature):
+        return None
+    return _Authorization(access_key, tuple(signed.split(";")), signature)
 
 
 def verify_signature(
@@ -91,34 +110,32 @@ def verify_signature(
 ) -> AuthResult:
     """Check an ``Authorization: SDK-HMAC-SHA256 ...`` header like the API gateway does."""
     headers = _lower_first(request.headers)
-    parsed = parse_authorization(headers.get("authorization", ""))
+    parsed = _parse_authorization(headers.get("authorization", ""))
     if parsed is None:
         return AuthResult(AUTH_AKSK, False, "unsupported Authorization header")
     if not hmac.compare_digest(parsed.access_key.encode(), access_key.encode()):
         return AuthResult(AUTH_AKSK, False, "unknown access key")
-    signed_names = [name.lower() for name in parsed.signed_headers]
+    signed_names = list(parsed.signed_headers)
+    if signed_names != sorted({name.lower() for name in signed_names}):
+        return AuthResult(AUTH_AKSK, False, "SignedHeaders must be lower-case, sorted, unique")
+    if any("_" in name for name in signed_names):
+        return AuthResult(AUTH_AKSK, False, "a header whose name has '_' cannot be signed")
     missing = [name for name in _REQUIRED_SIGNED_HEADERS if name not in signed_names]
     if missing:
         return AuthResult(AUTH_AKSK, False, f"SignedHeaders must include {', '.join(missing)}")
     absent = [name for name in signed_names if name not in headers]
     if absent:
         return AuthResult(AUTH_AKSK, False, f"signed header(s) not sent: {', '.join(absent)}")
-    date = headers[DATE_HEADER.lower()]
+    date = headers["x-sdk-date"]
     try:
         signed_at = sdk_date_ns(date)
     except ValueError:
         return AuthResult(AUTH_AKSK, False, "malformed X-Sdk-Date")
     if abs(now_ns - signed_at) > max_skew_ns:
         return AuthResult(AUTH_AKSK, False, "X-Sdk-Date is too far from the server time")
-    path, _, query = request.target.partition("?")
-    parts = CanonicalParts(
-        method=request.method,
-        path=unquote(path),
-        query=tuple(parse_qsl(query, keep_blank_values=True)),
-        headers={name: headers[name] for name in signed_names},
-        body=request.body,
-    )
-    expected = signature(secret_key, parts.canonical_request(), date)
+    signed = {name: headers[name] for name in signed_names}
+    canonical = canonical_request(request.method, request.target, signed, request.body)
+    expected = expected_signature(secret_key, date, canonical)
     if not hmac.compare_digest(expected.encode(), parsed.signature.encode()):
         return AuthResult(AUTH_AKSK, False, "signature does not match")
     return AuthResult(AUTH_AKSK, True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import TextIO
 
-from bcs_tui.api.errors import ExitCode
+from bcs_tui.exit_codes import ExitCode
 from bcs_tui.sim.defaults import (
     DEFAULT_AK,
     DEFAULT_HISTORY,

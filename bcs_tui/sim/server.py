@@ -20,7 +20,6 @@ from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote
 
-from bcs_tui.api.filters import invalid_filter_reason
 from bcs_tui.base.timefmt import NS_PER_HOUR, NS_PER_MIN, Clock, system_clock
 from bcs_tui.sim.auth import AUTH_NONE, AUTH_PASSWORD, SignedRequest, TokenStore, authenticate
 from bcs_tui.sim.defaults import (
@@ -53,6 +52,7 @@ from bcs_tui.sim.faults import (
     truncated_json,
     validate_faults,
 )
+from bcs_tui.sim.filters import filter_error
 from bcs_tui.sim.iam import (
     IamAccount,
     is_accepted,
@@ -298,7 +298,7 @@ class SimServer:
         query = dict(parse_qsl(request.target.partition("?")[2], keep_blank_values=True))
         filters = {name: query[name] for name in FILTER_FIELDS if name in query}
         for name, value in filters.items():
-            reason = invalid_filter_reason(name, value)
+            reason = filter_error(name, value)
             if reason is not None:
                 return _error(400, "BCS.4006005", reason, auth.kind)
         fault = self._faults.pick()

@@ -2,6 +2,7 @@
 
 import asyncio
 import socket
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -20,6 +21,7 @@ from bcs_tui.sim.defaults import (
     DEFAULT_TOKEN,
 )
 from bcs_tui.sim.server import SimServer
+from tests.signing_vectors import REPEATED_KEY
 
 from .conftest import (
     TINY_RETRY,
@@ -86,6 +88,19 @@ async def test_aksk_with_a_skewed_clock_is_refused(
     auth = AkSkAuth(DEFAULT_AK, DEFAULT_SK, DEFAULT_PROJECT_ID, clock=late)
     with pytest.raises(AuthError, match="too far from the server time"):
         await make_client(auth=auth).list_records()
+
+
+async def test_aksk_signs_a_repeated_query_key_as_the_simulator_checks_it(
+    sim: SimServer, clock: ManualClock
+) -> None:
+    """The filters never repeat a key, so this sends the out-of-order repeated key of the
+    shared signing vector (ignored by the list API) to make the canonical query's value order
+    matter: the client's signer and the simulator's own verifier must agree on it."""
+    auth = AkSkAuth(DEFAULT_AK, DEFAULT_SK, DEFAULT_PROJECT_ID, clock=clock)
+    query = urlsplit(REPEATED_KEY.url).query
+    async with httpx.AsyncClient(base_url=sim.endpoint, auth=auth, timeout=5) as http:
+        response = await http.get(f"/v2/{DEFAULT_PROJECT_ID}/operation/record?{query}")
+    assert (response.status_code, sim.request_log[-1].auth_kind) == (200, "aksk"), response.text
 
 
 async def test_static_token_good_and_bad(sim: SimServer, make_client: ClientFactory) -> None:

@@ -52,6 +52,36 @@ def test_an_invalid_enumerated_filter_is_a_400(
     assert answer.headers["x-request-id"]
 
 
+DOCUMENTED_VALUES = {
+    "operation_status": ("waiting", "processing", "finished", "failed", "stop"),
+    "resource_type": ("BCSSVC01", "BCSSVC02", "PLUGIN01", "PLUGIN02", "PLUGIN03"),
+    "operation_type": ("99", "00", "01", "91", "02", "03", "04", "05"),
+}
+"""The enumerated filters' values, as the API reference lists them."""
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [(name, value) for name, values in DOCUMENTED_VALUES.items() for value in values],
+)
+def test_every_documented_filter_value_is_accepted(
+    server: SimServer, client: httpx.Client, name: str, value: str
+) -> None:
+    answer = get_records(client, server, **{name: value})
+    assert answer.status_code == 200, answer.text
+    assert all(record[name] == value for record in answer.json()["operation_records"])
+
+
+@pytest.mark.parametrize(("name", "value"), [("blockchain_id", " "), ("operation_id", "x" * 257)])
+def test_a_blank_or_overlong_id_filter_is_a_400(
+    server: SimServer, client: httpx.Client, name: str, value: str
+) -> None:
+    answer = get_records(client, server, **{name: value})
+    assert answer.status_code == 400
+    assert answer.json()["error_code"] == "BCS.4006005"
+    assert name in answer.json()["error_msg"]
+
+
 def test_another_project_is_a_403(server: SimServer, client: httpx.Client) -> None:
     answer = client.get(list_path(server, "f" * 32), headers=token_headers(server))
     assert answer.status_code == 403

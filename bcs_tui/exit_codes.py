@@ -1,0 +1,19 @@
+"""Exit codes of every command, documented in ``--help`` and the README.
+
+A command-line concept: the client in ``api/`` raises typed errors and knows nothing of
+these; ``cli.exit_code_for`` maps an error to its code. Imports nothing from the project,
+so the simulator's command can use it too.
+"""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    OPERATION_FAILED = 1
+    """``watch --exit-status``: the watched operation failed or was stopped."""
+    USAGE = 2
+    AUTH = 3
+    API = 4
+    NETWORK = 5
+    BAD_RESPONSE = 6
