@@ -160,7 +160,7 @@ async def test_f_then_escape_changes_nothing(
         await pilot.press("f", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, FilterScreen)
-        assert app.server_filters.is_empty()
+        assert not app.server_filters.items()
 
 
 async def test_s_cycles_sort_and_capital_s_reverses(
