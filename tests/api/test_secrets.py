@@ -22,8 +22,9 @@ from bcs_tui.sim.defaults import (
     DEFAULT_TOKEN,
 )
 from bcs_tui.sim.server import SimServer
+from tests.clock import ManualClock
 
-from .conftest import ClientFactory, ManualClock
+from .conftest import ClientFactory
 
 SECURITY_TOKEN = "temporary-security-token-value"
 

@@ -9,6 +9,7 @@ import pytest
 from bcs_tui.api.auth import AkSkAuth, canonical_parts
 from bcs_tui.api.signing import CanonicalParts, authorization_header, canonical_query
 from bcs_tui.base.timefmt import NS_PER_S
+from tests.clock import ManualClock
 
 VECTOR_1 = (
     "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, "
@@ -40,17 +41,9 @@ VECTOR_4_AUTHORIZATION = (
 POST_BODY = b'{"name":"test","id":1}'
 
 
-def _frozen(text: str) -> "FrozenClock":
+def _frozen(text: str) -> ManualClock:
     moment = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return FrozenClock(int(moment.timestamp()) * NS_PER_S)
-
-
-class FrozenClock:
-    def __init__(self, ns: int) -> None:
-        self.ns = ns
-
-    def __call__(self) -> int:
-        return self.ns
+    return ManualClock(int(moment.timestamp()) * NS_PER_S)
 
 
 def _vector_1_parts(method: str, body: bytes) -> CanonicalParts:
