@@ -4,6 +4,7 @@ from typing import TextIO
 
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.text_width import cell_width, clip, pad_right
 from bcs_tui.base.timefmt import format_age, format_timestamp, system_clock
 from bcs_tui.core.record_view import (
     blockchain_cell,
@@ -25,10 +26,7 @@ TABLE_COLUMNS = (
     "OPERATION ID",
 )
 MAX_CELL = 40
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+"""Terminal cells, as every width here: a CJK character takes two."""
 
 
 def record_row(record: OperationRecord, *, now: int, utc: bool) -> tuple[str, ...]:
@@ -45,7 +43,7 @@ def record_row(record: OperationRecord, *, now: int, utc: bool) -> tuple[str, ..
         f"{updated} ({format_age(record.record_time, now)})" if record.record_time else "-",
     )
     # The operation ID is never clipped: it is what a user copies into `watch`.
-    return (*(_clip(cell) for cell in cells), safe_text(record.operation_id or ""))
+    return (*(clip(cell, MAX_CELL) for cell in cells), safe_text(record.operation_id or ""))
 
 
 def print_records_table(
@@ -54,14 +52,12 @@ def print_records_table(
     """One row per record, then invalid records' reasons, then the count."""
     current = system_clock() if now is None else now
     rows = [record_row(record, now=current, utc=utc) for record in result.records]
-    widths = [len(title) for title in TABLE_COLUMNS]
+    widths = [cell_width(title) for title in TABLE_COLUMNS]
     for row in rows:
-        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
     for row in [TABLE_COLUMNS, *rows]:
-        stream.write(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-            + "\n"
-        )
+        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
+        stream.write("  ".join(cells).rstrip() + "\n")
     for record in result.records:
         if not record.is_valid:
             name = safe_text(record.operation_id or "(no ID)")

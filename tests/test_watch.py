@@ -9,6 +9,7 @@ from typing import Any
 from bcs_tui.api.models import parse_record_list
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.watch import _Printer
+from tests.clock import ManualClock
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "list-op-record-200.json"
 T0 = 1_767_258_000 * NS_PER_S  # 2026-01-01T09:00:00Z
@@ -50,7 +51,7 @@ def test_one_poll_prints_its_changes_in_time_order() -> None:
     }
     record = parse_record_list({"operation_records": [raw]}).records[0]
     out = io.StringIO()
-    _Printer(out, utc=True, clock=lambda: T0 + 40 * NS_PER_S).changes(record)
+    _Printer(out, utc=True, clock=ManualClock(T0 + 40 * NS_PER_S)).changes(record)
     lines = out.getvalue().splitlines()
     # Sub-steps end before their step; a step starts before its sub-steps.
     assert [line.split(maxsplit=2)[2] for line in lines] == [

@@ -15,6 +15,7 @@ from urllib.parse import unquote_plus
 
 import httpx
 
+from bcs_tui.api.body_limit import limit_body
 from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.error_body import api_error
 from bcs_tui.api.errors import ApiError, AuthError, BadResponseError, ConfigError
@@ -226,15 +227,20 @@ class IamPasswordAuth(httpx.Auth):
             "POST",
             self._login_url,
             content=json.dumps(body).encode("utf-8"),
-            headers={"Content-Type": "application/json;charset=utf8"},
+            # Uncompressed, so the size limit on the answer holds for what it unpacks to.
+            headers={
+                "Content-Type": "application/json;charset=utf8",
+                "Accept-Encoding": "identity",
+            },
         )
 
     async def _accept_login(self, response: httpx.Response) -> None:
         """Take the token from a login answer, or raise the typed error it deserves."""
         self.logins += 1
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > MAX_LOGIN_RESPONSE_BYTES:
-            raise BadResponseError("the IAM login answer is larger than 1 MiB; refused")
+        limit_body(response, MAX_LOGIN_RESPONSE_BYTES, "the IAM login answer")
+        if response.headers.get("Content-Encoding", "").strip().lower() not in ("", "identity"):
+            # The limit counts bytes as sent: a compressed answer could unpack to far more.
+            raise BadResponseError("the IAM login answer came compressed, though asked not to be")
         body = await response.aread()
         if response.status_code not in (200, 201):
             self._token = None
@@ -293,5 +299,5 @@ def _expires_at_ns(body: bytes) -> int | None:
         payload = json.loads(body)
         expires = payload["token"]["expires_at"]
         return parse_iso_ns(expires) if isinstance(expires, str) else None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None

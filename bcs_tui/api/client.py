@@ -16,6 +16,7 @@ from typing import Self
 import httpx
 
 from bcs_tui.api.auth import IamPasswordAuth
+from bcs_tui.api.body_limit import read_capped, read_truncated
 from bcs_tui.api.body_reuse import BodyReuse
 from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.error_body import MAX_REQUEST_ID, api_error, capped
@@ -168,9 +169,9 @@ class BcsClient:
             request_id = response.headers.get("X-Request-Id")
             self.last_request_id = capped(request_id, MAX_REQUEST_ID)
             if 200 <= response.status_code < 300:
-                body = await self._read_capped(response, self._max_response_bytes)
+                body = await read_capped(response, self._max_response_bytes)
                 return self._bodies.records(body)
-            body = await self._read_capped(response, MAX_ERROR_BODY_BYTES, truncate=True)
+            body = await read_truncated(response, MAX_ERROR_BODY_BYTES)
             error = api_error(
                 response.status_code, body, response.headers.get("Content-Type"), request_id
             )
@@ -179,30 +180,6 @@ class BcsClient:
             raise error
         finally:
             await response.aclose()
-
-    @staticmethod
-    async def _read_capped(
-        response: httpx.Response, limit: int, *, truncate: bool = False
-    ) -> bytes:
-        """The body, refusing (or, for error bodies, cutting) it past ``limit`` bytes without
-        ever holding much more than ``limit`` in memory."""
-        declared = response.headers.get("Content-Length", "")
-        if not truncate and declared.isdigit() and int(declared) > limit:
-            raise _too_large(limit)
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                if truncate:
-                    return b"".join(chunks)[:limit]
-                raise _too_large(limit)
-        return b"".join(chunks)
-
-
-def _too_large(limit: int) -> BadResponseError:
-    return BadResponseError(f"the response is larger than the {limit:,}-byte size limit; refused")
 
 
 def _parse_records(body: bytes) -> RecordList:

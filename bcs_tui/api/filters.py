@@ -47,6 +47,3 @@ class RecordFilters:
 
     def to_query(self) -> dict[str, str]:
         return dict(self.items())
-
-    def is_empty(self) -> bool:
-        return not self.items()

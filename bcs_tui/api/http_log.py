@@ -5,10 +5,9 @@ Anything that prints HTTP headers (this log, ``--verbose``, error reports) goes 
 """
 
 import logging
-import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TextIO
+from typing import Any
 
 import httpx
 
@@ -75,16 +74,6 @@ async def log_response(response: httpx.Response) -> None:
         safe_text(response.headers.get("X-Request-Id", "-"))[:128],
         format_headers(response.headers.multi_items()),
     )
-
-
-def enable_request_log(stream: TextIO | None = None) -> logging.Handler:
-    """Print the request log to ``stream`` (stderr by default): what ``--verbose`` turns on.
-    Returns the handler so a caller can remove it again."""
-    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    return handler
 
 
 def event_hooks() -> dict[str, list[Callable[..., Any]]]:

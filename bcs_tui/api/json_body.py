@@ -21,7 +21,8 @@ import re
 import sys
 from typing import Any
 
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+"""The escape of a UTF-16 surrogate: the only way a lone surrogate gets into decoded text."""
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_INT_DIGITS = 4300
 
@@ -37,7 +38,8 @@ def _keep_long_integers(text: str) -> int | str:
     return int(text)
 
 
-def _constant_as_text(name: str) -> str:
+def constant_as_text(name: str) -> str:
+    """``parse_constant`` that keeps ``NaN`` / ``Infinity`` as text (see above)."""
     return name
 
 
@@ -56,11 +58,11 @@ def _without_lone_surrogates(value: Any) -> Any:
 
 def _loads(data: bytes | str) -> Any:
     try:
-        return json.loads(data, parse_constant=_constant_as_text)
+        return json.loads(data, parse_constant=constant_as_text)
     except ValueError as error:
         if "Exceeds the limit" not in str(error):
             raise
-        return json.loads(data, parse_constant=_constant_as_text, parse_int=_keep_long_integers)
+        return json.loads(data, parse_constant=constant_as_text, parse_int=_keep_long_integers)
 
 
 def load_json_body(body: bytes) -> Any:
@@ -71,6 +73,6 @@ def load_json_body(body: bytes) -> Any:
         payload = _loads(body.decode("utf-8", errors="replace"))
     # A surrogate can only come from a "\\udXXX" escape: a quick scan (about 8 ms for a
     # 20 MB body, a fraction of the parse) decides whether the slow walk is needed.
-    if _SURROGATE_ESCAPE.search(body):
+    if SURROGATE_ESCAPE.search(body):
         payload = _without_lone_surrogates(payload)
     return payload

@@ -19,17 +19,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from bcs_tui.api.json_body import SURROGATE_ESCAPE, constant_as_text
+
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-"""Bodies with these need ``json_body``'s repair; they go the ordinary way."""
-
-
-def _constant_as_text(name: str) -> str:
-    # As json_body does: NaN / Infinity stay text, so only their record is invalid.
-    return name
-
-
-_DECODER = json.JSONDecoder(parse_constant=_constant_as_text)
+# As json_body does: NaN / Infinity stay text, so only their record is invalid.
+_DECODER = json.JSONDecoder(parse_constant=constant_as_text)
 
 
 Fingerprint = tuple[int, int]
@@ -53,7 +47,7 @@ def stream_body(body: bytes, on_record: Callable[[Fingerprint, Any], T]) -> Stre
     """``on_record(fingerprint, decoded record)`` for each record of a plain body, in order,
     as each is decoded (its dicts can go as soon as ``on_record`` returns); ``None`` when
     the body must be parsed the ordinary way (see the module docstring)."""
-    if _SURROGATE_ESCAPE.search(body):
+    if SURROGATE_ESCAPE.search(body):  # needs json_body's repair: the ordinary way
         return None
     try:
         text = body.decode("utf-8")

@@ -15,7 +15,6 @@ from urllib.parse import quote
 ALGORITHM = "SDK-HMAC-SHA256"
 DATE_HEADER = "X-Sdk-Date"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
-EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 def sdk_date(moment: datetime) -> str:

@@ -55,22 +55,6 @@ def _zone(utc: bool, tz: tzinfo | None) -> tzinfo:
     return local if local is not None else UTC
 
 
-def _zone_suffix(moment: datetime) -> str:
-    offset = moment.utcoffset()
-    if offset is None or offset == timedelta(0):
-        return "Z"
-    return moment.strftime("%z")
-
-
-def format_iso_ns(ns: int, *, utc: bool = True, tz: tzinfo | None = None) -> str:
-    """Every digit: ``1618219038464462600`` -> ``2021-04-12T09:17:18.464462600Z``."""
-    if not 0 <= ns <= _LATEST_NS:
-        return OUT_OF_RANGE
-    moment = ns_to_datetime(ns, _zone(utc, tz))
-    fraction = ns % NS_PER_S
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{fraction:09d}{_zone_suffix(moment)}"
-
-
 def format_timestamp(
     ns: int | None, *, utc: bool = False, tz: tzinfo | None = None, missing: str = "-"
 ) -> str:

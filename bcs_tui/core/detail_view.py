@@ -290,8 +290,3 @@ def detail_lines(
         (),
         *timeline_lines(record, times, glyphs, width),
     ]
-
-
-def plain_text(lines: list[DetailLine]) -> str:
-    """The lines without styles (used by tests and for copying)."""
-    return "\n".join("".join(piece.text for piece in line) for line in lines)

@@ -40,8 +40,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("operation_id", "Operation ID"),
 )
 
-COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
-
 
 @dataclass(frozen=True)
 class RowView:

@@ -27,9 +27,6 @@ from bcs_tui.core.record_view import RowView, row_view
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.timeline import Span, record_span
 
-TIME_COLUMNS = ("duration", "updated")
-"""The only cells whose text depends on "now" (see ``record_view.row_view``)."""
-
 NEVER = 1 << 80
 """Later than any timestamp: the text never changes."""
 

@@ -92,9 +92,6 @@ class Simulation:
     def origin_ns(self) -> int:
         return self._origin_ns
 
-    def blockchain_ids(self) -> list[str]:
-        return [chain.blockchain_id for chain in self._blockchains]
-
     def serialized_records(self, now_ns: int, filters: Mapping[str, str]) -> list[bytes]:
         """Every record visible at ``now_ns`` matching ``filters``, newest first, as JSON bytes.
         With a retention, only the newest ``retention`` operations are visible at all."""

@@ -12,22 +12,10 @@ from bcs_tui.api.retry import RetryPolicy
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 
 START_NS = int(datetime(2026, 11, 28, 8, 0, 0, tzinfo=UTC).timestamp()) * NS_PER_S
 TINY_RETRY = RetryPolicy(attempts=3, base_delay_s=0.01, max_delay_s=0.04, max_retry_after_s=2.0)
-
-
-class ManualClock:
-    """Nanoseconds that move only when a test says so; shared by client and simulator."""
-
-    def __init__(self, ns: int = START_NS) -> None:
-        self.ns = ns
-
-    def __call__(self) -> int:
-        return self.ns
-
-    def advance(self, ns: int) -> None:
-        self.ns += ns
 
 
 class RecordingSleep:
@@ -46,7 +34,8 @@ class RecordingSleep:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    """Shared by client and simulator."""
+    return ManualClock(START_NS)
 
 
 def start_sim(clock: ManualClock, **overrides: object) -> SimServer:

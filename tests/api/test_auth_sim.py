@@ -21,12 +21,12 @@ from bcs_tui.sim.defaults import (
     DEFAULT_TOKEN,
 )
 from bcs_tui.sim.server import SimServer
+from tests.clock import ManualClock
 from tests.signing_vectors import REPEATED_KEY
 
 from .conftest import (
     TINY_RETRY,
     ClientFactory,
-    ManualClock,
     RecordingSleep,
     list_gets,
     login_posts,
@@ -84,7 +84,7 @@ async def test_aksk_refused_is_an_auth_error_without_retry(
 async def test_aksk_with_a_skewed_clock_is_refused(
     sim: SimServer, make_client: ClientFactory, clock: ManualClock
 ) -> None:
-    late = ManualClock(clock.ns + 20 * NS_PER_MIN)
+    late = ManualClock(clock() + 20 * NS_PER_MIN)
     auth = AkSkAuth(DEFAULT_AK, DEFAULT_SK, DEFAULT_PROJECT_ID, clock=late)
     with pytest.raises(AuthError, match="too far from the server time"):
         await make_client(auth=auth).list_records()
@@ -141,7 +141,7 @@ async def test_token_near_expiry_is_renewed_before_use(
     client = make_client(auth=auth)
     await client.list_records()
     expires = auth.token_expires_ns
-    assert expires == clock.ns + 24 * NS_PER_HOUR  # read from the login body's expires_at
+    assert expires == clock() + 24 * NS_PER_HOUR  # read from the login body's expires_at
     clock.advance(24 * NS_PER_HOUR - 4 * NS_PER_MIN)  # inside the 5-minute margin
     await client.list_records()
     assert login_posts(sim) == [201, 201]
@@ -151,7 +151,7 @@ async def test_token_near_expiry_is_renewed_before_use(
 async def test_token_expired_on_the_server_is_renewed_once_after_a_401(
     sim: SimServer, make_client: ClientFactory, clock: ManualClock
 ) -> None:
-    client_clock = ManualClock(clock.ns)  # the client believes the token is still fresh
+    client_clock = ManualClock(clock())  # the client believes the token is still fresh
     client = make_client(auth=iam_auth(sim, client_clock))
     await client.list_records()
     clock.advance(25 * NS_PER_HOUR)

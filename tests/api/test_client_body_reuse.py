@@ -3,8 +3,9 @@ very same (immutable) result, which lets the dashboard skip all its work too."""
 
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
+from tests.clock import ManualClock
 
-from .conftest import ClientFactory, ManualClock
+from .conftest import ClientFactory
 
 
 async def test_an_unchanged_body_returns_the_same_result(make_client: ClientFactory) -> None:

@@ -9,8 +9,9 @@ from bcs_tui.api.errors import AuthError, ConfigError, InvalidFilterError
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_SK
 from bcs_tui.sim.server import SimServer
+from tests.clock import ManualClock
 
-from .conftest import ClientFactory, ManualClock, list_gets
+from .conftest import ClientFactory, list_gets
 
 
 async def test_lists_every_record_with_exact_fields(

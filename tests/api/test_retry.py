@@ -7,12 +7,10 @@ import pytest
 
 from bcs_tui.api.retry import RetryPolicy, is_retryable_status, retry_after_s
 from bcs_tui.base.timefmt import NS_PER_S
+from tests.clock import ManualClock
 
 NOW_S = int(datetime(2026, 11, 28, 8, 0, 0, tzinfo=UTC).timestamp())
-
-
-def now() -> int:
-    return NOW_S * NS_PER_S
+CLOCK = ManualClock(NOW_S * NS_PER_S)
 
 
 class Ceiling:
@@ -56,13 +54,13 @@ def test_full_jitter_stays_within_the_cap_and_is_seeded() -> None:
     ],
 )
 def test_retry_after_is_honoured_and_clamped(header: str, expected: float) -> None:
-    assert RetryPolicy().delay_s(1, header, Ceiling(), now=now) == expected
+    assert RetryPolicy().delay_s(1, header, Ceiling(), now=CLOCK) == expected
 
 
 @pytest.mark.parametrize("header", ["soon", "-5", "1.5e9", ""])
 def test_unreadable_retry_after_falls_back_to_backoff(header: str) -> None:
-    assert retry_after_s(header, now) is None
-    assert RetryPolicy(base_delay_s=0.25).delay_s(1, header, Ceiling(), now=now) == 0.25
+    assert retry_after_s(header, CLOCK) is None
+    assert RetryPolicy(base_delay_s=0.25).delay_s(1, header, Ceiling(), now=CLOCK) == 0.25
 
 
 def test_policy_refuses_nonsense() -> None:

@@ -1,6 +1,5 @@
 """No secret in reprs, exception texts or the request log; credentials redacted in one helper."""
 
-import io
 import logging
 
 import pytest
@@ -10,7 +9,6 @@ from bcs_tui.api.errors import BcsError
 from bcs_tui.api.http_log import (
     LOGGER_NAME,
     REDACTED,
-    enable_request_log,
     format_headers,
     redact_headers,
 )
@@ -24,8 +22,9 @@ from bcs_tui.sim.defaults import (
     DEFAULT_TOKEN,
 )
 from bcs_tui.sim.server import SimServer
+from tests.clock import ManualClock
 
-from .conftest import ClientFactory, ManualClock
+from .conftest import ClientFactory
 
 SECURITY_TOKEN = "temporary-security-token-value"
 
@@ -130,17 +129,3 @@ async def test_error_texts_carry_no_secret(
     for secret in (DEFAULT_SK, DEFAULT_TOKEN, DEFAULT_IAM_PASSWORD):
         assert secret not in joined
     assert sum("HTTP 401" in text for text in texts) == 3
-
-
-async def test_enable_request_log_prints_redacted_lines(
-    sim: SimServer, make_client: ClientFactory
-) -> None:
-    stream = io.StringIO()
-    handler = enable_request_log(stream)
-    try:
-        await make_client(auth=TokenAuth(DEFAULT_TOKEN)).list_records()
-    finally:
-        logging.getLogger(LOGGER_NAME).removeHandler(handler)
-    printed = stream.getvalue()
-    assert f"GET {sim.endpoint}/v2/{DEFAULT_PROJECT_ID}/operation/record 200" in printed
-    assert DEFAULT_TOKEN not in printed and REDACTED in printed

@@ -11,22 +11,15 @@ import pytest
 from bcs_tui.api.auth import AkSkAuth, canonical_parts
 from bcs_tui.api.signing import CanonicalParts, authorization_header, canonical_query
 from bcs_tui.base.timefmt import NS_PER_S
+from tests.clock import ManualClock
 from tests.signing_vectors import CANONICAL_QUERY, QUERY_PAIRS, SIGNING_VECTORS, SigningVector
 
 by_id = pytest.mark.parametrize("vector", SIGNING_VECTORS, ids=lambda vector: vector.id)
 
 
-class FrozenClock:
-    def __init__(self, ns: int) -> None:
-        self.ns = ns
-
-    def __call__(self) -> int:
-        return self.ns
-
-
-def _frozen(sdk_date: str) -> FrozenClock:
+def _frozen(sdk_date: str) -> ManualClock:
     moment = datetime.strptime(sdk_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return FrozenClock(int(moment.timestamp()) * NS_PER_S)
+    return ManualClock(int(moment.timestamp()) * NS_PER_S)
 
 
 def _parts(vector: SigningVector) -> CanonicalParts:

@@ -1,6 +1,6 @@
 """Nanosecond timestamps and durations as text, exact to the digit, in UTC or a given zone."""
 
-from datetime import UTC, timedelta, timezone
+from datetime import timedelta, timezone
 
 import pytest
 
@@ -14,7 +14,6 @@ from bcs_tui.base.timefmt import (
     format_age,
     format_clock_time,
     format_duration,
-    format_iso_ns,
     format_timestamp,
     is_set,
     ns_to_datetime,
@@ -24,17 +23,6 @@ from bcs_tui.base.timefmt import (
 BIG_NS = 1618219038464462600
 TOKYO = timezone(timedelta(hours=9))
 NEW_YORK = timezone(timedelta(hours=-5))
-
-
-def test_iso_keeps_every_digit() -> None:
-    assert format_iso_ns(BIG_NS) == "2021-04-12T09:17:18.464462600Z"
-    assert format_iso_ns(BIG_NS + 1) == "2021-04-12T09:17:18.464462601Z"
-    assert format_iso_ns(0) == "1970-01-01T00:00:00.000000000Z"
-
-
-def test_iso_in_an_explicit_zone() -> None:
-    assert format_iso_ns(BIG_NS, utc=False, tz=TOKYO) == "2021-04-12T18:17:18.464462600+0900"
-    assert format_iso_ns(BIG_NS, utc=False, tz=UTC) == "2021-04-12T09:17:18.464462600Z"
 
 
 def test_datetime_conversion_truncates_to_microseconds() -> None:
@@ -126,7 +114,3 @@ def test_parse_iso_ns(text: str, ns: int) -> None:
 def test_parse_iso_ns_refuses_non_dates(text: str) -> None:
     with pytest.raises(ValueError):
         parse_iso_ns(text)
-
-
-def test_parse_and_format_round_trip() -> None:
-    assert parse_iso_ns(format_iso_ns(BIG_NS)) == BIG_NS

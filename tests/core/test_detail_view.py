@@ -1,8 +1,8 @@
 from bcs_tui.api.models import parse_record
-from bcs_tui.core.detail_view import TimeContext, detail_lines, plain_text, time_bar
+from bcs_tui.core.detail_view import TimeContext, detail_lines, time_bar
 from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
 from bcs_tui.core.timeline import Span
-from tests.core.view_records import EXAMPLE_NOW, example_record
+from tests.core.view_records import EXAMPLE_NOW, example_record, plain_text
 
 TIMES = TimeContext(now=EXAMPLE_NOW, utc=True)
 

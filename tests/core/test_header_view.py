@@ -1,6 +1,5 @@
 from bcs_tui.api.errors import ApiError, NetworkError
 from bcs_tui.base.timefmt import NS_PER_S
-from bcs_tui.core.detail_view import plain_text
 from bcs_tui.core.header_view import (
     Connection,
     HeaderView,
@@ -11,6 +10,7 @@ from bcs_tui.core.header_view import (
     view_line,
 )
 from bcs_tui.core.status_view import UNICODE_GLYPHS
+from tests.core.view_records import plain_text
 
 
 def _view(**changes: object) -> HeaderView:

@@ -1,12 +1,12 @@
 from bcs_tui.api.models import parse_record
-from bcs_tui.core.record_view import COLUMN_KEYS, row_view
+from bcs_tui.core.record_view import COLUMNS, row_view
 from bcs_tui.core.status_view import ASCII_GLYPHS, INVALID_STYLE, UNICODE_GLYPHS
 from tests.core.view_records import EXAMPLE_NOW, example_record
 
 
 def test_row_of_the_published_example() -> None:
     row = row_view("k", example_record(), EXAMPLE_NOW, UNICODE_GLYPHS)
-    assert tuple(row.cells) == COLUMN_KEYS
+    assert tuple(row.cells) == tuple(column.key for column in COLUMNS)
     assert row.cells["status"] == "● processing"
     assert row.cells["operation"] == "create"
     assert row.cells["resource"] == "BCS change"  # stray spaces in "B CSS VC01" ignored

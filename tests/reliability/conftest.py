@@ -1,5 +1,5 @@
 """Shared by the reliability tests: the real program as a subprocess with a clean environment,
-a clock the simulator and a test can both move, and the test CA."""
+and the test CA."""
 
 import subprocess
 import sys
@@ -56,17 +56,6 @@ def issue_token(sim: SimServer) -> str:
     answer = httpx.post(f"{sim.endpoint}/v3/auth/tokens", json=login, timeout=10)
     assert answer.status_code == 201
     return answer.headers["X-Subject-Token"]
-
-
-@dataclass
-class OffsetClock:
-    """The real time plus an offset a test can move forward (e.g. past a token's expiry),
-    while everything else keeps running in real time."""
-
-    offset_ns: int = 0
-
-    def __call__(self) -> int:
-        return time.time_ns() + self.offset_ns
 
 
 @dataclass(frozen=True)

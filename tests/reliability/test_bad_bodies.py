@@ -24,12 +24,13 @@ from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import BadResponseError
 from bcs_tui.api.models import RecordList
 from bcs_tui.api.retry import RetryPolicy
-from bcs_tui.core.detail_view import TimeContext, detail_lines, plain_text
+from bcs_tui.core.detail_view import TimeContext, detail_lines
 from bcs_tui.core.listing import SortColumn, keyed_records, sort_records
 from bcs_tui.core.record_view import row_view
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.output import print_records_table
 from tests.api.canned import CannedServer, http_answer
+from tests.core.view_records import plain_text
 from tests.reliability.records import GOOD_RECORD
 
 NOW = 1_767_225_600_000_000_000

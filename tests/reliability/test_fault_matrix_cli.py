@@ -22,10 +22,10 @@ from bcs_tui.sim.defaults import (
     DEFAULT_PROJECT_ID,
 )
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 from tests.environment import clean_environment
 from tests.reliability.conftest import (
     Finished,
-    OffsetClock,
     aksk_environment,
     issue_token,
     start_cli,
@@ -115,10 +115,10 @@ def _free_port() -> int:
 
 def _expired_token(launch: Launch) -> tuple[SimServer, str]:
     """A token the simulator issued a minute before it expired (its clock jumps ahead)."""
-    clock = OffsetClock()
+    clock = ManualClock.following_real_time()
     sim = launch.sim(clock=clock, token_ttl_ns=NS_PER_MIN)
     token = issue_token(sim)
-    clock.offset_ns += 2 * NS_PER_MIN
+    clock.advance(2 * NS_PER_MIN)
     return sim, token
 
 

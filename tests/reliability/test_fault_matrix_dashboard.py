@@ -36,7 +36,8 @@ from bcs_tui.sim.defaults import (
 from bcs_tui.sim.server import SimConfig, SimServer
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.options import DashboardOptions
-from tests.reliability.conftest import OffsetClock, issue_token
+from tests.clock import ManualClock
+from tests.reliability.conftest import issue_token
 from tests.reliability.proxy import FaultProxy
 from tests.reliability.tls import CertificateSet, server_context
 
@@ -131,7 +132,7 @@ class Rig:
 
     sim: SimServer
     proxy: FaultProxy
-    clock: OffsetClock
+    clock: ManualClock
     token: str
 
     def client(self, ca: Path) -> BcsClient:
@@ -140,7 +141,7 @@ class Rig:
 
 @pytest.fixture
 def rig(certificates: CertificateSet) -> Iterator[Rig]:
-    clock = OffsetClock()
+    clock = ManualClock.following_real_time()
     config = SimConfig(records=8, seed=7, speed=0.001, clock=clock, token_ttl_ns=NS_PER_MIN)
     with SimServer(config) as sim:
         holder: list[FaultProxy] = []
@@ -176,11 +177,11 @@ def _proxy_mode(mode: str) -> Outage:
 
 
 def _expire_token(rig: Rig) -> None:
-    rig.clock.offset_ns = 2 * NS_PER_MIN  # the service's clock passes the token's expiry
+    rig.clock.advance(2 * NS_PER_MIN)  # the service's clock passes the token's expiry
 
 
 def _unexpire_token(rig: Rig) -> None:
-    rig.clock.offset_ns = 0  # e.g. the user's token is valid again: the fault clears
+    rig.clock.advance(-2 * NS_PER_MIN)  # e.g. the user's token is valid again: the fault clears
 
 
 OUTAGES: dict[str, Outage] = {
@@ -310,7 +311,7 @@ async def test_unresolvable_host_keeps_the_dashboard_up_and_backing_off(tmp_path
 
 async def test_expired_iam_token_is_renewed_without_the_user_noticing(tmp_path: Path) -> None:
     """With a password, a 401 for an expired token means: log in again, once, and carry on."""
-    clock = OffsetClock()
+    clock = ManualClock.following_real_time()
     config = SimConfig(records=8, seed=7, speed=0.001, clock=clock, token_ttl_ns=NS_PER_MIN)
     with SimServer(config) as sim:
         # The client's own clock does not jump, so it still trusts its token: only the
@@ -330,7 +331,7 @@ async def test_expired_iam_token_is_renewed_without_the_user_noticing(tmp_path: 
             await pilot.press("j")
             selected = app.selected_key
             assert auth.logins == 1
-            clock.offset_ns = 2 * NS_PER_MIN
+            clock.advance(2 * NS_PER_MIN)
             sim.clear_log()
             await _until(app, lambda: auth.logins == 2)
             await _next_fetch(app)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bcs_tui.sim.server import SimConfig, SimServer
-from tests.reliability.conftest import aksk_environment
-from tests.reliability.pty_screen import PtyProgram
+from tests.pty_terminal import PtyTerminal
+from tests.reliability.conftest import BCS_TUI, aksk_environment
 
 # What the corpus would do if any of it reached the terminal raw.
 ATTACKS = (
@@ -49,7 +49,7 @@ def _no_raw_attack(raw: bytes) -> None:
 def test_records_table_in_a_terminal_is_inert(hostile_sim: SimServer, tmp_path: Path) -> None:
     env = aksk_environment(tmp_path, hostile_sim.endpoint)
     # Wide enough that no line wraps: then every line printed is one row on the screen.
-    with PtyProgram(["records"], env, columns=400, lines=120) as program:
+    with PtyTerminal([*BCS_TUI, "records"], env, columns=400, lines=120) as program:
         assert program.wait_exit() == 0
         raw = bytes(program.raw)
         screen = program.screen
@@ -74,9 +74,9 @@ def test_records_table_in_a_terminal_is_inert(hostile_sim: SimServer, tmp_path: 
 
 def test_dashboard_in_a_terminal_is_inert(hostile_sim: SimServer, tmp_path: Path) -> None:
     env = aksk_environment(tmp_path, hostile_sim.endpoint)
-    with PtyProgram(["--interval", "60"], env, columns=120, lines=40) as program:
+    with PtyTerminal([*BCS_TUI, "--interval", "60"], env, columns=120, lines=40) as program:
 
-        def shown() -> bool:
+        def shown(_text: str) -> bool:
             # The first whole frame with data: every row's steps cell under its title and
             # the selected record in the detail pane (rows and column widths are painted
             # in separate refreshes, so an earlier frame can be half-drawn). Columns are

@@ -16,8 +16,8 @@ import pytest
 from bcs_tui.sim.defaults import DEFAULT_IAM_DOMAIN, DEFAULT_IAM_USER, DEFAULT_PROJECT_ID
 from bcs_tui.sim.server import SimConfig, SimServer
 from tests.environment import clean_environment
-from tests.reliability.conftest import start_cli
-from tests.reliability.pty_screen import PtyProgram
+from tests.pty_terminal import PtyTerminal
+from tests.reliability.conftest import BCS_TUI, start_cli
 
 AK = "AKPROBE7Q2X9Z4W1V8N3"
 SK = "sk-probe-Zx81-secret-value"
@@ -176,7 +176,7 @@ def test_command_line_shows_no_secret_on_any_path(sim: SimServer, tmp_path: Path
             assert stderr.startswith("bcs-tui: error: "), name
 
 
-def _wait_gone(program: PtyProgram) -> int:
+def _wait_gone(program: PtyTerminal) -> int:
     program.send(b"q")
     return program.wait_exit()
 
@@ -204,11 +204,11 @@ def test_dashboard_shows_no_secret(
     }
     log = tmp_path / "dashboard.log"
     args = ["--verbose", "--log-file", str(log), "--interval", "60"]
-    with PtyProgram(args, env, cwd=tmp_path) as program:
-        program.wait_for(lambda: shown in program.text())
+    with PtyTerminal([*BCS_TUI, *args], env, cwd=tmp_path) as program:
+        program.wait_for(lambda screen: shown in screen)
         if endpoint_kind == "sim" and sk == SK:
             program.send(b"e")
-            program.wait_for(lambda: "Exported" in program.text())
+            program.wait_for(lambda screen: "Exported" in screen)
         screen = program.text()
         raw = bytes(program.raw).decode("utf-8", errors="replace")
         assert _wait_gone(program) == 0

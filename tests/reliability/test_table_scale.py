@@ -9,17 +9,18 @@ import pytest
 from rich.text import Text
 from textual.widgets.data_table import ColumnKey
 
-from tests.ui.support import FrozenClock, ScriptedSource, fetched, make_app, record_payload
+from tests.clock import ManualClock
+from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
 
 ROWS = 1000
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock()
+def clock() -> ManualClock:
+    return ManualClock(FROZEN_AT)
 
 
-async def test_many_cells_getting_shorter_is_quick(clock: FrozenClock, tmp_path: Path) -> None:
+async def test_many_cells_getting_shorter_is_quick(clock: ManualClock, tmp_path: Path) -> None:
     source = ScriptedSource()
     source.set_records(
         *(

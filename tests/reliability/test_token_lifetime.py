@@ -11,11 +11,11 @@ from bcs_tui.sim.defaults import (
     DEFAULT_PROJECT_ID,
 )
 from bcs_tui.sim.server import SimConfig, SimServer
-from tests.reliability.conftest import OffsetClock
+from tests.clock import ManualClock
 
 
 async def test_a_token_shorter_lived_than_the_margin_is_still_reused() -> None:
-    clock = OffsetClock()
+    clock = ManualClock.following_real_time()
     with SimServer(SimConfig(records=2, clock=clock, token_ttl_ns=2 * NS_PER_MIN)) as sim:
         auth = IamPasswordAuth(
             sim.endpoint,
@@ -33,7 +33,7 @@ async def test_a_token_shorter_lived_than_the_margin_is_still_reused() -> None:
                 await client.list_records()
             assert auth.logins == 1
             # Past half its life, it is renewed ahead of time, once.
-            clock.offset_ns += NS_PER_MIN + NS_PER_MIN // 10
+            clock.advance(NS_PER_MIN + NS_PER_MIN // 10)
             for _ in range(3):
                 await client.list_records()
             assert auth.logins == 2

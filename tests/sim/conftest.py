@@ -4,17 +4,18 @@ import httpx
 import pytest
 
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 
-from .helpers import FakeClock
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+from .helpers import START_NS
 
 
 @pytest.fixture
-def server(clock: FakeClock) -> Iterator[SimServer]:
+def clock() -> ManualClock:
+    return ManualClock(START_NS)
+
+
+@pytest.fixture
+def server(clock: ManualClock) -> Iterator[SimServer]:
     with SimServer(SimConfig(clock=clock, records=30)) as running:
         yield running
 

@@ -1,4 +1,5 @@
-"""What the simulator tests share: a clock they control, and ways to call the server."""
+"""What the simulator tests share: a start time for the clock they control, and ways to call
+the server."""
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -11,19 +12,6 @@ from bcs_tui.sim.server import SimServer
 
 START_NS = 1_795_000_000 * NS_PER_S + 123_456_789
 """A fixed "now" (late 2026) with non-zero sub-second digits."""
-
-
-class FakeClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self, now_ns: int = START_NS) -> None:
-        self.now_ns = now_ns
-
-    def __call__(self) -> int:
-        return self.now_ns
-
-    def advance(self, ns: int) -> None:
-        self.now_ns += ns
 
 
 def list_path(server: SimServer, project_id: str | None = None) -> str:

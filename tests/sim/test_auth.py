@@ -5,8 +5,9 @@ import pytest
 
 from bcs_tui.base.timefmt import NS_PER_MIN
 from bcs_tui.sim.server import SimServer
+from tests.clock import ManualClock
 
-from .helpers import FakeClock, list_path, sdk_date_at, signed_headers
+from .helpers import list_path, sdk_date_at, signed_headers
 
 QUERY = (("operation_status", "finished"), ("blockchain_id", "a b/ü&="))
 
@@ -89,21 +90,21 @@ def test_a_tampered_signature_fails(server: SimServer, client: httpx.Client) -> 
 
 @pytest.mark.parametrize("skew_min", [-16, 16])
 def test_a_date_too_far_from_server_time_fails(
-    server: SimServer, client: httpx.Client, clock: FakeClock, skew_min: int
+    server: SimServer, client: httpx.Client, clock: ManualClock, skew_min: int
 ) -> None:
     date = sdk_date_at(clock() + skew_min * NS_PER_MIN)
     assert send(client, server, signed_headers(server, query=QUERY, date=date)) == 401
 
 
 def test_a_date_within_the_allowed_skew_passes(
-    server: SimServer, client: httpx.Client, clock: FakeClock
+    server: SimServer, client: httpx.Client, clock: ManualClock
 ) -> None:
     date = sdk_date_at(clock() - 14 * NS_PER_MIN)
     assert send(client, server, signed_headers(server, query=QUERY, date=date)) == 200
 
 
 def test_a_signature_made_before_the_clock_moved_on_goes_stale(
-    server: SimServer, client: httpx.Client, clock: FakeClock
+    server: SimServer, client: httpx.Client, clock: ManualClock
 ) -> None:
     headers = signed_headers(server, query=QUERY)
     assert send(client, server, headers) == 200

@@ -11,8 +11,9 @@ import pytest
 from bcs_tui.api.models import parse_record_list
 from bcs_tui.sim.hostile import HOSTILE_STRINGS, SHORT_HOSTILE_STRINGS, VERY_LONG
 from bcs_tui.sim.server import FAULT_MODES, SimConfig, SimServer
+from tests.clock import ManualClock
 
-from .helpers import FakeClock, get_records, list_path
+from .helpers import get_records, list_path
 
 
 def with_fault(server: SimServer, client: httpx.Client, mode: str) -> httpx.Response:
@@ -53,7 +54,7 @@ def test_html_502(server: SimServer, client: httpx.Client) -> None:
     assert "502 Bad Gateway" in answer.text
 
 
-def test_hang_never_answers_and_stop_stays_prompt(clock: FakeClock) -> None:
+def test_hang_never_answers_and_stop_stays_prompt(clock: ManualClock) -> None:
     server = SimServer(SimConfig(clock=clock, records=5, faults=frozenset({"hang"}))).start()
     with httpx.Client(base_url=server.endpoint, timeout=0.3) as client:
         with pytest.raises(httpx.ReadTimeout):
@@ -65,7 +66,7 @@ def test_hang_never_answers_and_stop_stays_prompt(clock: FakeClock) -> None:
     server.stop()  # idempotent
 
 
-def test_stop_is_prompt_with_a_request_still_waiting(clock: FakeClock) -> None:
+def test_stop_is_prompt_with_a_request_still_waiting(clock: ManualClock) -> None:
     """The client is still waiting (no timeout) when the server stops: it gets disconnected."""
     server = SimServer(SimConfig(clock=clock, records=5, faults=frozenset({"hang"}))).start()
     with httpx.Client(base_url=server.endpoint, timeout=30) as client:
@@ -185,7 +186,7 @@ def test_hostile_corpus_covers_each_attack() -> None:
     assert max(len(text) for text in HOSTILE_STRINGS) == 10_000
 
 
-def test_faults_apply_to_a_seeded_share_of_requests(clock: FakeClock) -> None:
+def test_faults_apply_to_a_seeded_share_of_requests(clock: ManualClock) -> None:
     def statuses() -> list[int]:
         config = SimConfig(clock=clock, records=0, faults=frozenset({"500"}), fault_rate=0.5)
         with SimServer(config) as server, httpx.Client(base_url=server.endpoint) as client:

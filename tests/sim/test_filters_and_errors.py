@@ -4,8 +4,9 @@ import httpx
 import pytest
 
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 
-from .helpers import FakeClock, get_records, list_path, token_headers
+from .helpers import get_records, list_path, token_headers
 
 FILTERS = ("blockchain_id", "operation_id", "operation_status", "resource_type", "operation_type")
 
@@ -133,7 +134,7 @@ def test_the_request_log_records_every_request(server: SimServer, client: httpx.
     assert server.request_log == []
 
 
-def test_the_request_log_keeps_the_latest_requests_up_to_its_limit(clock: FakeClock) -> None:
+def test_the_request_log_keeps_the_latest_requests_up_to_its_limit(clock: ManualClock) -> None:
     with (
         SimServer(SimConfig(clock=clock, records=1, request_log_limit=4)) as small,
         httpx.Client(base_url=small.endpoint, timeout=10) as http,

@@ -8,8 +8,9 @@ import pytest
 from bcs_tui.base.timefmt import NS_PER_HOUR, NS_PER_S
 from bcs_tui.sim.iam import iam_timestamp
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 
-from .helpers import FakeClock, list_path
+from .helpers import list_path
 
 
 def login_body(server: SimServer, **override: str) -> dict[str, Any]:
@@ -43,7 +44,7 @@ def login(client: httpx.Client, server: SimServer, **override: str) -> httpx.Res
 
 
 def test_a_right_login_issues_a_token_that_lists_records(
-    server: SimServer, client: httpx.Client, clock: FakeClock
+    server: SimServer, client: httpx.Client, clock: ManualClock
 ) -> None:
     answer = login(client, server)
     assert answer.status_code == 201
@@ -65,7 +66,7 @@ def test_the_expiry_is_iso_8601_utc_with_microseconds() -> None:
     assert iam_timestamp(1_795_000_000 * NS_PER_S + 123_456_789) == "2026-11-18T11:06:40.123456Z"
 
 
-def test_an_issued_token_stops_working_when_it_expires(clock: FakeClock) -> None:
+def test_an_issued_token_stops_working_when_it_expires(clock: ManualClock) -> None:
     config = SimConfig(clock=clock, records=0, token_ttl_ns=60 * NS_PER_S)
     with SimServer(config) as server, httpx.Client(base_url=server.endpoint) as client:
         token = login(client, server).headers["x-subject-token"]

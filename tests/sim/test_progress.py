@@ -9,8 +9,9 @@ import httpx
 from bcs_tui.base.timefmt import NS_PER_MIN, NS_PER_S
 from bcs_tui.sim.engine import MIN_RUNNING, Simulation
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 
-from .helpers import START_NS, FakeClock, get_records
+from .helpers import START_NS, get_records
 
 ENDED = {"finished", "failed", "stop"}
 ORDER = {"waiting": 0, "processing": 1, "finished": 2, "failed": 2, "stop": 2}
@@ -148,7 +149,9 @@ def test_history_is_ended_and_never_changes() -> None:
     assert later[-50:] == early
 
 
-def test_progress_over_the_wire(server: SimServer, client: httpx.Client, clock: FakeClock) -> None:
+def test_progress_over_the_wire(
+    server: SimServer, client: httpx.Client, clock: ManualClock
+) -> None:
     running = {
         r["operation_id"]: r
         for r in get_records(client, server).json()["operation_records"]
@@ -181,7 +184,7 @@ def test_the_same_seed_and_clock_give_the_same_bytes() -> None:
 def test_two_servers_with_one_seed_serve_the_same_records() -> None:
     bodies = []
     for _ in range(2):
-        config = SimConfig(clock=FakeClock(), seed=5, records=10)
+        config = SimConfig(clock=ManualClock(START_NS), seed=5, records=10)
         with SimServer(config) as server, httpx.Client(base_url=server.endpoint) as client:
             bodies.append(get_records(client, server).content)
     assert bodies[0] == bodies[1]

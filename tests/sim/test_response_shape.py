@@ -4,8 +4,9 @@ import httpx
 
 from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES, parse_record_list
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 
-from .helpers import FakeClock, get_records
+from .helpers import START_NS, get_records
 
 RECORD_FIELDS = {
     "operation_id",
@@ -105,7 +106,7 @@ def test_not_started_sub_steps_are_waiting_with_zero_times(
 
 
 def test_every_resource_type_and_operation_type_is_produced() -> None:
-    config = SimConfig(clock=FakeClock(), records=400)
+    config = SimConfig(clock=ManualClock(START_NS), records=400)
     with SimServer(config) as server, httpx.Client(base_url=server.endpoint) as client:
         records = get_records(client, server).json()["operation_records"]
     assert {r["resource_type"] for r in records} == set(RESOURCE_TYPE_NAMES)

@@ -6,8 +6,9 @@ import httpx
 
 from bcs_tui.sim.engine import Simulation
 from bcs_tui.sim.server import SimConfig, SimServer
+from tests.clock import ManualClock
 
-from .helpers import START_NS, FakeClock, get_records
+from .helpers import START_NS, get_records
 
 TEN_THOUSAND = 10_000
 
@@ -25,7 +26,7 @@ def test_a_ten_thousand_record_body_is_produced_well_under_half_a_second() -> No
 
 
 def test_ten_thousand_records_over_the_wire() -> None:
-    config = SimConfig(clock=FakeClock(), records=TEN_THOUSAND, seed=2)
+    config = SimConfig(clock=ManualClock(START_NS), records=TEN_THOUSAND, seed=2)
     with SimServer(config) as server, httpx.Client(base_url=server.endpoint, timeout=30) as client:
         payload = get_records(client, server).json()
         assert payload["count"] == len(payload["operation_records"]) > TEN_THOUSAND

@@ -4,21 +4,22 @@ import pytest
 
 from bcs_tui.api.client import BcsClient
 from bcs_tui.sim.server import SimServer
-from tests.ui.support import FrozenClock, running_sim, sim_client
+from tests.clock import ManualClock
+from tests.ui.support import FROZEN_AT, running_sim, sim_client
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock()
+def clock() -> ManualClock:
+    return ManualClock(FROZEN_AT)
 
 
 @pytest.fixture
-def sim(clock: FrozenClock) -> Iterator[SimServer]:
+def sim(clock: ManualClock) -> Iterator[SimServer]:
     with running_sim(clock) as server:
         yield server
 
 
 @pytest.fixture
-async def client(sim: SimServer, clock: FrozenClock) -> AsyncIterator[BcsClient]:
+async def client(sim: SimServer, clock: ManualClock) -> AsyncIterator[BcsClient]:
     async with sim_client(sim, clock) as bcs:
         yield bcs

@@ -8,14 +8,15 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from tests.ui.support import FrozenClock, fetched, make_app, running_sim, sim_client
+from tests.clock import ManualClock
+from tests.ui.support import FROZEN_AT, fetched, make_app, running_sim, sim_client
 
 OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.svg"
 SIZE = (120, 36)
 
 
 async def _screenshot() -> str:
-    clock = FrozenClock()
+    clock = ManualClock(FROZEN_AT)
     with running_sim(clock, records=40) as sim, tempfile.TemporaryDirectory() as scratch:
         async with sim_client(sim, clock) as client:
             app = make_app(

@@ -1,5 +1,5 @@
-"""Test helpers for the dashboard: a frozen clock, a scripted record source and the real
-simulator + client wired to the same clock."""
+"""Test helpers for the dashboard: a scripted record source, and the real simulator +
+client wired to the same (test) clock."""
 
 import asyncio
 import copy
@@ -20,23 +20,11 @@ from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
 from bcs_tui.sim.server import SimConfig, SimServer
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.options import DashboardOptions
+from tests.clock import ManualClock
 
 REFERENCE = Path(__file__).parents[1] / "fixtures" / "list-op-record-200.json"
 FROZEN_AT = 1_767_225_600 * NS_PER_S  # 2026-01-01T00:00:00Z
 NEVER_S = 3600.0  # tests trigger fetches with "r"; the timer never fires on its own
-
-
-@dataclass
-class FrozenClock:
-    """Nanoseconds that only move when a test says so."""
-
-    now: int = FROZEN_AT
-
-    def __call__(self) -> int:
-        return self.now
-
-    def advance(self, seconds: int) -> None:
-        self.now += seconds * NS_PER_S
 
 
 def reference_payload() -> dict[str, Any]:
@@ -80,7 +68,7 @@ class ScriptedSource:
         return parse_record_list(copy.deepcopy(self.payload))
 
 
-def dashboard_options(clock: FrozenClock, tmp_path: Path, **overrides: Any) -> DashboardOptions:
+def dashboard_options(clock: ManualClock, tmp_path: Path, **overrides: Any) -> DashboardOptions:
     options = DashboardOptions(
         profile="test",
         region="cn-north-4",
@@ -95,14 +83,14 @@ def dashboard_options(clock: FrozenClock, tmp_path: Path, **overrides: Any) -> D
 
 
 @contextmanager
-def running_sim(clock: FrozenClock, **config: Any) -> Iterator[SimServer]:
+def running_sim(clock: ManualClock, **config: Any) -> Iterator[SimServer]:
     settings: dict[str, Any] = {"seed": 7, "records": 12, "clock": clock}
     settings.update(config)
     with SimServer(SimConfig(**settings)) as sim:
         yield sim
 
 
-def sim_client(sim: SimServer, clock: FrozenClock) -> BcsClient:
+def sim_client(sim: SimServer, clock: ManualClock) -> BcsClient:
     """The real client against the simulator: one attempt, so a fault shows at once."""
     return BcsClient(
         endpoint=sim.endpoint,
@@ -118,5 +106,5 @@ async def fetched(app: DashboardApp, count: int, timeout_s: float = 10.0) -> Non
     await asyncio.wait_for(app.wait_for_fetches(count), timeout_s)
 
 
-def make_app(source: Any, clock: FrozenClock, tmp_path: Path, **overrides: Any) -> DashboardApp:
+def make_app(source: Any, clock: ManualClock, tmp_path: Path, **overrides: Any) -> DashboardApp:
     return DashboardApp(source, dashboard_options(clock, tmp_path, **overrides))

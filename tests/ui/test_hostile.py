@@ -5,7 +5,8 @@ from pathlib import Path
 
 from bcs_tui.sim.hostile import RICH_MARKUP, TEXTUAL_MARKUP
 from bcs_tui.ui.app import DashboardApp
-from tests.ui.support import FrozenClock, fetched, make_app, running_sim, sim_client
+from tests.clock import ManualClock
+from tests.ui.support import fetched, make_app, running_sim, sim_client
 
 CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -23,7 +24,7 @@ def _everything_shown(app: DashboardApp) -> str:
     return " ".join([*cells, main.detail.shown_text.replace("\n", " "), header.replace("\n", " ")])
 
 
-async def test_hostile_records_are_inert_everywhere(clock: FrozenClock, tmp_path: Path) -> None:
+async def test_hostile_records_are_inert_everywhere(clock: ManualClock, tmp_path: Path) -> None:
     with running_sim(clock, records=3, faults=frozenset({"hostile"})) as sim:
         async with sim_client(sim, clock) as client:
             app = make_app(client, clock, tmp_path)

@@ -15,7 +15,8 @@ from bcs_tui.ui.keys import KEY_ACTIONS, palette_actions
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
-from tests.ui.support import FrozenClock, fetched, make_app
+from tests.clock import ManualClock
+from tests.ui.support import FROZEN_AT, fetched, make_app
 
 SIZE = (120, 40)
 
@@ -30,7 +31,7 @@ def _header(app: DashboardApp) -> str:
 
 
 async def test_j_k_and_arrows_move_the_cursor_and_the_detail_follows(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -48,7 +49,7 @@ async def test_j_k_and_arrows_move_the_cursor_and_the_detail_follows(
 
 
 async def test_g_and_capital_g_jump_to_first_and_last(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -60,7 +61,7 @@ async def test_g_and_capital_g_jump_to_first_and_last(
         assert app.selected_key == keys[0]
 
 
-async def test_page_down_and_page_up(client: BcsClient, clock: FrozenClock, tmp_path: Path) -> None:
+async def test_page_down_and_page_up(client: BcsClient, clock: ManualClock, tmp_path: Path) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await _started(app, pilot)
@@ -73,7 +74,7 @@ async def test_page_down_and_page_up(client: BcsClient, clock: FrozenClock, tmp_
 
 
 async def test_tab_moves_between_list_and_detail(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -89,7 +90,7 @@ async def test_tab_moves_between_list_and_detail(
 
 
 async def test_enter_opens_full_screen_detail_and_escape_returns(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,7 +108,7 @@ async def test_enter_opens_full_screen_detail_and_escape_returns(
 
 
 async def test_slash_filters_by_text_and_escape_clears(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -127,7 +128,7 @@ async def test_slash_filters_by_text_and_escape_clears(
 
 
 async def test_f_sets_server_filters_that_become_query_parameters(
-    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -152,7 +153,7 @@ async def test_f_sets_server_filters_that_become_query_parameters(
 
 
 async def test_f_then_escape_changes_nothing(
-    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -160,11 +161,11 @@ async def test_f_then_escape_changes_nothing(
         await pilot.press("f", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, FilterScreen)
-        assert app.server_filters.is_empty()
+        assert not app.server_filters.items()
 
 
 async def test_s_cycles_sort_and_capital_s_reverses(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -189,7 +190,7 @@ async def test_s_cycles_sort_and_capital_s_reverses(
 
 
 async def test_r_refreshes_now(
-    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -200,7 +201,7 @@ async def test_r_refreshes_now(
         assert len(sim.request_log) == before + 1
 
 
-async def test_p_pauses_and_resumes(client: BcsClient, clock: FrozenClock, tmp_path: Path) -> None:
+async def test_p_pauses_and_resumes(client: BcsClient, clock: ManualClock, tmp_path: Path) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await _started(app, pilot)
@@ -214,7 +215,7 @@ async def test_p_pauses_and_resumes(client: BcsClient, clock: FrozenClock, tmp_p
 
 
 async def test_plus_and_minus_change_the_interval(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path, interval_s=5.0)
     async with app.run_test(size=SIZE) as pilot:
@@ -228,7 +229,7 @@ async def test_plus_and_minus_change_the_interval(
 
 
 async def test_t_toggles_utc_and_local_time(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path, utc=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -241,7 +242,7 @@ async def test_t_toggles_utc_and_local_time(
 
 
 async def test_y_copies_the_operation_id(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -251,7 +252,7 @@ async def test_y_copies_the_operation_id(
 
 
 async def test_e_exports_the_record_as_exact_json(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -266,7 +267,7 @@ async def test_e_exports_the_record_as_exact_json(
 
 
 async def test_question_mark_lists_every_key(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -281,7 +282,7 @@ async def test_question_mark_lists_every_key(
 
 
 async def test_q_quits_with_exit_code_zero(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -292,7 +293,7 @@ async def test_q_quits_with_exit_code_zero(
 
 
 async def test_keymap_from_options_remaps_bindings(
-    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     keymap = {"dashboard.refresh": "f5", "dashboard.sort": "o", "list.down": "n"}
     app = make_app(client, clock, tmp_path, keymap=keymap)
@@ -312,14 +313,14 @@ async def test_keymap_from_options_remaps_bindings(
 
 
 def test_every_palette_entry_names_an_action_of_the_app(tmp_path: Path) -> None:
-    app = make_app(None, FrozenClock(), tmp_path)
+    app = make_app(None, ManualClock(FROZEN_AT), tmp_path)
     for item in palette_actions():
         name = item.action.removeprefix("app.")
         assert callable(getattr(app, f"action_{name}", None)), item.id
 
 
 async def test_command_palette_runs_an_action(
-    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -336,7 +337,7 @@ async def test_command_palette_runs_an_action(
 
 
 async def test_changing_the_theme_recolours_existing_rows(
-    client: BcsClient, clock: FrozenClock, tmp_path: Path
+    client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -11,14 +11,8 @@ from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.detail_screen import DetailScreen
-from tests.ui.support import (
-    FROZEN_AT,
-    FrozenClock,
-    ScriptedSource,
-    fetched,
-    make_app,
-    record_payload,
-)
+from tests.clock import ManualClock
+from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
 
 SIZE = (120, 40)
 
@@ -54,7 +48,7 @@ def _three() -> ScriptedSource:
 
 
 async def test_rows_added_above_keep_the_selected_record(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path)
@@ -78,7 +72,7 @@ async def test_rows_added_above_keep_the_selected_record(
 
 
 async def test_selected_record_disappearing_selects_its_neighbour(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path)
@@ -94,7 +88,7 @@ async def test_selected_record_disappearing_selects_its_neighbour(
         assert app.main_screen.detail.shown_text.splitlines()[0].endswith(" C")
 
 
-async def test_only_changed_cells_are_rewritten(clock: FrozenClock, tmp_path: Path) -> None:
+async def test_only_changed_cells_are_rewritten(clock: ManualClock, tmp_path: Path) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -114,7 +108,7 @@ async def test_only_changed_cells_are_rewritten(clock: FrozenClock, tmp_path: Pa
 
 
 async def test_filter_sort_and_detail_scroll_survive_a_refresh(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path)
@@ -134,7 +128,7 @@ async def test_filter_sort_and_detail_scroll_survive_a_refresh(
 
 
 async def test_failure_keeps_data_marked_stale_then_recovers(
-    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path, interval_s=5.0, active_interval_s=5.0)
     async with app.run_test(size=SIZE) as pilot:
@@ -155,7 +149,7 @@ async def test_failure_keeps_data_marked_stale_then_recovers(
         assert app.policy.next_delay_s() == 5
 
 
-async def test_network_error_never_exits(clock: FrozenClock, tmp_path: Path) -> None:
+async def test_network_error_never_exits(clock: ManualClock, tmp_path: Path) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -168,7 +162,7 @@ async def test_network_error_never_exits(clock: FrozenClock, tmp_path: Path) -> 
         assert app.main_screen.table.row_count == 3
 
 
-async def test_interval_is_shorter_while_anything_runs(clock: FrozenClock, tmp_path: Path) -> None:
+async def test_interval_is_shorter_while_anything_runs(clock: ManualClock, tmp_path: Path) -> None:
     source = ScriptedSource()
     source.set_records(record_payload("R", status="processing"))
     app = make_app(source, clock, tmp_path, interval_s=30.0, active_interval_s=20.0)
@@ -181,14 +175,14 @@ async def test_interval_is_shorter_while_anything_runs(clock: FrozenClock, tmp_p
         assert "every 30s" in _header(app)
 
 
-async def test_clock_text_ticks_without_fetching(clock: FrozenClock, tmp_path: Path) -> None:
+async def test_clock_text_ticks_without_fetching(clock: ManualClock, tmp_path: Path) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 1)
         await pilot.pause()
         assert "updated just now" in _header(app)
-        clock.advance(7)
+        clock.advance(7 * NS_PER_S)
         await asyncio.wait_for(app.wait_for_tick(), 5)
         assert "updated 7s ago" in _header(app)
         assert len(source.calls) == 1
@@ -196,7 +190,7 @@ async def test_clock_text_ticks_without_fetching(clock: FrozenClock, tmp_path: P
 
 
 async def test_paused_dashboard_does_not_fetch_on_its_own(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path, interval_s=1.0, active_interval_s=1.0)
@@ -204,7 +198,7 @@ async def test_paused_dashboard_does_not_fetch_on_its_own(
         await fetched(app, 1)
         await pilot.press("p")
         calls = len(source.calls)
-        clock.advance(5)
+        clock.advance(5 * NS_PER_S)
         for _ in range(2):  # two ticks of the clock, each a second apart
             await asyncio.wait_for(app.wait_for_tick(), 5)
         assert len(source.calls) == calls
@@ -213,7 +207,7 @@ async def test_paused_dashboard_does_not_fetch_on_its_own(
 
 
 async def test_full_screen_detail_stays_open_and_updates_in_place(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = _three()
     app = make_app(source, clock, tmp_path)

@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.removed_widgets import TOAST_HOLDERS
-from tests.ui.support import FrozenClock, ScriptedSource, fetched, make_app
+from tests.clock import ManualClock
+from tests.ui.support import ScriptedSource, fetched, make_app
 
 LONG_S = 600.0  # no toast times out during a test: only the test removes them
 
@@ -28,7 +29,7 @@ def _toasts(app: DashboardApp) -> list[Widget]:
 
 @asynccontextmanager
 async def _dashboard(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> AsyncIterator[tuple[DashboardApp, Pilot[int]]]:
     """The dashboard with toasts on (``run_test`` turns them off), after its first fetch."""
     app = make_app(ScriptedSource(), clock, tmp_path)
@@ -46,7 +47,7 @@ async def _until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
 
 
 async def test_a_new_toast_clears_away_holders_left_empty(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     async with _dashboard(clock, tmp_path) as (app, pilot):
         app.notify("first", timeout=LONG_S)
@@ -65,7 +66,7 @@ async def test_a_new_toast_clears_away_holders_left_empty(
 
 
 async def test_a_removed_widget_leaves_no_style_cache_behind(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     # A plain widget, not a toast: a toast's cancelled timer keeps it reachable from the event
     # loop's queue until the time it was set for, which would hide what is tested here.

@@ -14,8 +14,9 @@ from textual.pilot import Pilot
 
 from bcs_tui.api.errors import ApiError
 from bcs_tui.ui.app import DashboardApp
+from tests.clock import ManualClock
 from tests.ui.support import (
-    FrozenClock,
+    FROZEN_AT,
     ScriptedSource,
     dashboard_options,
     fetched,
@@ -29,7 +30,7 @@ SnapCompare = Callable[..., bool]
 @pytest.fixture
 def dashboard(tmp_path: Path) -> Iterator[Callable[..., DashboardApp]]:
     """Builds a dashboard on a fresh seeded simulator; the app closes its client on exit."""
-    clock = FrozenClock()
+    clock = ManualClock(FROZEN_AT)
     with running_sim(clock) as sim:
 
         def build(*, faults: frozenset[str] = frozenset(), **options: Any) -> DashboardApp:

@@ -6,16 +6,17 @@ from pathlib import Path
 import pytest
 from textual.widgets.data_table import ColumnKey
 
-from tests.ui.support import FrozenClock, ScriptedSource, fetched, make_app, record_payload
+from tests.clock import ManualClock
+from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock()
+def clock() -> ManualClock:
+    return ManualClock(FROZEN_AT)
 
 
 async def test_wider_text_widens_the_column_narrower_text_just_changes(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = ScriptedSource()
     source.set_records(record_payload("OP-1", blockchain_name="short"))

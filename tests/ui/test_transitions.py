@@ -3,9 +3,11 @@
 from pathlib import Path
 
 from bcs_tui.api.client import BcsClient
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
-from tests.ui.support import FrozenClock, ScriptedSource, fetched, make_app, record_payload
+from tests.clock import ManualClock
+from tests.ui.support import ScriptedSource, fetched, make_app, record_payload
 
 
 class BellCountingApp(DashboardApp):
@@ -22,7 +24,7 @@ def _toasts(app: DashboardApp) -> list[tuple[str, str]]:
 
 
 async def test_ending_and_new_operations_from_the_simulator_notify(
-    sim: SimServer, client: BcsClient, clock: FrozenClock, tmp_path: Path
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -30,7 +32,7 @@ async def test_ending_and_new_operations_from_the_simulator_notify(
         assert _toasts(app) == []  # the first load announces nothing
         running = {key for key, r in app.records if r.operation_status.is_running}
         assert running
-        clock.advance(120)  # long enough for the running operations to end
+        clock.advance(120 * NS_PER_S)  # long enough for the running operations to end
         await pilot.press("r")
         await fetched(app, 2)
         titles = [title for title, _ in _toasts(app)]
@@ -40,7 +42,7 @@ async def test_ending_and_new_operations_from_the_simulator_notify(
 
 
 async def test_transition_toast_names_the_operation_and_rings_the_bell(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = ScriptedSource()
     source.set_records(record_payload("OP-1", status="processing", blockchain_name="ledger"))
@@ -59,7 +61,7 @@ async def test_transition_toast_names_the_operation_and_rings_the_bell(
         assert app.bells == 1
 
 
-async def test_no_bell_unless_asked(clock: FrozenClock, tmp_path: Path) -> None:
+async def test_no_bell_unless_asked(clock: ManualClock, tmp_path: Path) -> None:
     source = ScriptedSource()
     source.set_records(record_payload("OP-1", status="processing"))
     app = BellCountingApp(source, make_app(source, clock, tmp_path).options)
@@ -72,7 +74,7 @@ async def test_no_bell_unless_asked(clock: FrozenClock, tmp_path: Path) -> None:
 
 
 async def test_changing_server_filters_is_not_a_transition(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = ScriptedSource()
     source.set_records(record_payload("OP-1"))
@@ -90,7 +92,7 @@ async def test_changing_server_filters_is_not_a_transition(
 
 
 async def test_oddly_spelled_statuses_poll_fast_and_announce_once(
-    clock: FrozenClock, tmp_path: Path
+    clock: ManualClock, tmp_path: Path
 ) -> None:
     source = ScriptedSource()
     source.set_records(record_payload("OP-1", status=" Processing"))
