@@ -18,15 +18,9 @@ from bcs_tui.api.errors import BcsError, ConfigError, ExitCode
 from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
 from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.config import (
-    DEFAULT_INTERVAL_S,
-    Credentials,
-    FlagValues,
-    Settings,
-    default_config_path,
-    load_config_file,
-    resolve_settings,
-)
+from bcs_tui.config import Credentials, FlagValues, Settings, resolve_settings
+from bcs_tui.config_files import config_file_path, load_config_file
+from bcs_tui.precedence import DEFAULT_INTERVAL_S
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -210,7 +204,7 @@ def _settings_for(args: argparse.Namespace) -> Iterator[Settings]:
     from bcs_tui.sim.server import SimConfig, SimServer
 
     # The simulator replaces the connection and credentials, not the user's key remapping.
-    keymap = load_config_file(flags.config_path or default_config_path(os.environ)).keys
+    keymap = load_config_file(config_file_path(flags.config_path, os.environ)).keys
     config = SimConfig(speed=getattr(args, "demo_speed", 1.0))
     with SimServer(config) as sim:
         yield Settings(

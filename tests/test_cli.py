@@ -265,3 +265,25 @@ def test_unknown_key_binding_id_is_reported_before_the_screen_opens(
     assert result.returncode == 2
     assert "dashboard.refrsh" in result.stderr and "dashboard.refresh" in result.stderr
     assert "\x1b[" not in result.stdout  # the dashboard never drew
+
+
+def test_a_config_file_named_by_flag_that_does_not_exist_exits_2(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-config.toml"
+    result = run(["records", "--demo", "--config", str(missing)], clean_env)
+    assert result.returncode == 2
+    assert str(missing) in result.stderr and "does not exist" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_an_unknown_config_key_is_named_with_its_file(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[profiles.default]\ncolour = "red"\n', encoding="utf-8")
+    result = run(["records", "--config", str(config)], clean_env)
+    assert result.returncode == 2
+    assert "unknown key 'colour' in [profiles.default]" in result.stderr
+    assert str(config) in result.stderr and "Extra inputs" not in result.stderr
+    assert_no_traceback(result)
