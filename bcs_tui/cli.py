@@ -276,16 +276,10 @@ def _run_watch(args: argparse.Namespace, settings: Settings) -> int:
 def _run_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     from bcs_tui.connect import build_client
     from bcs_tui.ui.app import run_dashboard
-    from bcs_tui.ui.keys import KEY_ACTIONS
+    from bcs_tui.ui.keys import check_keymap
     from bcs_tui.ui.options import DashboardOptions
 
-    known = {action.id for action in KEY_ACTIONS}
-    unknown = sorted(set(settings.keymap) - known)
-    if unknown:
-        raise ConfigError(
-            f"unknown key binding ID(s) in [keys] of the config file: {', '.join(unknown)}. "
-            f"Known IDs: {', '.join(sorted(known))}"
-        )
+    check_keymap(settings.keymap)
 
     options = DashboardOptions(
         profile=settings.profile,

@@ -287,3 +287,15 @@ def test_an_unknown_config_key_is_named_with_its_file(
     assert "unknown key 'colour' in [profiles.default]" in result.stderr
     assert str(config) in result.stderr and "Extra inputs" not in result.stderr
     assert_no_traceback(result)
+
+
+def test_two_key_bindings_on_one_key_are_reported_before_the_screen_opens(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"dashboard.refresh" = "x"\n"dashboard.pause" = "x"\n')
+    result = run(["--demo", "--config", str(config)], clean_env)
+    assert result.returncode == 2
+    assert "'x' is bound to both dashboard.refresh and dashboard.pause" in result.stderr
+    assert "\x1b[" not in result.stdout  # the dashboard never drew
+    assert_no_traceback(result)
