@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,55 @@ def test_two_key_bindings_on_one_key_are_reported_before_the_screen_opens(
     assert "'x' is bound to both dashboard.refresh and dashboard.pause" in result.stderr
     assert "\x1b[" not in result.stdout  # the dashboard never drew
     assert_no_traceback(result)
+
+
+def test_every_flag_reaches_its_typed_field() -> None:
+    from bcs_tui.cli import Arguments, build_parser
+
+    def parse(*argv: str) -> Arguments:
+        return Arguments.from_namespace(build_parser().parse_args(argv))
+
+    common = (
+        "--profile", "p", "--endpoint", "https://e", "--project-id", "i", "--config", "c.toml",
+        "--demo", "--demo-speed", "3", "--utc", "-v", "--log-file", "l", "--ca-bundle", "b",
+        "--insecure", "--allow-http", "--timeout", "4",
+    )  # fmt: skip
+    records = parse("--region", "r", "records", *common, "--status", "failed", "--json",
+                    "--resource-type", "BCSSVC01", "--operation-type", "99",
+                    "--blockchain-id", "c", "--operation-id", "o")  # fmt: skip
+    given_everywhere = Arguments(
+        profile="p",
+        endpoint="https://e",
+        project_id="i",
+        config=Path("c.toml"),
+        demo=True,
+        demo_speed=3.0,
+        utc=True,
+        verbose=True,
+        log_file=Path("l"),
+        ca_bundle="b",
+        insecure=True,
+        allow_http=True,
+        timeout=4.0,
+    )
+    assert records == replace(
+        given_everywhere,
+        command="records",
+        region="r",
+        operation_status="failed",
+        resource_type="BCSSVC01",
+        operation_type="99",
+        blockchain_id="c",
+        operation_id="o",
+        json=True,
+    )
+    watch = parse("watch", "OP-1", *common, "--interval", "0.5", "--exit-status")
+    assert watch == replace(
+        given_everywhere,
+        command="watch",
+        watched_operation_id="OP-1",
+        interval=0.5,
+        exit_status=True,
+    )
+    dashboard = parse(*common, "--interval", "2", "--ascii", "--bell", "--light")
+    assert dashboard == replace(given_everywhere, interval=2.0, ascii=True, bell=True, light=True)
