@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -25,16 +26,10 @@ from bcs_tui.api.errors import (
 from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
 from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.config import (
-    DEFAULT_INTERVAL_S,
-    Credentials,
-    FlagValues,
-    Settings,
-    default_config_path,
-    load_config_file,
-    resolve_settings,
-)
+from bcs_tui.config import Credentials, FlagValues, Settings, resolve_settings
+from bcs_tui.config_files import config_file_path, load_config_file
 from bcs_tui.exit_codes import ExitCode
+from bcs_tui.precedence import DEFAULT_INTERVAL_S
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -151,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    watch.add_argument("operation_id", metavar="OPERATION_ID")
+    watch.add_argument("watched_operation_id", metavar="OPERATION_ID")
     watch.add_argument("--interval", type=_positive_float, help="seconds between polls (default 5)")
     watch.add_argument(
         "--exit-status",
@@ -170,23 +165,74 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _flag_values(args: argparse.Namespace) -> FlagValues:
-    return FlagValues(
-        profile=getattr(args, "profile", None),
-        region=getattr(args, "region", None),
-        endpoint=getattr(args, "endpoint", None),
-        project_id=getattr(args, "project_id", None),
-        interval=getattr(args, "interval", None),
-        config_path=getattr(args, "config", None),
-        ca_bundle=getattr(args, "ca_bundle", None),
-        insecure=getattr(args, "insecure", False),
-        allow_http=getattr(args, "allow_http", False),
-    )
+@dataclass(frozen=True)
+class Arguments:
+    """What the command line said to the dashboard, ``records`` or ``watch``, typed.
+
+    Built once from argparse's namespace; a flag not given keeps the default here (the common
+    flags are suppressed when absent, so one given before the command name is not reset)."""
+
+    command: str | None = None
+    # Common flags.
+    profile: str | None = None
+    region: str | None = None
+    endpoint: str | None = None
+    project_id: str | None = None
+    config: Path | None = None
+    demo: bool = False
+    demo_speed: float = 1.0
+    utc: bool = False
+    verbose: bool = False
+    log_file: Path | None = None
+    ca_bundle: str | None = None
+    insecure: bool = False
+    allow_http: bool = False
+    timeout: float | None = None
+    # The dashboard (and watch: --interval).
+    interval: float | None = None
+    ascii: bool = False
+    bell: bool = False
+    light: bool = False
+    # records.
+    operation_status: str | None = None
+    resource_type: str | None = None
+    operation_type: str | None = None
+    blockchain_id: str | None = None
+    operation_id: str | None = None
+    json: bool = False
+    # watch (its OPERATION_ID is required there, and kept apart from the records filter).
+    watched_operation_id: str = ""
+    exit_status: bool = False
+
+    @classmethod
+    def from_namespace(cls, namespace: argparse.Namespace) -> "Arguments":
+        return cls(**vars(namespace))
+
+    def flag_values(self) -> FlagValues:
+        return FlagValues(
+            profile=self.profile,
+            region=self.region,
+            endpoint=self.endpoint,
+            project_id=self.project_id,
+            interval=self.interval,
+            config_path=self.config,
+            ca_bundle=self.ca_bundle,
+            insecure=self.insecure,
+            allow_http=self.allow_http,
+        )
+
+    def filters(self) -> RecordFilters:
+        return RecordFilters(
+            blockchain_id=self.blockchain_id,
+            operation_id=self.operation_id,
+            operation_status=self.operation_status,
+            resource_type=self.resource_type,
+            operation_type=self.operation_type,
+        )
 
 
-def _configure_logging(args: argparse.Namespace, *, to_stderr: bool) -> None:
-    verbose = getattr(args, "verbose", False)
-    log_file: Path | None = getattr(args, "log_file", None)
+def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
+    verbose, log_file = args.verbose, args.log_file
     if not verbose and log_file is None:
         return
     handlers: list[logging.Handler] = []
@@ -208,18 +254,18 @@ def _configure_logging(args: argparse.Namespace, *, to_stderr: bool) -> None:
 
 
 @contextmanager
-def _settings_for(args: argparse.Namespace) -> Iterator[Settings]:
+def _settings_for(args: Arguments) -> Iterator[Settings]:
     """Resolved settings; with ``--demo``, an in-process simulator for the command's lifetime."""
-    flags = _flag_values(args)
-    if not getattr(args, "demo", False):
+    flags = args.flag_values()
+    if not args.demo:
         yield resolve_settings(flags)
         return
     from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
     from bcs_tui.sim.server import SimConfig, SimServer
 
     # The simulator replaces the connection and credentials, not the user's key remapping.
-    keymap = load_config_file(flags.config_path or default_config_path(os.environ)).keys
-    config = SimConfig(speed=getattr(args, "demo_speed", 1.0))
+    keymap = load_config_file(config_file_path(flags.config_path, os.environ)).keys
+    config = SimConfig(speed=args.demo_speed)
     with SimServer(config) as sim:
         yield Settings(
             profile="demo",
@@ -241,65 +287,48 @@ def _warn_insecure(settings: Settings, stream: TextIO) -> None:
         )
 
 
-def _filters(args: argparse.Namespace) -> RecordFilters:
-    return RecordFilters(
-        blockchain_id=getattr(args, "blockchain_id", None),
-        operation_id=getattr(args, "operation_id", None),
-        operation_status=getattr(args, "operation_status", None),
-        resource_type=getattr(args, "resource_type", None),
-        operation_type=getattr(args, "operation_type", None),
-    )
-
-
-def _run_records(args: argparse.Namespace, settings: Settings) -> int:
+def _run_records(args: Arguments, settings: Settings) -> int:
     from bcs_tui.connect import build_client
     from bcs_tui.output import print_records_table
 
-    filters = _filters(args)
+    filters = args.filters()
 
     async def fetch() -> int:
-        async with build_client(settings, timeout_s=getattr(args, "timeout", None)) as client:
+        async with build_client(settings, timeout_s=args.timeout) as client:
             result = await client.list_records(filters)
-        if getattr(args, "json", False):
+        if args.json:
             json.dump(result.to_api_json(), sys.stdout, indent=2)
             sys.stdout.write("\n")
         else:
-            print_records_table(result, utc=getattr(args, "utc", False), stream=sys.stdout)
+            print_records_table(result, utc=args.utc, stream=sys.stdout)
         return ExitCode.OK
 
     return asyncio.run(fetch())
 
 
-def _run_watch(args: argparse.Namespace, settings: Settings) -> int:
+def _run_watch(args: Arguments, settings: Settings) -> int:
     from bcs_tui.watch import watch_operation
 
-    interval = getattr(args, "interval", None) or settings.interval_s
     return asyncio.run(
         watch_operation(
             settings,
-            operation_id=args.operation_id,
-            interval_s=interval,
-            exit_status=getattr(args, "exit_status", False),
-            utc=getattr(args, "utc", False),
-            timeout_s=getattr(args, "timeout", None),
+            operation_id=args.watched_operation_id,
+            interval_s=args.interval or settings.interval_s,
+            exit_status=args.exit_status,
+            utc=args.utc,
+            timeout_s=args.timeout,
             stream=sys.stdout,
         )
     )
 
 
-def _run_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+def _run_dashboard(args: Arguments, settings: Settings) -> int:
     from bcs_tui.connect import build_client
     from bcs_tui.ui.app import run_dashboard
-    from bcs_tui.ui.keys import KEY_ACTIONS
+    from bcs_tui.ui.keys import check_keymap
     from bcs_tui.ui.options import DashboardOptions
 
-    known = {action.id for action in KEY_ACTIONS}
-    unknown = sorted(set(settings.keymap) - known)
-    if unknown:
-        raise ConfigError(
-            f"unknown key binding ID(s) in [keys] of the config file: {', '.join(unknown)}. "
-            f"Known IDs: {', '.join(sorted(known))}"
-        )
+    check_keymap(settings.keymap)
 
     options = DashboardOptions(
         profile=settings.profile,
@@ -307,13 +336,13 @@ def _run_dashboard(args: argparse.Namespace, settings: Settings) -> int:
         project_id=settings.project_id,
         endpoint=settings.endpoint,
         interval_s=settings.interval_s,
-        utc=getattr(args, "utc", False),
-        ascii=getattr(args, "ascii", False),
-        bell=getattr(args, "bell", False),
-        theme="textual-light" if getattr(args, "light", False) else None,
+        utc=args.utc,
+        ascii=args.ascii,
+        bell=args.bell,
+        theme="textual-light" if args.light else None,
         keymap=settings.keymap,
     )
-    client = build_client(settings, timeout_s=getattr(args, "timeout", None))
+    client = build_client(settings, timeout_s=args.timeout)
     return run_dashboard(client, options)
 
 
@@ -336,14 +365,14 @@ def exit_code_for(error: BcsError) -> ExitCode:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    command = getattr(args, "command", None)
+    namespace = build_parser().parse_args(argv)
     try:
-        if command == "sim":
+        if namespace.command == "sim":
             from bcs_tui.sim.command import run_sim_command
 
-            return run_sim_command(args)
+            return run_sim_command(namespace)
+        args = Arguments.from_namespace(namespace)
+        command = args.command
         _configure_logging(args, to_stderr=command is not None)
         with _settings_for(args) as settings:
             _warn_insecure(settings, sys.stderr)

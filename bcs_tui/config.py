@@ -1,64 +1,38 @@
-"""One ``Settings`` object, resolved as flags > environment > SDK credentials file > our config.
+"""One ``Settings`` object, each value taken from the first place that has it.
 
-Where each value may come from:
-- flags (``--region`` ...), passed in as a ``FlagValues``;
-- environment: the official SDKs' ``HUAWEICLOUD_SDK_*`` names, plus ``BCS_TUI_*`` ones;
-- the SDKs' INI credentials file (``~/.huaweicloud/credentials``, section ``[basic]``);
-- our TOML file (``<user config dir>/bcs-tui/config.toml``) with named profiles.
+The places, in order, are the table in precedence.py: flags, then the environment (the
+official SDKs' ``HUAWEICLOUD_SDK_*`` names and our ``BCS_TUI_*`` ones), then the SDKs'
+credentials file, then the profile in our config file (config_files.py reads both files).
 
 Secrets are held as ``pydantic.SecretStr`` so no repr, log line or message can show them.
 """
 
-import configparser
 import os
-import stat
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import SecretStr
 
-from bcs_tui.api.endpoints import check_endpoint, iam_endpoint_for_region, region_endpoint
+from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.errors import ConfigError
-
-AuthMode = Literal["aksk", "token", "password"]
-SECRET_PROFILE_KEYS = ("sk", "security_token", "token", "password")
-DEFAULT_INTERVAL_S = 5.0
-MIN_INTERVAL_S = 0.5
-MAX_INTERVAL_S = 3600.0
-
-
-class Profile(BaseModel):
-    """One ``[profiles.NAME]`` table of our config file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    region: str | None = None
-    endpoint: str | None = None
-    project_id: str | None = None
-    auth: AuthMode | None = None
-    interval: float | None = Field(default=None, ge=MIN_INTERVAL_S, le=MAX_INTERVAL_S)
-    iam_endpoint: str | None = None
-    iam_user: str | None = None
-    iam_domain: str | None = None
-    ak: str | None = None
-    sk: SecretStr | None = None
-    security_token: SecretStr | None = None
-    token: SecretStr | None = None
-    password: SecretStr | None = None
-    ca_bundle: str | None = None
-
-
-class ConfigFile(BaseModel):
-    """The whole TOML file: a default profile name, profiles, and key remapping."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    default_profile: str | None = None
-    profiles: dict[str, Profile] = {}
-    keys: dict[str, str] = {}
+from bcs_tui.config_files import (
+    ConfigFile,
+    Profile,
+    config_file_path,
+    credentials_file_path,
+    load_config_file,
+    load_credentials_file,
+)
+from bcs_tui.precedence import (
+    AUTH_METHODS,
+    DEFAULT_INTERVAL_S,
+    AuthMethod,
+    AuthMode,
+    Default,
+    Layers,
+    SettingName,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +48,18 @@ class FlagValues:
     ca_bundle: str | None = None
     insecure: bool = False
     allow_http: bool = False
+
+    def as_text(self) -> dict[str, str]:
+        """The flags that carry a setting, keyed by flag, as text; flags not given left out."""
+        given = {
+            "--profile": self.profile,
+            "--region": self.region,
+            "--endpoint": self.endpoint,
+            "--project-id": self.project_id,
+            "--interval": None if self.interval is None else repr(self.interval),
+            "--ca-bundle": self.ca_bundle,
+        }
+        return {flag: text for flag, text in given.items() if text is not None}
 
 
 @dataclass(frozen=True)
@@ -102,288 +88,129 @@ class Settings:
     keymap: Mapping[str, str] = field(default_factory=dict)
 
 
-def default_config_path(env: Mapping[str, str]) -> Path:
-    if env.get("BCS_TUI_CONFIG"):
-        return Path(env["BCS_TUI_CONFIG"]).expanduser()
-    base = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME", "~")) / ".config")
-    return Path(base).expanduser() / "bcs-tui" / "config.toml"
-
-
-def credentials_file_path(env: Mapping[str, str]) -> Path:
-    if env.get("HUAWEICLOUD_SDK_CREDENTIALS_FILE"):
-        return Path(env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"]).expanduser()
-    return Path(env.get("HOME", "~")).expanduser() / ".huaweicloud" / "credentials"
-
-
-def load_config_file(path: Path) -> ConfigFile:
-    """Our TOML file; missing is fine (empty), unreadable, malformed or unsafe is a ConfigError."""
-    if not path.exists():
-        return ConfigFile()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read config file {path}: {error.__class__.__name__}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
-    try:
-        config = ConfigFile.model_validate(data)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
-        )
-        raise ConfigError(f"config file {path} has errors: {problems}") from None
-    _refuse_exposed_secrets(path, config)
-    return config
-
-
-def _refuse_exposed_secrets(path: Path, config: ConfigFile) -> None:
-    holders = [
-        name
-        for name, profile in config.profiles.items()
-        if any(getattr(profile, key) is not None for key in SECRET_PROFILE_KEYS)
-    ]
-    if not holders:
-        return
-    mode = path.stat().st_mode
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise ConfigError(
-            f"refusing config file {path}: profile(s) {', '.join(sorted(holders))} hold secrets "
-            f"but the file is readable by others (mode {stat.S_IMODE(mode):o}). "
-            f"Run: chmod 600 {path}"
-        )
-
-
-def load_credentials_file(path: Path) -> dict[str, str]:
-    """The SDKs' INI file, section ``[basic]``; missing -> empty."""
-    if not path.exists():
-        return {}
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, configparser.Error) as error:
-        raise ConfigError(
-            f"cannot read credentials file {path}: {error.__class__.__name__}"
-        ) from None
-    if not parser.has_section("basic"):
-        return {}
-    return {key: value.strip() for key, value in parser.items("basic") if value.strip()}
-
-
-class _Resolver:
-    """Picks each value from the first place that has it and remembers where it looked."""
-
-    def __init__(
-        self, flags: FlagValues, env: Mapping[str, str], creds: dict[str, str], profile: Profile
-    ) -> None:
-        self.flags = flags
-        self.env = env
-        self.creds = creds
-        self.profile = profile
-
-    def env_value(self, name: str) -> str | None:
-        value = self.env.get(name, "").strip()
-        return value or None
-
-    def pick(self, *candidates: str | None) -> str | None:
-        for candidate in candidates:
-            if candidate is not None and candidate.strip():
-                return candidate.strip()
-        return None
-
-
-def _secret(value: str | None) -> SecretStr | None:
-    return SecretStr(value) if value else None
-
-
-def _region_override(env: Mapping[str, str], region: str | None) -> str | None:
-    if region is None:
-        return None
-    name = "HUAWEICLOUD_SDK_REGION_BCS_" + region.upper().replace("-", "_")
-    return env.get(name, "").strip() or None
-
-
-def resolve_settings(
-    flags: FlagValues, env: Mapping[str, str] | None = None, *, need_credentials: bool = True
-) -> Settings:
+def resolve_settings(flags: FlagValues, env: Mapping[str, str] | None = None) -> Settings:
     """Build the settings; a ConfigError names what is missing and every place looked."""
     env = os.environ if env is None else env
-    config_path = flags.config_path or default_config_path(env)
+    config_path = config_file_path(flags.config_path, env)
     config = load_config_file(config_path)
-    creds_path = credentials_file_path(env)
-    creds = load_credentials_file(creds_path)
-    profile_name = (
-        flags.profile or env.get("BCS_TUI_PROFILE") or config.default_profile or "default"
+    layers = _layers(flags, env, config_path, config)
+    endpoint = _required(
+        layers,
+        "endpoint",
+        "no endpoint: give --region REGION (e.g. cn-north-4) or --endpoint URL",
+        "Or try the embedded simulator with --demo.",
     )
-    if profile_name not in config.profiles and (flags.profile or env.get("BCS_TUI_PROFILE")):
-        known = ", ".join(sorted(config.profiles)) or "none"
-        raise ConfigError(
-            f"profile {profile_name!r} is not in {config_path} (profiles there: {known})"
-        )
-    profile = config.profiles.get(profile_name, Profile())
-    r = _Resolver(flags, env, creds, profile)
-
-    region = r.pick(flags.region, r.env_value("BCS_TUI_REGION"), profile.region)
-    endpoint = r.pick(
-        flags.endpoint,
-        r.env_value("BCS_TUI_ENDPOINT"),
-        _region_override(env, region),
-        profile.endpoint,
+    endpoint = check_endpoint(endpoint, allow_http=flags.allow_http)
+    project_id = _required(
+        layers,
+        "project_id",
+        "no project ID: give --project-id ID",
+        "The project ID is on the console's 'My Credentials' page.",
     )
-    if endpoint is None and region is None:
-        raise ConfigError(
-            "no endpoint: give --region REGION (e.g. cn-north-4) or --endpoint URL. Looked in: "
-            "the --region/--endpoint flags, BCS_TUI_REGION and BCS_TUI_ENDPOINT in the "
-            f"environment, and profile {profile_name!r} of {config_path}. "
-            "Or try the embedded simulator with --demo."
-        )
-    url = endpoint if endpoint is not None else region_endpoint(region or "")
-    url = check_endpoint(url, allow_http=flags.allow_http)
-
-    project_id = r.pick(
-        flags.project_id,
-        r.env_value("HUAWEICLOUD_SDK_PROJECT_ID"),
-        creds.get("project_id"),
-        profile.project_id,
-    )
-    if project_id is None:
-        raise ConfigError(
-            "no project ID: give --project-id ID. Looked in: the --project-id flag, "
-            f"HUAWEICLOUD_SDK_PROJECT_ID in the environment, key project_id of section [basic] "
-            f"in the credentials file {creds_path}, and profile {profile_name!r} of "
-            f"{config_path}. The project ID is on the console's 'My Credentials' page."
-        )
-
-    credentials = _resolve_credentials(r, region, profile_name, config_path, creds_path)
-    if not need_credentials and credentials is None:
-        credentials = Credentials(mode="token")
-    if credentials is None:
-        raise ConfigError(
-            "no credentials. Looked in: HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (and "
-            "HUAWEICLOUD_SDK_SECURITY_TOKEN), BCS_TUI_AUTH_TOKEN, BCS_TUI_IAM_USER / "
-            "BCS_TUI_IAM_PASSWORD in the environment; keys ak / sk in section [basic] of "
-            f"{creds_path}; and profile {profile_name!r} of {config_path}. "
-            "Set an AK/SK pair, an IAM token, or an IAM user and password."
-        )
-
-    interval = flags.interval if flags.interval is not None else profile.interval
-    verify: bool | str = True
-    ca_bundle = r.pick(flags.ca_bundle, profile.ca_bundle)
-    if flags.insecure:
-        verify = False
-    elif ca_bundle is not None:
-        if not Path(ca_bundle).expanduser().is_file():
-            raise ConfigError(f"CA bundle {ca_bundle} does not exist or is not a file")
-        verify = str(Path(ca_bundle).expanduser())
     return Settings(
-        profile=profile_name,
-        region=region,
-        endpoint=url,
+        profile=layers.profile_name,
+        region=layers.pick("region"),
+        endpoint=endpoint,
         project_id=project_id,
-        credentials=credentials,
-        interval_s=interval if interval is not None else DEFAULT_INTERVAL_S,
-        verify=verify,
+        credentials=_resolve_credentials(layers),
+        interval_s=float(layers.pick("interval") or DEFAULT_INTERVAL_S),
+        verify=_tls_verify(flags.insecure, layers.pick("ca_bundle")),
         allow_http=flags.allow_http,
         keymap=dict(config.keys),
     )
 
 
-def _resolve_credentials(
-    r: _Resolver, region: str | None, profile_name: str, config_path: Path, creds_path: Path
-) -> Credentials | None:
-    profile = r.profile
-    ak = r.pick(r.env_value("HUAWEICLOUD_SDK_AK"), r.creds.get("ak"), profile.ak)
-    sk = r.pick(
-        r.env_value("HUAWEICLOUD_SDK_SK"),
-        r.creds.get("sk"),
-        profile.sk.get_secret_value() if profile.sk else None,
+def _layers(
+    flags: FlagValues, env: Mapping[str, str], config_path: Path, config: ConfigFile
+) -> Layers:
+    """Every place to look, with the profile in use chosen (a profile named but absent is an
+    error; only the fallback ``default`` may be absent)."""
+    credentials_path = credentials_file_path(env)
+    layers = Layers(
+        flags=flags.as_text(),
+        env=env,
+        credentials_file=load_credentials_file(credentials_path),
+        config_file=config.top_level_text(),
+        profile={},
+        credentials_path=credentials_path,
+        config_path=config_path,
     )
-    security_token = r.pick(
-        r.env_value("HUAWEICLOUD_SDK_SECURITY_TOKEN"),
-        r.creds.get("security_token"),
-        profile.security_token.get_secret_value() if profile.security_token else None,
-    )
-    token = r.pick(
-        r.env_value("BCS_TUI_AUTH_TOKEN"),
-        profile.token.get_secret_value() if profile.token else None,
-    )
-    user = r.pick(r.env_value("BCS_TUI_IAM_USER"), profile.iam_user)
-    password = r.pick(
-        r.env_value("BCS_TUI_IAM_PASSWORD"),
-        profile.password.get_secret_value() if profile.password else None,
-    )
-    domain = r.pick(r.env_value("BCS_TUI_IAM_DOMAIN"), profile.iam_domain)
-    iam = r.pick(
-        r.env_value("HUAWEICLOUD_SDK_IAM_ENDPOINT"),
-        r.creds.get("iam_endpoint"),
-        profile.iam_endpoint,
-    )
+    name, source = layers.pick_with_source("profile") or ("default", Default("default"))
+    if name not in config.profiles and not isinstance(source, Default):
+        known = ", ".join(sorted(config.profiles)) or "none"
+        raise ConfigError(f"profile {name!r} is not in {config_path} (profiles there: {known})")
+    profile = config.profiles.get(name, Profile())
+    return replace(layers, profile=profile.as_text(), profile_name=name)
 
-    mode: AuthMode | None = profile.auth
-    if mode is None:
-        if token:
-            mode = "token"
-        elif ak and sk:
-            mode = "aksk"
-        elif user and password:
-            mode = "password"
-        else:
-            if ak or sk:
-                raise ConfigError(
-                    "incomplete AK/SK pair: found only the "
-                    + ("AK" if ak else "SK")
-                    + " (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, or ak / sk in "
-                    + f"{creds_path} [basic], or profile {profile_name!r})"
-                )
-            return None
-    if mode == "aksk":
-        if not (ak and sk):
-            raise ConfigError(
-                f'profile {profile_name!r} uses auth = "aksk" but no AK and SK were found '
-                f"(HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, {creds_path} [basic], or the profile)"
-            )
-        return Credentials(
-            mode="aksk", ak=ak, sk=_secret(sk), security_token=_secret(security_token)
-        )
-    if mode == "token":
-        if not token:
-            raise ConfigError(
-                f'profile {profile_name!r} uses auth = "token" but no token was found '
-                "(BCS_TUI_AUTH_TOKEN, or token in the profile)"
-            )
-        return Credentials(mode="token", token=_secret(token))
-    if not (user and password and domain):
-        missing = [
-            n for n, v in (("user", user), ("password", password), ("domain", domain)) if not v
-        ]
+
+def _required(layers: Layers, name: SettingName, problem: str, hint: str) -> str:
+    value = layers.pick(name)
+    if value is None:
+        raise ConfigError(f"{problem}. Looked in: {layers.places(name)} ({layers.files()}). {hint}")
+    return value
+
+
+def _tls_verify(insecure: bool, ca_bundle: str | None) -> bool | str:
+    if insecure:
+        return False
+    if ca_bundle is None:
+        return True
+    path = Path(ca_bundle).expanduser()
+    if not path.is_file():
+        raise ConfigError(f"CA bundle {ca_bundle} does not exist or is not a file")
+    return str(path)
+
+
+def _resolve_credentials(layers: Layers) -> Credentials:
+    method = _auth_method(layers)
+    missing = [name for name in method.needs if layers.pick(name) is None]
+    if missing:
+        forced = layers.pick("auth") is not None
+        why = f' (profile {layers.profile_name!r} sets auth = "{method.mode}")' if forced else ""
+        looked = "; ".join(f"no {name} (looked in: {layers.places(name)})" for name in missing)
         raise ConfigError(
-            f"IAM password login needs a user, password and account (domain); missing: "
-            f"{', '.join(missing)} (BCS_TUI_IAM_USER / BCS_TUI_IAM_PASSWORD / BCS_TUI_IAM_DOMAIN, "
-            f"or iam_user / password / iam_domain in profile {profile_name!r} of {config_path})"
+            f"incomplete credentials for {method.title}{why}: {looked} ({layers.files()})"
         )
-    if iam is None:
-        if region is None:
-            raise ConfigError(
-                "IAM password login needs an IAM endpoint: set a region, "
-                "HUAWEICLOUD_SDK_IAM_ENDPOINT, or iam_endpoint in the profile"
-            )
-        iam = iam_endpoint_for_region(region)
-    return Credentials(
-        mode="password",
-        iam_endpoint=iam,
-        iam_user=user,
-        iam_domain=domain,
-        password=_secret(password),
+    values = {name: layers.pick(name) for name in (*method.needs, *method.optional)}
+    return _credentials(method.mode, values)
+
+
+def _auth_method(layers: Layers) -> AuthMethod:
+    """The profile's ``auth``, else the first method configured, in AUTH_METHODS' order."""
+    forced = layers.pick("auth")
+    if forced is not None:
+        return next(method for method in AUTH_METHODS if method.mode == forced)
+    configured = (m for m in AUTH_METHODS if all(map(layers.pick, m.configured_by)))
+    method = next(configured, None)
+    if method is not None:
+        return method
+    ak, sk = layers.pick("ak"), layers.pick("sk")
+    if ak or sk:
+        lacking: SettingName = "sk" if ak else "ak"
+        raise ConfigError(
+            f"incomplete AK/SK pair: found only the {'AK' if ak else 'SK'}; "
+            f"looked for the {lacking.upper()} in: {layers.places(lacking)} ({layers.files()})"
+        )
+    ways = (
+        f"{m.title} (" + "; ".join(f"{n}: {layers.places(n)}" for n in m.configured_by) + ")"
+        for m in AUTH_METHODS
     )
+    raise ConfigError(f"no credentials: set {'; or '.join(ways)} ({layers.files()})")
 
 
-def settings_summary(settings: Settings) -> dict[str, Any]:
-    """What --verbose may show about the settings: never a secret value."""
-    return {
-        "profile": settings.profile,
-        "region": settings.region,
-        "endpoint": settings.endpoint,
-        "project_id": settings.project_id,
-        "auth": settings.credentials.mode,
-        "interval_s": settings.interval_s,
-        "tls_verify": settings.verify is not False,
-    }
+def _credentials(mode: AuthMode, values: Mapping[SettingName, str | None]) -> Credentials:
+    def secret(name: SettingName) -> SecretStr | None:
+        value = values.get(name)
+        return SecretStr(value) if value else None
+
+    return Credentials(
+        mode=mode,
+        ak=values.get("ak"),
+        sk=secret("sk"),
+        security_token=secret("security_token"),
+        token=secret("token"),
+        iam_endpoint=values.get("iam_endpoint"),
+        iam_user=values.get("iam_user"),
+        iam_domain=values.get("iam_domain"),
+        password=secret("password"),
+    )

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,89 @@ def test_watch_and_records_read_oddly_spelled_statuses_as_the_plain_words(
     assert result.stdout.splitlines()[0].endswith(f": {word}")
     assert f"Operation {operation_id} {word} after " in result.stdout
     assert listed.stdout.splitlines()[1].split()[0] == word
+
+
+def test_a_config_file_named_by_flag_that_does_not_exist_exits_2(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-config.toml"
+    result = run(["records", "--demo", "--config", str(missing)], clean_env)
+    assert result.returncode == 2
+    assert str(missing) in result.stderr and "does not exist" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_an_unknown_config_key_is_named_with_its_file(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[profiles.default]\ncolour = "red"\n', encoding="utf-8")
+    result = run(["records", "--config", str(config)], clean_env)
+    assert result.returncode == 2
+    assert "unknown key 'colour' in [profiles.default]" in result.stderr
+    assert str(config) in result.stderr and "Extra inputs" not in result.stderr
+    assert_no_traceback(result)
+
+
+def test_two_key_bindings_on_one_key_are_reported_before_the_screen_opens(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"dashboard.refresh" = "x"\n"dashboard.pause" = "x"\n')
+    result = run(["--demo", "--config", str(config)], clean_env)
+    assert result.returncode == 2
+    assert "'x' is bound to both dashboard.refresh and dashboard.pause" in result.stderr
+    assert "\x1b[" not in result.stdout  # the dashboard never drew
+    assert_no_traceback(result)
+
+
+def test_every_flag_reaches_its_typed_field() -> None:
+    from bcs_tui.cli import Arguments, build_parser
+
+    def parse(*argv: str) -> Arguments:
+        return Arguments.from_namespace(build_parser().parse_args(argv))
+
+    common = (
+        "--profile", "p", "--endpoint", "https://e", "--project-id", "i", "--config", "c.toml",
+        "--demo", "--demo-speed", "3", "--utc", "-v", "--log-file", "l", "--ca-bundle", "b",
+        "--insecure", "--allow-http", "--timeout", "4",
+    )  # fmt: skip
+    records = parse("--region", "r", "records", *common, "--status", "failed", "--json",
+                    "--resource-type", "BCSSVC01", "--operation-type", "99",
+                    "--blockchain-id", "c", "--operation-id", "o")  # fmt: skip
+    given_everywhere = Arguments(
+        profile="p",
+        endpoint="https://e",
+        project_id="i",
+        config=Path("c.toml"),
+        demo=True,
+        demo_speed=3.0,
+        utc=True,
+        verbose=True,
+        log_file=Path("l"),
+        ca_bundle="b",
+        insecure=True,
+        allow_http=True,
+        timeout=4.0,
+    )
+    assert records == replace(
+        given_everywhere,
+        command="records",
+        region="r",
+        operation_status="failed",
+        resource_type="BCSSVC01",
+        operation_type="99",
+        blockchain_id="c",
+        operation_id="o",
+        json=True,
+    )
+    watch = parse("watch", "OP-1", *common, "--interval", "0.5", "--exit-status")
+    assert watch == replace(
+        given_everywhere,
+        command="watch",
+        watched_operation_id="OP-1",
+        interval=0.5,
+        exit_status=True,
+    )
+    dashboard = parse(*common, "--interval", "2", "--ascii", "--bell", "--light")
+    assert dashboard == replace(given_everywhere, interval=2.0, ascii=True, bell=True, light=True)

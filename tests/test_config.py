@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bcs_tui.api.errors import ConfigError
-from bcs_tui.config import FlagValues, resolve_settings, settings_summary
+from bcs_tui.config import FlagValues, resolve_settings
 
 SK = "sk-secret-value-9f8e7d"
 TOKEN = "token-secret-value-1a2b3c"
@@ -53,7 +53,6 @@ def test_sdk_environment_gives_aksk_settings(home: Path) -> None:
     assert settings.credentials.sk is not None
     assert settings.credentials.sk.get_secret_value() == SK
     assert SK not in repr(settings)
-    assert SK not in str(settings_summary(settings))
 
 
 def test_flags_beat_environment_beat_credentials_file_beat_profile(home: Path) -> None:
@@ -158,14 +157,47 @@ def test_config_without_secrets_may_be_world_readable(home: Path) -> None:
     ("text", "fragment"),
     [
         ("[profiles.default\n", "not valid TOML"),
-        ('[profiles.default]\ncolour = "red"\n', "colour"),
-        ("[profiles.default]\ninterval = 0\n", "interval"),
-        ('[profiles.default]\nauth = "kerberos"\n', "auth"),
+        ('[profiles.default]\ncolour = "red"\n', "unknown key 'colour' in [profiles.default]"),
+        ('colour = "red"\n', "unknown key 'colour' in the top level"),
+        ("[profiles.default]\ninterval = 0\n", "interval in [profiles.default]"),
+        ('[profiles.default]\nauth = "kerberos"\n', "auth in [profiles.default]"),
     ],
 )
 def test_bad_config_file_is_a_clear_error(home: Path, text: str, fragment: str) -> None:
-    write_config(home, text)
-    with pytest.raises(ConfigError, match=fragment):
+    path = write_config(home, text)
+    with pytest.raises(ConfigError) as caught:
+        resolve_settings(FlagValues(), env_for(home))
+    assert fragment in str(caught.value) and str(path) in str(caught.value)
+    assert "Extra inputs" not in str(caught.value)
+
+
+def test_an_unknown_key_lists_the_known_ones_but_not_its_value(home: Path) -> None:
+    write_config(home, f'[profiles.default]\nsecret_key = "{SK}"\n')
+    with pytest.raises(ConfigError) as caught:
+        resolve_settings(FlagValues(), env_for(home))
+    assert "known keys there: region, endpoint" in str(caught.value)
+    assert SK not in str(caught.value)
+
+
+@pytest.mark.parametrize("named_by", ["--config", "BCS_TUI_CONFIG"])
+def test_a_config_file_the_user_named_must_exist(home: Path, named_by: str) -> None:
+    missing = home / "typo.toml"
+    flags = FlagValues(config_path=missing) if named_by == "--config" else FlagValues()
+    env = env_for(home, BCS_TUI_CONFIG=str(missing)) if named_by != "--config" else env_for(home)
+    with pytest.raises(ConfigError) as caught:
+        resolve_settings(flags, env)
+    assert str(missing) in str(caught.value) and named_by in str(caught.value)
+    assert "does not exist" in str(caught.value)
+
+
+def test_the_default_config_file_may_be_missing(home: Path) -> None:
+    env = env_for(home, BCS_TUI_AUTH_TOKEN=TOKEN, HUAWEICLOUD_SDK_PROJECT_ID="proj")
+    assert resolve_settings(FlagValues(region="cn-north-4"), env).profile == "default"
+
+
+def test_a_default_profile_that_is_not_in_the_file_is_an_error(home: Path) -> None:
+    write_config(home, 'default_profile = "prdo"\n[profiles.prod]\nregion = "cn-north-4"\n')
+    with pytest.raises(ConfigError, match=r"'prdo' is not in .*profiles there: prod"):
         resolve_settings(FlagValues(), env_for(home))
 
 
@@ -206,3 +238,49 @@ def test_insecure_and_ca_bundle(home: Path, tmp_path: Path) -> None:
     assert resolve_settings(FlagValues(ca_bundle=str(bundle)), env).verify == str(bundle)
     with pytest.raises(ConfigError, match="CA bundle"):
         resolve_settings(FlagValues(ca_bundle=str(tmp_path / "missing.pem")), env)
+
+
+def test_missing_endpoint_names_every_place_looked(home: Path) -> None:
+    env = env_for(home, HUAWEICLOUD_SDK_PROJECT_ID="proj", BCS_TUI_AUTH_TOKEN=TOKEN)
+    with pytest.raises(ConfigError) as caught:
+        resolve_settings(FlagValues(), env)
+    message = str(caught.value)
+    for place in ("--endpoint", "BCS_TUI_ENDPOINT", "HUAWEICLOUD_SDK_REGION_BCS_", "--region"):
+        assert place in message
+    assert "BCS_TUI_REGION" in message and "config.toml" in message
+
+
+def test_auth_forced_by_the_profile_but_not_configured_says_what_is_missing(home: Path) -> None:
+    write_config(home, '[profiles.default]\nauth = "aksk"\n')
+    env = env_for(home, BCS_TUI_AUTH_TOKEN=TOKEN, HUAWEICLOUD_SDK_PROJECT_ID="p")
+    with pytest.raises(ConfigError) as caught:
+        resolve_settings(FlagValues(region="cn-north-4"), env)
+    message = str(caught.value)
+    assert 'auth = "aksk"' in message and "HUAWEICLOUD_SDK_AK" in message
+    assert "HUAWEICLOUD_SDK_SK" in message and TOKEN not in message
+
+
+def test_password_login_without_an_account_names_it(home: Path) -> None:
+    env = env_for(
+        home,
+        BCS_TUI_IAM_USER="alice",
+        BCS_TUI_IAM_PASSWORD=PASSWORD,
+        HUAWEICLOUD_SDK_PROJECT_ID="p",
+    )
+    with pytest.raises(ConfigError, match=r"no iam_domain .*BCS_TUI_IAM_DOMAIN") as caught:
+        resolve_settings(FlagValues(region="cn-north-4"), env)
+    assert PASSWORD not in str(caught.value)
+
+
+def test_a_private_region_name_uses_its_sdk_endpoint_variable(home: Path) -> None:
+    write_config(home, '[profiles.default]\nendpoint = "https://from-profile.example.com"\n')
+    env = env_for(
+        home,
+        BCS_TUI_AUTH_TOKEN=TOKEN,
+        HUAWEICLOUD_SDK_PROJECT_ID="p",
+        BCS_TUI_REGION="private",
+        HUAWEICLOUD_SDK_REGION_BCS_PRIVATE="https://bcs.private.example.com",
+    )
+    assert resolve_settings(FlagValues(), env).endpoint == "https://bcs.private.example.com"
+    del env["HUAWEICLOUD_SDK_REGION_BCS_PRIVATE"]
+    assert resolve_settings(FlagValues(), env).endpoint == "https://from-profile.example.com"

@@ -41,8 +41,11 @@ def iam_endpoint_for_region(region: str) -> str:
 
 
 def region_override_env_name(region: str) -> str:
-    """The SDKs' per-region override variable: ``HUAWEICLOUD_SDK_REGION_BCS_CN_NORTH_4``."""
-    return "HUAWEICLOUD_SDK_REGION_BCS_" + _checked_region(region).upper().replace("-", "_")
+    """The SDKs' per-region override variable: ``HUAWEICLOUD_SDK_REGION_BCS_CN_NORTH_4``.
+
+    Any region name has one (a private region's name need not look like ``cn-north-4``: its
+    endpoint comes from this variable or the profile, never from ``region_endpoint``)."""
+    return "HUAWEICLOUD_SDK_REGION_BCS_" + region.strip().upper().replace("-", "_")
 
 
 def is_loopback_host(host: str) -> bool:

@@ -7,8 +7,11 @@ Each binding has an ID; users remap keys in the config file with ``keymap`` entr
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import combinations
 
 from textual.binding import Binding, BindingType
+
+from bcs_tui.api.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,15 @@ SCOPE_TITLES: Mapping[str, str] = {
 }
 
 
+LIVE_TOGETHER: tuple[frozenset[str], ...] = (
+    frozenset({"app", "list", "table"}),
+    frozenset({"app", "list", "detail"}),
+    frozenset({"app", "detail-screen", "detail"}),
+)
+"""Scopes whose bindings answer keys at the same time: the focused widget's (the record table
+or the detail pane), its screen's (the list or the full-screen detail) and the app's."""
+
+
 def bindings(scope: str) -> list[BindingType]:
     """Textual bindings of one scope, each carrying its ID for remapping."""
     return [
@@ -213,3 +225,42 @@ def effective_keys(item: KeyAction, keymap: Mapping[str, str]) -> str:
 
 def palette_actions() -> Iterable[KeyAction]:
     return (item for item in KEY_ACTIONS if item.palette)
+
+
+def check_keymap(keymap: Mapping[str, str]) -> None:
+    """Refuse a ``[keys]`` table that names a binding we do not have, or that puts two bindings
+    live at the same time on one key (Textual would silently drop one of them)."""
+    known = {item.id for item in KEY_ACTIONS}
+    unknown = sorted(set(keymap) - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown key binding ID(s) in [keys] of the config file: {', '.join(unknown)}. "
+            f"Known IDs: {', '.join(sorted(known))}"
+        )
+    clashes = _clashes(keymap)
+    if clashes:
+        raise ConfigError(
+            f"two key bindings on one key in [keys] of the config file: {'; '.join(clashes)}. "
+            "Give each binding its own key (a binding not in [keys] keeps its default keys)."
+        )
+
+
+def _clashes(keymap: Mapping[str, str]) -> list[str]:
+    found = []
+    for first, second in combinations(KEY_ACTIONS, 2):
+        remapped = first.id in keymap or second.id in keymap
+        live_together = any({first.scope, second.scope} <= scopes for scopes in LIVE_TOGETHER)
+        # Bindings that share a key by default are one gesture in two places (enter).
+        by_design = _key_names(first.keys) & _key_names(second.keys)
+        if not remapped or not live_together or by_design:
+            continue
+        shared = _key_names(effective_keys(first, keymap)) & _key_names(
+            effective_keys(second, keymap)
+        )
+        found += [f"{key!r} is bound to both {first.id} and {second.id}" for key in sorted(shared)]
+    return found
+
+
+def _key_names(keys: str) -> set[str]:
+    """``"r, f5"`` -> ``{"r", "f5"}``."""
+    return {key.strip() for key in keys.split(",") if key.strip()}

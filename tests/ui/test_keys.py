@@ -4,14 +4,18 @@ and client over loopback."""
 import json
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Select
 
 from bcs_tui.api.client import BcsClient
+from bcs_tui.api.errors import ConfigError
+from bcs_tui.cli import exit_code_for
 from bcs_tui.core.listing import SORT_CYCLE, SortColumn
+from bcs_tui.exit_codes import ExitCode
 from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
-from bcs_tui.ui.keys import KEY_ACTIONS, palette_actions
+from bcs_tui.ui.keys import KEY_ACTIONS, check_keymap, palette_actions
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
@@ -349,3 +353,39 @@ async def test_changing_the_theme_recolours_existing_rows(
         await pilot.pause()
         await pilot.pause()
         assert table.get_cell(key, "status").style != before
+
+
+@pytest.mark.parametrize(
+    ("keymap", "clash"),
+    [
+        (
+            {"dashboard.refresh": "x", "dashboard.pause": "x"},
+            "dashboard.refresh and dashboard.pause",
+        ),
+        ({"dashboard.refresh": "p"}, "dashboard.refresh and dashboard.pause"),
+        ({"dashboard.quit": "j"}, "dashboard.quit and list.down"),
+        ({"detail.back": "q,escape"}, "dashboard.quit and detail.back"),
+    ],
+    ids=["both-remapped", "onto-a-default-key", "shadowed-by-the-list", "full-screen-detail"],
+)
+def test_two_bindings_on_one_key_are_refused(keymap: dict[str, str], clash: str) -> None:
+    with pytest.raises(ConfigError, match="two key bindings on one key") as caught:
+        check_keymap(keymap)
+    assert clash in str(caught.value)
+    assert exit_code_for(caught.value) == ExitCode.USAGE
+
+
+@pytest.mark.parametrize(
+    "keymap",
+    [
+        {"list.down": "n", "detail.down": "n"},
+        {"dashboard.clear-search": "x", "detail.back": "x"},
+        {"dashboard.refresh": "r,f5"},
+        {"list.select": "o", "dashboard.open-detail": "o"},
+    ],
+    ids=["list-and-detail-pane", "main-and-full-screen", "own-default-kept", "enter-in-two-places"],
+)
+def test_bindings_that_never_answer_the_same_key_press_may_share_a_key(
+    keymap: dict[str, str],
+) -> None:
+    check_keymap(keymap)
