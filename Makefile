@@ -2,22 +2,28 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The exact versions `make test`, `make lint` and `make run` install (`make lock` writes it).
+CONSTRAINTS := constraints.txt
+INSTALL := $(BIN)/python -m pip install -q -c $(CONSTRAINTS)
+LOCK_VENV := .venv-lock
 
-.PHONY: run test lint format bench soak clean
+.PHONY: run test lint format bench soak lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+$(VENV)/.installed-run: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(INSTALL) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test,lint]'
+$(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(INSTALL) -e '.[test,lint]'
 	touch $@ $(VENV)/.installed-run
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[bench,test,lint]'
+# The bench extra (the cloud SDK, a profiler) is not in the lock: pip picks its versions
+# within pyproject's bounds, around the locked rest.
+$(VENV)/.installed-bench: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(INSTALL) -e '.[bench,test,lint]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
@@ -42,5 +48,20 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Resolve the test and lint install afresh, in a throw-away venv, within pyproject's bounds
+# (not the old lock), and write what it installed as the new lock.
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install -q -e '.[test,lint]'
+	@{ \
+	  echo "# Written by \`make lock\`: every package a fresh install of .[test,lint] pulled in,"; \
+	  echo "# on Python $$($(LOCK_VENV)/bin/python -c 'import platform; print(platform.python_version())')."; \
+	  echo "# \`make test\`, \`make lint\` and \`make run\` install with \`pip install -c\` this file."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; \
+	} > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .mypy_cache .ruff_cache

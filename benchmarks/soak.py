@@ -41,7 +41,7 @@ from bcs_tui.api.retry import RetryPolicy
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.options import DashboardOptions
-from bcs_tui.ui.removed_widgets import TOAST_HOLDERS
+from bcs_tui.ui.textual_compat import notification_count, rendered_entries, toast_holders
 
 # The simulator's fault modes, at half the requests, so some polls still succeed. Not
 # "hostile": it makes every record's description a 10,000-character line, a 100 MB body at
@@ -108,13 +108,6 @@ def _descriptors() -> tuple[int, int]:
     return len(names), sockets
 
 
-def _table_cache(app: DashboardApp) -> int:
-    # Private attributes of Textual's DataTable, read only to explain the memory curve.
-    table = app.main_screen.table
-    caches = ("_cell_render_cache", "_row_render_cache", "_line_cache")
-    return sum(len(getattr(table, name, ())) for name in caches)
-
-
 def _sample(app: DashboardApp, at_s: float, faults_on: bool) -> Sample:
     gc.collect()
     fds, sockets = _descriptors()
@@ -125,9 +118,9 @@ def _sample(app: DashboardApp, at_s: float, faults_on: bool) -> Sample:
         fds=fds,
         sockets=sockets,
         tasks=len(asyncio.all_tasks()),
-        toasts=len(getattr(app, "_notifications", ())),
-        toast_holders=len(app.screen.query(TOAST_HOLDERS)),
-        table_cache=_table_cache(app),
+        toasts=notification_count(app),
+        toast_holders=len(toast_holders(app.screen)),
+        table_cache=rendered_entries(app.main_screen.table),
         fetches=app.fetch_count,
         records=len(app.records),
         faults_on=faults_on,

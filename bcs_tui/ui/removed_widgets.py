@@ -12,37 +12,22 @@ rendered, alive after removal (both found by the soak, benchmarks/soak.py):
   widget's style cache, so the style caches of up to 1,024 removed widgets, with every line
   they last rendered, stay reachable until pushed out.
 
-``release_removed_widgets`` undoes both; the app calls it before each new toast.
+``release_removed_widgets`` undoes both; the app calls it before each new toast. Both reach
+into Textual's private parts, through ``textual_compat``.
 """
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from textual.screen import Screen
 
-# Matched by their type names, so a Textual that renames or fixes them only makes this a no-op.
-TOAST_HOLDERS = "ToastRack > ToastHolder"
-
-
-def _style_cache_clearer() -> Callable[[], None] | None:
-    """``StylesCache.get_inner_outer.cache_clear``, if this Textual has it."""
-    try:
-        module = importlib.import_module("textual._styles_cache")
-    except ImportError:
-        return None
-    method = getattr(getattr(module, "StylesCache", None), "get_inner_outer", None)
-    clear = getattr(method, "cache_clear", None)
-    return clear if callable(clear) else None
-
-
-_clear_style_cache_keys = _style_cache_clearer()
+from bcs_tui.ui.textual_compat import clear_shared_style_cache, toast_holders
 
 
 def remove_empty_toast_holders(screens: Iterable[Screen[object]]) -> int:
     """Remove every toast holder whose toast is gone; how many were removed."""
     removed = 0
     for screen in screens:
-        for holder in screen.query(TOAST_HOLDERS):
+        for holder in toast_holders(screen):
             # A holder is mounted only after the toast it was made with has mounted inside it,
             # so a mounted holder without children lost its toast for good.
             if holder.is_mounted and not holder.children:
@@ -53,7 +38,4 @@ def remove_empty_toast_holders(screens: Iterable[Screen[object]]) -> int:
 
 def release_removed_widgets(screens: Iterable[Screen[object]]) -> None:
     remove_empty_toast_holders(screens)
-    if _clear_style_cache_keys is not None:
-        # Cheap: the entries of live widgets are recomputed on their next render (a few
-        # style additions each), and clearing repaints nothing.
-        _clear_style_cache_keys()
+    clear_shared_style_cache()

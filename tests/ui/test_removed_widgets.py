@@ -3,7 +3,7 @@ held by Textual's class-wide cache (bcs_tui/ui/removed_widgets.py says why both 
 
 import gc
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,15 +12,16 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from bcs_tui.ui.app import DashboardApp
-from bcs_tui.ui.removed_widgets import TOAST_HOLDERS
+from bcs_tui.ui.textual_compat import toast_holders
 from tests.clock import ManualClock
+from tests.ui.settle import until
 from tests.ui.support import ScriptedSource, fetched, make_app
 
 LONG_S = 600.0  # no toast times out during a test: only the test removes them
 
 
 def _holders(app: DashboardApp) -> list[Widget]:
-    return list(app.screen.query(TOAST_HOLDERS))
+    return toast_holders(app.screen)
 
 
 def _toasts(app: DashboardApp) -> list[Widget]:
@@ -38,27 +39,19 @@ async def _dashboard(
         yield app, pilot
 
 
-async def _until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
-    for _ in range(2_000):  # mounting, timers and removal go through the app's message queue
-        if done():
-            return
-        await pilot.pause()
-    raise AssertionError("the toast rack never settled")
-
-
 async def test_a_new_toast_clears_away_holders_left_empty(
     clock: ManualClock, tmp_path: Path
 ) -> None:
     async with _dashboard(clock, tmp_path) as (app, pilot):
         app.notify("first", timeout=LONG_S)
         app.notify("second", timeout=LONG_S)
-        await _until(pilot, lambda: len(_toasts(app)) == 2)
+        await until(pilot, lambda: len(_toasts(app)) == 2, "two toasts shown")
 
         app.clear_notifications()  # the rack removes both toasts and, in Textual, not their holders
-        await _until(pilot, lambda: not _toasts(app))
+        await until(pilot, lambda: not _toasts(app), "both toasts removed")
 
         app.notify("third", timeout=LONG_S)
-        await _until(pilot, lambda: len(_toasts(app)) == 1)
+        await until(pilot, lambda: len(_toasts(app)) == 1, "the third toast shown")
         await pilot.pause()
         holders = _holders(app)
         assert len(holders) == 1
@@ -82,6 +75,6 @@ async def test_a_removed_widget_leaves_no_style_cache_behind(
         await pilot.pause()
 
         app.notify("next", timeout=LONG_S)
-        await _until(pilot, lambda: len(_toasts(app)) == 1)
+        await until(pilot, lambda: len(_toasts(app)) == 1, "the next toast shown")
         gc.collect()
         assert style_cache() is None

@@ -15,6 +15,7 @@ from textual.widgets.data_table import CellKey, ColumnKey, RowDoesNotExist, RowK
 from bcs_tui.core.diffing import diff_rows
 from bcs_tui.core.record_view import COLUMNS, RowView
 from bcs_tui.ui.keys import bindings
+from bcs_tui.ui.textual_compat import drop_rendered_rows, put_cell_quietly, relayout_all_rows
 from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES
 
 
@@ -76,7 +77,7 @@ class RecordTable(DataTable[Text]):
         """Put new texts in cells; repaint only their rows unless a column changed width.
 
         Widths follow the text ("1.0s" -> "10m05s"), so nothing is cut off, but a column
-        is fitted again (``_update_column_widths``, one scan per column) only when its
+        is fitted again (``_fit_column_widths``, one scan per column) only when its
         width can change: a text got wider than it, or the widest cell got narrower. And
         ``update_cell`` would repaint the whole table for any change: a full-screen write
         on every clock tick (benchmarks/RESULTS.md, rows 6, 7 and 9)."""
@@ -87,30 +88,22 @@ class RecordTable(DataTable[Text]):
             for column, value in cells.items():
                 column_key = ColumnKey(column)
                 width = self.columns[column_key].content_width
-                old_width = self._data[row_key][column_key].cell_len
-                self._data[row_key][column_key] = value
+                old_width = self.get_cell(row_key, column_key).cell_len
+                put_cell_quietly(self, row_key, column_key, value)
                 repaint.add(row_key)
                 if value.cell_len > width or value.cell_len < width <= old_width:
                     refit.add(CellKey(row_key, column_key))
         before = {column.key: column.content_width for column in self.columns.values()}
         if refit:
-            self._update_column_widths(refit)
+            self._fit_column_widths(refit)
         if any(column.content_width != before[column.key] for column in self.columns.values()):
-            self._update_count += 1  # every row's rendering depends on the widths
-            self._require_update_dimensions = True
+            relayout_all_rows(self)  # every row's rendering depends on the widths
             self.refresh()
             return
         if repaint:
-            # Drop the rendered cells and lines, not DataTable's row order and offsets (as
-            # ``_update_count += 1`` would): those cost O(rows) to rebuild, and text
-            # changes leave them as they are.
-            for cache in (
-                self._row_render_cache,
-                self._cell_render_cache,
-                self._row_renderable_cache,
-                self._line_cache,
-            ):
-                cache.clear()
+            # Not ``relayout_all_rows``: text changes leave the row order and offsets as
+            # they are, and those cost O(rows) to rebuild.
+            drop_rendered_rows(self)
             for row_key in repaint:
                 self.refresh_row(self.get_row_index(row_key))
 
@@ -132,17 +125,17 @@ class RecordTable(DataTable[Text]):
             visible = self.scroll_y <= index < self.scroll_y + max(1, self.size.height - 2)
             self.move_cursor(row=index, scroll=not visible)
 
-    def _update_column_widths(self, updated_cells: set[CellKey]) -> None:
+    def _fit_column_widths(self, updated_cells: set[CellKey]) -> None:
         """Fit the columns of the updated cells, measuring each column at most once.
 
-        DataTable's own version measures a whole column again for every cell that got
-        shorter, so a refresh that shortens a column of N rows costs N x N measurements:
-        with 10,000 records, minutes of frozen screen. Every cell here is a one-line
-        ``Text``, so its width is its ``cell_len``."""
+        DataTable's own fitting (``update_cell(..., update_width=True)``) measures a whole
+        column again for every cell that got shorter, so a refresh that shortens a column
+        of N rows costs N x N measurements: with 10,000 records, minutes of frozen screen.
+        Every cell here is a one-line ``Text``, so its width is its ``cell_len``."""
         updated_by_column: defaultdict[ColumnKey, list[int]] = defaultdict(list)
         for row_key, column_key in updated_cells:
             if column_key in self.columns and row_key in self.rows:
-                updated_by_column[column_key].append(self._data[row_key][column_key].cell_len)
+                updated_by_column[column_key].append(self.get_cell(row_key, column_key).cell_len)
         for column_key, widths in updated_by_column.items():
             column = self.columns[column_key]
             label_width = column.label.cell_len
