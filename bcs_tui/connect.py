@@ -1,8 +1,6 @@
 """From resolved settings to a ready client: the one place that picks the auth class."""
 
-import httpx
-
-from bcs_tui.api.auth import AkSkAuth, IamPasswordAuth, TokenAuth
+from bcs_tui.api.auth import AkSkAuth, IamPasswordAuth, RequestAuth, TokenAuth
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import ConfigError
 from bcs_tui.config import Credentials, Settings
@@ -12,7 +10,7 @@ DEFAULT_TIMEOUT_S = 15.0
 
 def build_auth(
     credentials: Credentials, project_id: str, *, allow_http: bool = False
-) -> httpx.Auth:
+) -> RequestAuth:
     if credentials.mode == "aksk" and credentials.ak and credentials.sk:
         token = credentials.security_token
         return AkSkAuth(

@@ -23,6 +23,9 @@ from bcs_tui.api.retry import is_retryable_status
 from bcs_tui.api.signing import DATE_HEADER, CanonicalParts, authorization_header, sdk_date
 from bcs_tui.base.timefmt import NS_PER_MIN, Clock, ns_to_datetime, parse_iso_ns, system_clock
 
+RequestAuth = httpx.Auth
+"""What every scheme here is, named so callers outside ``api/`` need not import httpx."""
+
 PROJECT_HEADER = "X-Project-Id"
 SECURITY_TOKEN_HEADER = "X-Security-Token"
 AUTH_TOKEN_HEADER = "X-Auth-Token"
