@@ -42,8 +42,6 @@ exit codes:
   6  a success response whose body is not the documented JSON
 """
 
-log = logging.getLogger("bcs_tui")
-
 
 def _positive_float(text: str) -> float:
     try:

@@ -17,10 +17,6 @@ class RowChanges:
     changed_cells: Mapping[str, tuple[str, ...]]
     """Row key -> the column keys whose text changed (rows present in both polls)."""
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.changed_cells)
-
 
 def diff_rows(old: Mapping[str, RowView], new: Mapping[str, RowView]) -> RowChanges:
     added = tuple(key for key in new if key not in old)

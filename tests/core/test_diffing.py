@@ -10,7 +10,8 @@ def _rows(**records: object) -> dict:  # type: ignore[type-arg]
 
 def test_nothing_changed_is_empty() -> None:
     rows = _rows(a=example_record())
-    assert diff_rows(rows, rows).is_empty
+    changes = diff_rows(rows, rows)
+    assert (changes.added, changes.removed, dict(changes.changed_cells)) == ((), (), {})
 
 
 def test_added_removed_and_only_changed_cells() -> None:
