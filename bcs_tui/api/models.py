@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 
-from bcs_tui.base.status import Status, parse_status
+from bcs_tui.base.status import Status
 
 OPERATION_TYPE_NAMES: Mapping[str, str] = {
     "99": "create",
@@ -88,7 +88,6 @@ def _status_fields(api_name: str) -> tuple[Any, Any]:
 
 _STATUS, _STATUS_TEXT = _status_fields("status")
 _OPERATION_STATUS, _OPERATION_STATUS_TEXT = _status_fields("operation_status")
-ParsedStatus = Annotated[Status, BeforeValidator(parse_status)]
 
 
 class _Tolerant(BaseModel):
@@ -117,7 +116,7 @@ def _order_key(serial_num: int | None, name: str) -> tuple[bool, int, str]:
 class SubStep:
     substep_name: str | None = None
     detail: str | None = None
-    status: ParsedStatus = _STATUS
+    status: Status = _STATUS
     status_text: str | None = _STATUS_TEXT
     message: Lines = field(default_factory=list)
     start_time: int | None = None
@@ -128,7 +127,7 @@ class SubStep:
 @dataclass(frozen=True, slots=True, config=_PART_CONFIG)
 class Step:
     step_name: str | None = None
-    status: ParsedStatus = _STATUS
+    status: Status = _STATUS
     status_text: str | None = _STATUS_TEXT
     detail: str | None = None
     sub_steps: Annotated[dict[str, SubStep], BeforeValidator(_mapping)] = field(
@@ -167,7 +166,7 @@ class OperationRecord(_Tolerant):
     cluster_info: ClusterInfo | None = None
     operation_process: Annotated[dict[str, Step], BeforeValidator(_mapping)] = {}
     record_time: int | None = None
-    operation_status: ParsedStatus = _OPERATION_STATUS
+    operation_status: Status = _OPERATION_STATUS
     operation_status_text: str | None = _OPERATION_STATUS_TEXT
     message: Lines = []
     desc: str | None = None

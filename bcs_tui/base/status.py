@@ -22,6 +22,12 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
     """A word outside the vocabulary: shown as the text received, never rejected."""
 
+    @classmethod
+    def _missing_(cls, value: object) -> "Status":
+        # ``Status(x)`` for anything but an exact wire word. pydantic matches the exact words
+        # itself (the common case, and fast) and calls this for the rest.
+        return parse_status(value)
+
     @property
     def word(self) -> str:
         """What the user reads: the same word in the dashboard, ``records`` and ``watch``.
