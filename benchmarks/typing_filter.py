@@ -6,13 +6,14 @@ time, ``KEY_GAP_S`` apart, whether or not the program keeps up (keys queue in th
 they would for a person). The screen is rebuilt from the bytes (pyte) and judged by its text
 only:
 
-- a key is *echoed* once a line of the screen reads exactly the query typed so far (or more
-  of it): key -> echo is how long until the screen reflects that keystroke;
+- a key is *echoed* once a line of the screen ends with the query typed so far (or more of
+  it) as a word of its own: key -> echo is how long until the screen reflects that keystroke;
 - the filter has *settled* once, after the last key, the screen shows the whole query and
   every operation ID on screen is one of the matches (a row, or the selected record's
   detail), at least as many lines as there are matches.
 
-The query is a prefix of operation IDs that a few records share, chosen from the body, typed
+The query is a prefix of operation IDs that a few records share (at 10,000 seed-7 records no
+19-character prefix has more than 2), chosen from the body, typed
 in lower case (the filter ignores case): typed text and the header's echo of it then never
 read as an operation ID on screen.
 """
@@ -37,8 +38,8 @@ COLUMNS, LINES = 160, 48
 START_TIMEOUT_S = 60.0
 SETTLE_TIMEOUT_S = 240.0
 IDLE_BASELINE_S = 2.0
-FEW = range(3, 9)
-"""How many records the query should match: a few, so that all of them fit on screen."""
+FEW = 8
+"""At most this many records match the query, so that all of them fit on screen."""
 _OPERATION_ID = re.compile(r"\b[A-Z][A-Z0-9]{7}-\d{2}-\d+")
 """An operation ID as the simulator makes them (``BCSSVC01-91-1767225600780913783``), or the
 start of one that a narrow column cut short."""
@@ -53,14 +54,12 @@ class Query:
 
 def pick_query(body: bytes) -> Query:
     """A 19-character operation-ID prefix that a few records share (and nothing else in any
-    record contains): the most common such count in ``FEW``, else the largest below it."""
+    record contains): the most shared one with at most ``FEW`` records."""
     records = json.loads(body)["operation_records"]
     ids = [str(record.get("operation_id", "")) for record in records]
     prefixes = Counter(op_id[:QUERY_LENGTH].lower() for op_id in ids if len(op_id) > QUERY_LENGTH)
     texts = [json.dumps(record).lower() for record in records]
-    few = [p for p, n in prefixes.items() if n in FEW] or [
-        p for p, n in prefixes.items() if n < FEW.start
-    ]
+    few = [prefix for prefix, count in prefixes.items() if count <= FEW]
     for prefix in sorted(few, key=lambda p: (-prefixes[p], p)):
         if sum(prefix in text for text in texts) == prefixes[prefix]:
             return Query(prefix, prefixes[prefix])
@@ -68,11 +67,16 @@ def pick_query(body: bytes) -> Query:
 
 
 def typed_length(mirror: ScreenMirror, query: str) -> int:
-    """How much of ``query`` a line of the screen shows as typed (0: none)."""
+    """How much of ``query`` the screen shows as typed (0: none): the longest start of it
+    that ends a line, as a word of its own (the input, or a prompt or header echoing it)."""
     typed = 0
     for line in mirror.bare_lines():
-        if line and query.startswith(line) and len(line) > typed:
-            typed = len(line)
+        for length in range(len(query), typed, -1):
+            if line.endswith(query[:length]) and (
+                len(line) == length or not line[-length - 1].isalnum()
+            ):
+                typed = length
+                break
     return typed
 
 
@@ -111,6 +115,11 @@ def measure_typing(records: int, key_gap_s: float = KEY_GAP_S) -> TypingResult:
             cpu_before = session.main_thread_cpu_ns()
             session.read_for(IDLE_BASELINE_S)
             idle_ns_per_s = (session.main_thread_cpu_ns() - cpu_before) / IDLE_BASELINE_S
+            if typed_length(mirror, query.text) or shows_only_matches(mirror, query):
+                raise RuntimeError(
+                    f"before typing, the screen already passes for typed or filtered; the"
+                    f" checks cannot tell. It shows:\n{mirror.text()}"
+                )
             return _type(session, mirror, query, key_gap_s, records, idle_ns_per_s)
 
 
