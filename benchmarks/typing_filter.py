@@ -13,9 +13,12 @@ only:
   detail), at least as many lines as there are matches.
 
 The query is a prefix of operation IDs that a few records share (at 10,000 seed-7 records no
-19-character prefix has more than 2), chosen from the body, typed
-in lower case (the filter ignores case): typed text and the header's echo of it then never
-read as an operation ID on screen.
+19-character prefix has more than 2), chosen from the body, typed in lower case (the filter
+ignores case): typed text and the header's echo of it then never read as an operation ID on
+screen.
+
+Loop time per key cannot be seen from outside key by key: the row gives each key's key ->
+echo and the main thread's CPU per key over the whole typing (net of the idle rate).
 """
 
 import json
