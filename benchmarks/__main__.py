@@ -1,4 +1,4 @@
-"""Run every measurement of issue 4 and print the summary table.
+"""Run every measurement of issues 4 and 10 and print the summary table.
 
 python -m benchmarks            # full: several runs, N = 1,000 and 10,000, 60 s idle rows
 python -m benchmarks --quick    # smoke test: tiny N, one run, a few seconds per row
@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 from benchmarks.fetch_parse import fetch_rows, measure_fetch
 from benchmarks.table import Row, render_markdown, render_table
-from benchmarks.terminal import big_list, big_list_rows, cold_start, idle_bytes, idle_cpu
+from benchmarks.terminal import (
+    big_list,
+    big_list_rows,
+    cold_start,
+    idle_bytes,
+    idle_cpu,
+    running_cpu,
+)
+from benchmarks.typing_filter import measure_typing, typing_row
 from benchmarks.ui_refresh import bodies_for, measure_refresh, refresh_rows
 
 
@@ -93,11 +101,13 @@ def run(plan: Plan) -> list[Row]:
         return big_list_rows(plan.large, big_list(plan.large, plan.presses))
 
     rows += _guarded("1,2", "fetch + parse", fetch)
-    rows += _guarded("3", "cold start", lambda: [cold_start(plan.runs)])
+    rows += _guarded("3,11", "cold start", lambda: cold_start(plan.runs, plan.large))
     rows += _guarded("4,5", "UI refresh", refresh)
     rows += _guarded("6", "idle terminal bytes", lambda: [idle_bytes(plan.small, plan.idle_s)])
     rows += _guarded("7", "idle CPU", lambda: [idle_cpu(plan.small, plan.idle_s)])
     rows += _guarded("8,9", "memory and key latency", big)
+    rows += _guarded("10", "typing a filter", lambda: [typing_row(measure_typing(plan.large))])
+    rows += _guarded("12", "CPU while running", lambda: [running_cpu(plan.large, plan.idle_s)])
     return sorted(rows, key=lambda row: int(row.number))
 
 

@@ -1,6 +1,7 @@
 """Run a real program in a pseudo-terminal and watch what it writes, byte for byte.
 
-Only the master side is read here; the program sees an ordinary 120x40 terminal.
+Only the master side is read here; the program sees an ordinary terminal, 120x40 unless
+told otherwise.
 """
 
 import fcntl
@@ -11,7 +12,7 @@ import struct
 import subprocess
 import termios
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 COLUMNS, LINES = 120, 40
@@ -34,6 +35,10 @@ class PtySession:
 
     argv: Sequence[str]
     env: Mapping[str, str]
+    columns: int = COLUMNS
+    lines: int = LINES
+    listeners: list[Callable[[Chunk], None]] = field(default_factory=list)
+    """Called with every chunk as it is read (e.g. to keep a screen image up to date)."""
     process: subprocess.Popen[bytes] = field(init=False)
     master: int = field(init=False)
     started_at: float = field(init=False)
@@ -41,7 +46,7 @@ class PtySession:
 
     def __post_init__(self) -> None:
         master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))
         self.started_at = time.perf_counter()
         self.process = subprocess.Popen(
             list(self.argv),
@@ -66,7 +71,7 @@ class PtySession:
         """Seconds since spawn when ``marker`` first appeared in the output."""
         deadline = time.perf_counter() + timeout_s
         while marker not in self.seen:
-            if time.perf_counter() > deadline or not self._read_once(deadline):
+            if time.perf_counter() > deadline or self._read_chunk() is None:
                 raise TimeoutError(f"{marker!r} not written within {timeout_s}s")
         return time.perf_counter() - self.started_at
 
@@ -77,7 +82,7 @@ class PtySession:
             ready, _, _ = select.select([self.master], [], [], quiet_s)
             if not ready:
                 return
-            self._read_once(deadline)
+            self._read_chunk()
 
     def first_output_after(self, data: bytes, timeout_s: float = 5.0) -> float:
         """Write ``data`` (a key) and return the seconds until the first output byte."""
@@ -88,7 +93,7 @@ class PtySession:
         if not ready:
             raise TimeoutError("no repaint after a key press")
         elapsed = time.perf_counter() - start
-        self._read_once(time.perf_counter() + timeout_s)
+        self._read_chunk()
         return elapsed
 
     def _read(self, deadline: float) -> list[Chunk]:
@@ -99,26 +104,42 @@ class PtySession:
                 return chunks
             ready, _, _ = select.select([self.master], [], [], remaining)
             if ready:
-                size = self._read_once(deadline)
-                if size == 0:
+                chunk = self._read_chunk()
+                if chunk is None:
                     return chunks
-                chunks.append(Chunk(time.perf_counter(), bytes(self.seen[-size:])))
+                chunks.append(chunk)
 
-    def _read_once(self, deadline: float) -> int:
+    def _read_chunk(self) -> Chunk | None:
         try:
             data = os.read(self.master, 1 << 16)
         except OSError:
-            return 0
+            return None
+        if not data:
+            return None
+        chunk = Chunk(time.perf_counter(), data)
         self.seen += data
         if len(self.seen) > 1 << 20:
             del self.seen[: len(self.seen) - (1 << 16)]
-        return len(data)
+        for listener in self.listeners:
+            listener(chunk)
+        return chunk
+
+    def write(self, data: bytes) -> float:
+        """Send ``data`` (keys) to the program; returns when it was sent (``perf_counter``)."""
+        sent_at = time.perf_counter()
+        os.write(self.master, data)
+        return sent_at
 
     def cpu_seconds(self) -> float:
         """User + system CPU of the child so far (all its threads)."""
         with open(f"/proc/{self.process.pid}/stat") as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def main_thread_cpu_ns(self) -> int:
+        """CPU time of the child's main thread (where its event loop runs), in ns."""
+        with open(f"/proc/{self.process.pid}/task/{self.process.pid}/schedstat") as stat:
+            return int(stat.read().split()[0])
 
     def peak_rss_bytes(self) -> int:
         with open(f"/proc/{self.process.pid}/status") as status:

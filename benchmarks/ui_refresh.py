@@ -144,17 +144,12 @@ def measure_refresh(body: bytes, runs: int, *, one_changed: bool = False) -> Ref
 
 def bodies_for(sizes: list[int]) -> dict[int, bytes]:
     """The simulator's body at each size, with the same frozen clock the app uses."""
-    import httpx
-
-    from bcs_tui.api.client import RECORDS_PATH
-    from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID, DEFAULT_TOKEN
-    from benchmarks.sim_process import sim_process
+    from benchmarks.sim_process import fetch_body, sim_process
 
     out = {}
     for size in sizes:
         with sim_process(size, FROZEN_AT) as endpoint:
-            url = endpoint + RECORDS_PATH.format(project_id=DEFAULT_PROJECT_ID)
-            out[size] = httpx.get(url, headers={"X-Auth-Token": DEFAULT_TOKEN}, timeout=60).content
+            out[size] = fetch_body(endpoint)
     return out
 
 
