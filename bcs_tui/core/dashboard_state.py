@@ -19,10 +19,10 @@ from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_so
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.record_view import RowView
 from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
-from bcs_tui.core.sort_cache import SortKeyCache
 from bcs_tui.core.status_view import GlyphSet
-from bcs_tui.core.text_filter import SearchTexts, filter_texts, no_match_text, query_words
+from bcs_tui.core.text_filter import no_match_text, query_words
 from bcs_tui.core.view_changes import ViewChanges, diff_row_views
+from bcs_tui.core.visible_list import VisibleList, place_selection
 
 
 class DashboardState:
@@ -55,19 +55,16 @@ class DashboardState:
         self._by_key: dict[str, OperationRecord] = {}
         self._last_result: RecordList | None = None
         self._fetched_filters: RecordFilters | None = None
-        self._texts = SearchTexts()
-        self._sort_keys = SortKeyCache()
+        self._list = VisibleList()
         self._row_cache = RowViewCache(glyphs)
-        # Every record in display order with its search text, kept until the records or
-        # the order change: a keystroke only filters it (filtering keeps the order).
-        self._ordered: list[KeyedRecord] | None = None
-        self._ordered_texts: list[str] = []
         self._visible: Sequence[KeyedRecord] = []
         # (the visible list they show, right from, right until, the rows)
         self._rows: tuple[Sequence[KeyedRecord], int, int, list[RowView]] | None = None
         # What was last reported, and what happened since.
         self._shown_rows: list[RowView] = []
-        self._shown_selected: tuple[str | None, OperationRecord | None] = (None, None)
+        # The selected key and record last reported, or the text shown instead.
+        self._shown_detail: tuple[str | None, OperationRecord | None, str | None] | None
+        self._shown_detail = None
         self._header_due = NEVER
         self._header_dirty = True
         self._detail_dirty = True
@@ -103,11 +100,10 @@ class DashboardState:
             self._transitions.extend(transitions(self._by_key, by_key))
         self._fetched_filters = filters
         self.records, self._by_key = keyed, by_key
-        self._texts.update(keyed)
+        self._list.set_records(keyed)
         self._row_cache.retain(keyed)
         running = any(record.operation_status.is_running for _, record in keyed)
         self.policy = self.policy.after_success(running)
-        self._ordered = None
         self._refresh_visible(now, first_match=False)
 
     def fail(self, error: BaseException, now: int) -> None:
@@ -169,7 +165,7 @@ class DashboardState:
         """The clock moved on. Only the duration order depends on it: re-sort then (the
         times shown are compared in ``take_changes``)."""
         if self.sort_column is SortColumn.DURATION:
-            self._ordered = None
+            self._list.reorder()
             self._refresh_visible(now, first_match=False)
 
     def invalidate(self) -> None:
@@ -251,13 +247,14 @@ class DashboardState:
         if header:
             self._header_due = age_changes_at(self.updated_ns, now)
         record = self.selected_record
+        shown_detail = (self.selected_key, record, self.empty_text)
         detail = (
             self._detail_dirty
-            or self._shown_selected != (self.selected_key, record)
+            or self._shown_detail != shown_detail
             or (record is not None and self._selected_row_moved(row_diff.changed, record))
         )
         self._detail_dirty = False
-        self._shown_selected = (self.selected_key, record)
+        self._shown_detail = shown_detail
         changes = ViewChanges(
             rows=row_diff,
             move_cursor=self._move_cursor,
@@ -277,35 +274,20 @@ class DashboardState:
         return record.operation_status.is_running or self.selected_key in changed
 
     def _reorder(self, now: int) -> None:
-        self._ordered = None
+        self._list.reorder()
         self._header_dirty = True
         self._refresh_visible(now, first_match=False)
 
     def _refresh_visible(self, now: int, *, first_match: bool) -> None:
-        """Recompute the visible list and place the selection: kept if still listed; else
-        the first match (``first_match``, after a search) or the row now where it was."""
-        ordered = self._ordered
-        if ordered is None:
-            ordered = self._sort_keys.sorted(
-                self.records, self.sort_column, reverse=self.sort_reverse, now=now
-            )
-            self._ordered = ordered
-            self._ordered_texts = [self._texts.text(record) for _, record in ordered]
+        """Recompute the visible list and place the selection (``place_selection``)."""
         previous = self._visible
-        visible = filter_texts(ordered, self._ordered_texts, self.search)
+        visible = self._list.items(
+            self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
+        )
         self._visible = visible
         if len(visible) != len(previous):
             self._header_dirty = True
-        selected = self.selected_key
-        if selected is not None and any(key == selected for key, _ in visible):
-            return
-        if not visible:
-            new_key = None
-        elif first_match or selected is None:
-            new_key = visible[0][0]
-        else:
-            old_index = next((i for i, (key, _) in enumerate(previous) if key == selected), 0)
-            new_key = visible[min(old_index, len(visible) - 1)][0]
-        if new_key != selected:
-            self.selected_key = new_key
+        selected = place_selection(self.selected_key, previous, visible, first_match=first_match)
+        if selected != self.selected_key:
+            self.selected_key = selected
             self._move_cursor = self._detail_dirty = True

@@ -120,6 +120,9 @@ def test_a_search_with_no_match_says_so() -> None:
     assert state.rows(NOW) == [] and state.selected_key is None
     assert state.empty_text == "No records match “xyz”."
     assert state.header_view(NOW).shown == 0 and state.header_view(NOW).total == 3
+    assert state.take_changes(NOW).detail
+    state.set_search("xyzw", NOW)  # still nothing, but the text says another query
+    assert state.take_changes(NOW).detail
     state.set_search("", NOW)
     assert state.empty_text is None and state.selected_key == "A"
 
