@@ -105,7 +105,7 @@ def test_a_removed_selection_moves_to_its_neighbour() -> None:
 def test_a_search_that_filters_the_selection_out_lands_on_the_first_match() -> None:
     a, b, c = _three()
     state, _ = _loaded(a, b, c, _record("D", minutes_ago=40, blockchain_name="charlie-2"))
-    state.select("A")
+    state.select("B")  # its neighbour in the filtered list would be D
     state.set_search("CHARLIE", NOW)
     assert _keys(state) == ["C", "D"]
     assert state.selected_key == "C"
@@ -246,8 +246,10 @@ def test_a_byte_identical_result_changes_nothing() -> None:
     state.accept(result, ALL, NOW)
     state.select("F")  # a running selection's detail redraws anyway (its time bars)
     state.take_changes(NOW)
+    visible = state.visible
     state.fail(RuntimeError("boom"), NOW)
     state.accept(result, ALL, NOW)
+    assert state.visible is visible  # nothing rebuilt, not even the list
     changes = state.take_changes(NOW)
     assert changes.rows == RowDiff() and not changes.detail and changes.transitions == ()
     assert changes.header  # the error is gone
