@@ -26,6 +26,9 @@ from bcs_tui.core.visible_list import VisibleList, place_selection
 
 
 class DashboardState:
+    """Public attributes are for reading; change them only through the methods, which
+    note what the change means for the next ``take_changes``."""
+
     def __init__(
         self,
         *,
