@@ -91,12 +91,22 @@ class RowViewCache:
     def __init__(self, glyphs: GlyphSet) -> None:
         self._glyphs = glyphs
         self._entries: dict[tuple[str, int], _Entry] = {}
+        self.valid_until = NEVER
+        """The rows last returned are right until this moment (for the same records)."""
 
-    def rows(self, keyed: Iterable[tuple[str, OperationRecord]], now: int) -> list[RowView]:
-        """``row_view(key, record, now, glyphs)`` for each item; entries of records no
-        longer listed are dropped."""
-        kept: dict[tuple[str, int], _Entry] = {}
+    def rows(
+        self,
+        keyed: Iterable[tuple[str, OperationRecord]],
+        now: int,
+        *,
+        forget_unlisted: bool = True,
+    ) -> list[RowView]:
+        """``row_view(key, record, now, glyphs)`` for each item; entries of records not
+        in ``keyed`` are dropped unless ``forget_unlisted`` is false (``keyed`` is then a
+        subset, e.g. the matches of a search; ``retain`` drops records gone)."""
+        kept: dict[tuple[str, int], _Entry] = {} if forget_unlisted else self._entries
         out: list[RowView] = []
+        until = NEVER
         for key, record in keyed:
             slot = (key, id(record))
             entry = self._entries.get(slot)
@@ -110,8 +120,21 @@ class RowViewCache:
                 entry.changes_at = self._changes_at(record, entry.span, now)
             kept[slot] = entry
             out.append(entry.row)
+            until = min(until, entry.changes_at)
         self._entries = kept
+        self.valid_until = until
         return out
+
+    def retain(self, keyed: Iterable[tuple[str, OperationRecord]]) -> None:
+        """Drop the entries of every record not in ``keyed``."""
+        entries = self._entries
+        kept: dict[tuple[str, int], _Entry] = {}
+        for key, record in keyed:
+            slot = (key, id(record))
+            entry = entries.get(slot)
+            if entry is not None and entry.record is record:
+                kept[slot] = entry
+        self._entries = kept
 
     @staticmethod
     def _changes_at(record: OperationRecord, span: Span, now: int) -> int:

@@ -1,5 +1,6 @@
-"""The dashboard application: owns the record source, the refresh loop and the view state;
-widgets get plain view data down and post messages up."""
+"""The dashboard application: owns the record source, the refresh loop and one
+``DashboardState``; feeds the state fetch results, keys and clock ticks, and redraws only
+what it reports as changed. Widgets get plain view data down and post messages up."""
 
 import asyncio
 import contextlib
@@ -11,23 +12,16 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.api.models import OperationRecord, RecordList
+from bcs_tui.api.models import OperationRecord
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
-from bcs_tui.core.detail_view import TimeContext, detail_lines
-from bcs_tui.core.diffing import Transition, TransitionKind, transitions
-from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
-from bcs_tui.core.listing import (
-    KeyedRecord,
-    SortColumn,
-    filter_records,
-    keyed_records,
-    next_sort_column,
-)
+from bcs_tui.core.dashboard_state import DashboardState
+from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
+from bcs_tui.core.diffing import Transition, TransitionKind
+from bcs_tui.core.header_view import HeaderView
+from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.record_source import RecordSource
-from bcs_tui.core.row_cache import RowViewCache
-from bcs_tui.core.sort_cache import SortKeyCache
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.ui.commands import DashboardCommands
 from bcs_tui.ui.export import export_record
@@ -40,7 +34,6 @@ from bcs_tui.ui.screens.help_screen import HelpScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.styles import stylesheet
 from bcs_tui.ui.widgets.detail_pane import DetailPane
-from bcs_tui.ui.widgets.record_table import RecordTable
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
 MAX_TOASTS_PER_REFRESH = 4
@@ -62,37 +55,81 @@ class DashboardApp(App[int]):
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
         self._polling = False
-        self._row_cache = RowViewCache(self.glyphs)
-        self._sort_cache = SortKeyCache()
-        self._last_result: RecordList | None = None
-        # (records it was made from, search and sort, the visible records in order)
-        self._visible: tuple[list[KeyedRecord], tuple[Any, ...], list[KeyedRecord]] | None
-        self._visible = None
-        self.policy = RefreshPolicy(
-            interval_s=options.interval_s,
-            active_interval_s=options.active_interval_s,
-            max_backoff_s=options.max_backoff_s,
+        self.state = DashboardState(
+            glyphs=self.glyphs,
+            policy=RefreshPolicy(
+                interval_s=options.interval_s,
+                active_interval_s=options.active_interval_s,
+                max_backoff_s=options.max_backoff_s,
+            ),
+            server_filters=options.filters,
+            utc=options.utc,
+            profile=options.profile,
+            region=options.region,
+            project_id=options.project_id,
         )
-        self.server_filters = options.filters
-        self.utc = options.utc
-        self.paused = False
-        self.fetching = False
-        self.last_error: BaseException | None = None
-        self.updated_ns: int | None = None
-        self.records: list[KeyedRecord] = []
-        self._by_key: dict[str, OperationRecord] = {}
-        self.selected_key: str | None = None
-        self.search = ""
-        self.sort_column = SortColumn.DEFAULT
-        self.sort_reverse = False
         self.fetch_count = 0
-        self._fetched_filters: RecordFilters | None = None
         self._wake = asyncio.Event()
         self._fetch_requested = True
         self._fetch_done = asyncio.Condition()
         self._last_fetch_at = 0.0
         self.tick_count = 0
         self._ticked = asyncio.Condition()
+
+    # ----------------------------------------------------------------- the state, read-only
+
+    @property
+    def records(self) -> list[KeyedRecord]:
+        return self.state.records
+
+    @property
+    def selected_key(self) -> str | None:
+        return self.state.selected_key
+
+    @property
+    def selected_record(self) -> OperationRecord | None:
+        return self.state.selected_record
+
+    def record_for(self, key: str | None) -> OperationRecord | None:
+        return self.state.record_for(key)
+
+    @property
+    def policy(self) -> RefreshPolicy:
+        return self.state.policy
+
+    @property
+    def last_error(self) -> BaseException | None:
+        return self.state.last_error
+
+    @property
+    def server_filters(self) -> RecordFilters:
+        return self.state.server_filters
+
+    @property
+    def search(self) -> str:
+        return self.state.search
+
+    @property
+    def sort_column(self) -> SortColumn:
+        return self.state.sort_column
+
+    @property
+    def sort_reverse(self) -> bool:
+        return self.state.sort_reverse
+
+    @property
+    def paused(self) -> bool:
+        return self.state.paused
+
+    @property
+    def utc(self) -> bool:
+        return self.state.utc
+
+    def now(self) -> int:
+        return self.options.clock()
+
+    def header_view(self) -> HeaderView:
+        return self.state.header_view(self.now())
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -106,14 +143,14 @@ class DashboardApp(App[int]):
 
     def _restyle(self, _theme: object) -> None:
         """Colours are baked into rendered text: redraw it all in the new theme's colours."""
+        with contextlib.suppress(LookupError, NoMatches):
+            self.main_screen.table.restyle()
         for screen in self.screen_stack:
-            for table in screen.query(RecordTable):
-                table.restyle()
             for pane in screen.query(DetailPane):
                 pane.forget()
             for header in screen.query(StatusHeader):
                 header.forget()
-        self.render_views()
+        self.render_views(everything=True)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
@@ -154,47 +191,31 @@ class DashboardApp(App[int]):
                 due = self._last_fetch_at + self.policy.next_delay_s()
 
     async def _fetch_once(self) -> None:
-        self.fetching = True
+        self.state.begin_fetch()
         # Only a slow fetch says "refreshing": a quick one would repaint the header twice
         # for nothing (benchmarks/RESULTS.md, row 4).
-        indicator = self.set_timer(SLOW_FETCH_S, self.render_header, name="slow fetch")
+        indicator = self.set_timer(SLOW_FETCH_S, self._fetch_is_slow, name="slow fetch")
         filters = self.server_filters
         try:
             result = await self.source.list_records(filters)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # the dashboard must survive anything a fetch raises
-            self.last_error = error
-            self.policy = self.policy.after_failure()
+            self.state.fail(error, self.now())
         else:
-            self._accept(result, filters)
+            # The user may have moved the cursor since the last render: keep that record.
+            self._follow_cursor()
+            self.state.accept(result, filters, self.now())
         finally:
             indicator.stop()
-            self.fetching = False
             self.fetch_count += 1
             self.render_views()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
 
-    def _accept(self, result: RecordList, filters: RecordFilters) -> None:
-        if result is self._last_result and filters == self._fetched_filters:
-            # The client hands back the same object for a byte-identical body: nothing
-            # changed, so there is nothing to diff, announce or rebuild.
-            self.updated_ns = self.options.clock()
-            self.last_error = None
-            self.policy = self.policy.after_success(self.policy.active)
-            return
-        self._last_result = result
-        keyed = keyed_records(result.records)
-        if self._fetched_filters == filters:
-            self._announce(transitions(self._by_key, dict(keyed)))
-        self._fetched_filters = filters
-        self.records = keyed
-        self._by_key = dict(keyed)
-        self.updated_ns = self.options.clock()
-        self.last_error = None
-        running = any(record.operation_status.is_running for _, record in keyed)
-        self.policy = self.policy.after_success(running)
+    def _fetch_is_slow(self) -> None:
+        self.state.fetch_is_slow()
+        self.render_views()
 
     def notify(
         self,
@@ -209,25 +230,26 @@ class DashboardApp(App[int]):
         release_removed_widgets(self.screen_stack)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def _announce(self, found: list[Transition]) -> None:
+    def _announce(self, found: tuple[Transition, ...]) -> None:
         if not found:
             return
         # Endings matter more than arrivals: they come first when toasts are capped.
-        found = sorted(found, key=lambda t: t.kind is not TransitionKind.ENDED)
-        for transition in found[:MAX_TOASTS_PER_REFRESH]:
+        ordered = sorted(found, key=lambda t: t.kind is not TransitionKind.ENDED)
+        for transition in ordered[:MAX_TOASTS_PER_REFRESH]:
             failed = transition.record.operation_status is Status.FAILED
             severity: SeverityLevel = "error" if failed else "information"
             self.notify(
                 transition.text(), title=transition.title(), severity=severity, markup=False
             )
-        if len(found) > MAX_TOASTS_PER_REFRESH:
-            more = len(found) - MAX_TOASTS_PER_REFRESH
+        if len(ordered) > MAX_TOASTS_PER_REFRESH:
+            more = len(ordered) - MAX_TOASTS_PER_REFRESH
             self.notify(f"and {more} more changes", markup=False)
         if self.options.bell:
             self.bell()
 
     async def _tick(self) -> None:
         """Once a second: "3s ago" and running durations move on, with no fetch."""
+        self.state.tick(self.now())
         self.render_views()
         self.tick_count += 1
         async with self._ticked:
@@ -248,125 +270,85 @@ class DashboardApp(App[int]):
         async with self._fetch_done:
             await self._fetch_done.wait_for(lambda: self.fetch_count >= count)
 
-    # ----------------------------------------------------------------- view state
+    # ----------------------------------------------------------------- rendering
 
-    def now(self) -> int:
-        return self.options.clock()
+    def render_views(self, *, everything: bool = False) -> None:
+        """Redraw what the state reports as changed since the last render (``everything``:
+        all of it, e.g. for a screen just pushed or a new theme)."""
+        try:
+            table = self.main_screen.table
+        except (LookupError, NoMatches):
+            return  # not composed yet; its Ready message renders again
+        if everything:
+            self.state.invalidate()
+        now = self.now()
+        changes = self.state.take_changes(now)
+        self._announce(changes.transitions)
+        if changes.list_changed:
+            table.sync(self.state.rows(now), keep=self.state.selected_key)
+        if changes.header:
+            self._render_header(now)
+        if changes.detail:
+            self._render_detail(now)
 
-    def record_for(self, key: str | None) -> OperationRecord | None:
-        return None if key is None else self._by_key.get(key)
-
-    @property
-    def selected_record(self) -> OperationRecord | None:
-        return self.record_for(self.selected_key)
-
-    def visible_records(self) -> list[KeyedRecord]:
-        # Only the duration order depends on the clock; any other order is kept until the
-        # records, the search or the sort change (a clock tick must not re-sort 10,000).
-        timed = self.sort_column is SortColumn.DURATION
-        memo = (self.search, self.sort_column, self.sort_reverse)
-        cached = self._visible
-        if not timed and cached is not None and cached[0] is self.records and cached[1] == memo:
-            return cached[2]
-        shown = filter_records(self.records, self.search)
-        ordered = self._sort_cache.sorted(
-            shown, self.sort_column, reverse=self.sort_reverse, now=self.now()
-        )
-        self._visible = (self.records, memo, ordered)
-        return ordered
-
-    def header_view(self) -> HeaderView:
-        state = connection_state(
-            paused=self.paused,
-            fetching=self.fetching,
-            failing=self.last_error is not None,
-            has_data=self.updated_ns is not None,
-        )
-        filters = ", ".join(
-            f"{name}={safe_text(value)}" for name, value in self.server_filters.items()
-        )
-        return HeaderView(
-            profile=self.options.profile,
-            region=self.options.region,
-            project_id=self.options.project_id,
-            connection=state,
-            updated_ns=self.updated_ns,
-            now=self.now(),
-            interval_s=self.policy.base_delay_s(),
-            next_delay_s=self.policy.next_delay_s(),
-            error=None if self.last_error is None else describe_error(self.last_error),
-            shown=len(filter_records(self.records, self.search)),
-            total=len(self.records),
-            sort=self.sort_column.value,
-            reverse=self.sort_reverse,
-            server_filters=filters,
-            search=self.search,
-            utc=self.utc,
-        )
-
-    def render_header(self) -> None:
-        view = self.header_view()
+    def _render_header(self, now: int) -> None:
+        view = self.state.header_view(now)
         for screen in self.screen_stack:
             for header in screen.query(StatusHeader):
                 header.show(view, self.glyphs)
             for line in screen.query(ErrorLine):
                 line.show(view)
 
-    def render_views(self) -> None:
-        """Bring every visible widget up to date; only what changed is redrawn."""
-        try:
-            main = self.main_screen
-            table = main.table
-        except (LookupError, NoMatches):
-            return  # not composed yet; its on_mount renders again
-        now = self.now()
-        rows = self._row_cache.rows(self.visible_records(), now)
-        table.sync(rows)
-        self.selected_key = table.selected_key
-        self.render_header()
-        self.render_detail()
-
-    def render_detail(self) -> None:
-        record = self.selected_record
-        times = TimeContext(now=self.now(), utc=self.utc)
+    def _render_detail(self, now: int) -> None:
+        record = self.state.selected_record
+        empty = self.state.empty_text
+        times = TimeContext(now=now, utc=self.utc)
         for screen in self.screen_stack:
             if isinstance(screen, (MainScreen, DetailScreen)):
                 try:
                     pane = screen.detail
                 except NoMatches:
                     continue  # a screen still composing; it renders once mounted
-                width = pane.text_width
-                lines = None if record is None else detail_lines(record, times, self.glyphs, width)
+                lines: list[DetailLine] | None = None
+                if record is not None:
+                    lines = detail_lines(record, times, self.glyphs, pane.text_width)
+                elif empty is not None:
+                    lines = [(Piece(empty, "muted"),)]
                 pane.show(lines)
 
+    def _follow_cursor(self) -> None:
+        """Tell the state where the list's cursor is, before new data moves rows about."""
+        with contextlib.suppress(LookupError, NoMatches):
+            table = self.main_screen.table
+            if table.row_count:
+                self.state.select(table.selected_key)
+
     def on_detail_pane_width_changed(self, _message: DetailPane.WidthChanged) -> None:
-        self.render_detail()
+        self._render_detail(self.now())
 
     def on_main_screen_ready(self, _message: MainScreen.Ready) -> None:
         # Polling starts once the list is there to show its result: the first (empty)
         # frame always comes before the first data, whichever is quicker.
-        self.render_views()
+        self.render_views(everything=True)
         if not self._polling:
             self._polling = True
             self.run_worker(self._poll_loop(), exclusive=True, group="poll", name="poll")
 
     def on_main_screen_record_highlighted(self, message: MainScreen.RecordHighlighted) -> None:
-        self.select_record(message.key)
+        self.state.select(message.key)
+        self.render_views()
 
     def on_main_screen_record_chosen(self, message: MainScreen.RecordChosen) -> None:
-        self.select_record(message.key)
+        self.state.select(message.key)
+        self.render_views()
         self.action_open_detail()
 
     def on_main_screen_search_changed(self, message: MainScreen.SearchChanged) -> None:
         self.set_search(message.text)
 
-    def select_record(self, key: str | None) -> None:
-        if key != self.selected_key:
-            self.selected_key = key
-            self.render_detail()
-
     def set_search(self, text: str) -> None:
-        self.search = text
+        self._follow_cursor()
+        self.state.set_search(text, self.now())
         self.render_views()
 
     # ----------------------------------------------------------------- actions
@@ -375,25 +357,25 @@ class DashboardApp(App[int]):
         self.request_refresh()
 
     def action_toggle_pause(self) -> None:
-        self.paused = not self.paused
+        self.state.toggle_pause()
         if not self.paused:
             self.request_refresh()
         else:
             self._wake.set()
-        self.render_header()
+        self.render_views()
 
     def action_interval_longer(self) -> None:
-        self.policy = self.policy.longer()
+        self.state.interval_longer()
         self._wake.set()
-        self.render_header()
+        self.render_views()
 
     def action_interval_shorter(self) -> None:
-        self.policy = self.policy.shorter()
+        self.state.interval_shorter()
         self._wake.set()
-        self.render_header()
+        self.render_views()
 
     def action_toggle_utc(self) -> None:
-        self.utc = not self.utc
+        self.state.toggle_utc()
         self.render_views()
 
     def action_copy_operation_id(self) -> None:
@@ -428,8 +410,8 @@ class DashboardApp(App[int]):
     def action_open_detail(self) -> None:
         if self.selected_record is None or isinstance(self.screen, DetailScreen):
             return
-        self.push_screen(DetailScreen(), callback=lambda _: self.render_views())
-        self.call_after_refresh(self.render_views)
+        self.push_screen(DetailScreen(), callback=lambda _: self.render_views(everything=True))
+        self.call_after_refresh(self.render_views, everything=True)
 
     def action_close_detail(self) -> None:
         if isinstance(self.screen, DetailScreen):
@@ -449,19 +431,20 @@ class DashboardApp(App[int]):
 
     def action_server_filters(self) -> None:
         def apply(filters: RecordFilters | None) -> None:
-            if filters is not None and filters != self.server_filters:
-                self.server_filters = filters
+            if filters is not None and self.state.set_server_filters(filters):
                 self.request_refresh()
-            self.render_header()
+            self.render_views()
 
         self.push_screen(FilterScreen(self.server_filters), callback=apply)
 
     def action_cycle_sort(self) -> None:
-        self.sort_column = next_sort_column(self.sort_column)
+        self._follow_cursor()
+        self.state.cycle_sort(self.now())
         self.render_views()
 
     def action_reverse_sort(self) -> None:
-        self.sort_reverse = not self.sort_reverse
+        self._follow_cursor()
+        self.state.reverse_sort(self.now())
         self.render_views()
 
 

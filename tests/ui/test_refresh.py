@@ -127,6 +127,33 @@ async def test_filter_sort_and_detail_scroll_survive_a_refresh(
         assert app.focused is detail
 
 
+async def test_a_search_lands_on_the_first_match_and_says_when_nothing_matches(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _three()
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.pause()
+        table = app.main_screen.table
+        await pilot.press("j")
+        assert app.selected_key == "B"
+        await pilot.press("slash", *"charlie")
+        await pilot.pause()
+        assert table.row_keys() == ["C"]
+        assert app.selected_key == table.selected_key == "C"
+        assert app.main_screen.detail.shown_text.splitlines()[0].endswith(" C")
+        await pilot.press(*"-x")
+        await pilot.pause()
+        assert table.row_count == 0 and app.selected_key is None
+        assert app.main_screen.detail.shown_text == "No records match “charlie-x”."
+        assert "0/3 records" in _header(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_keys() == ["A", "B", "C"]
+        assert app.selected_key == table.selected_key == "A"
+
+
 async def test_failure_keeps_data_marked_stale_then_recovers(
     sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:

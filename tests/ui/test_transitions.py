@@ -83,7 +83,7 @@ async def test_changing_server_filters_is_not_a_transition(
         await fetched(app, 1)
         from bcs_tui.api.filters import RecordFilters
 
-        app.server_filters = RecordFilters(operation_status="failed")
+        app.state.set_server_filters(RecordFilters(operation_status="failed"))
         source.set_records(record_payload("OP-9", status="failed"))
         await pilot.press("r")
         await fetched(app, 2)

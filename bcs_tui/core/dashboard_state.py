@@ -1,0 +1,296 @@
+"""The dashboard's view state, free of any UI toolkit: the records, the visible list (text
+search, sort column and direction), the selection by row key, the server filters, the
+refresh policy, the connection facts for the header, the transitions to announce, and what
+changed since the last render.
+
+The app feeds it plain method calls (fetch results and errors, keys, clock ticks) and
+redraws only what ``take_changes`` reports. Every timestamp is integer nanoseconds.
+"""
+
+from collections.abc import Sequence
+from typing import Final
+
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.models import OperationRecord, RecordList
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.core.diffing import Transition, transitions
+from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
+from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
+from bcs_tui.core.polling import RefreshPolicy
+from bcs_tui.core.record_view import RowView
+from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
+from bcs_tui.core.status_view import GlyphSet
+from bcs_tui.core.text_filter import no_match_text, query_words
+from bcs_tui.core.view_changes import ViewChanges, diff_row_views
+from bcs_tui.core.visible_list import VisibleList, place_selection
+
+
+class DashboardState:
+    """Public attributes are for reading; change them only through the methods, which
+    note what the change means for the next ``take_changes``."""
+
+    def __init__(
+        self,
+        *,
+        glyphs: GlyphSet,
+        policy: RefreshPolicy,
+        server_filters: RecordFilters,
+        utc: bool = False,
+        profile: str = "",
+        region: str | None = None,
+        project_id: str = "",
+    ) -> None:
+        self.policy = policy
+        self.server_filters = server_filters
+        self.utc = utc
+        self.paused = False
+        self.fetching = False
+        self.last_error: BaseException | None = None
+        self.updated_ns: int | None = None
+        """When the last good result arrived."""
+        self.records: list[KeyedRecord] = []
+        """As the server listed them, keyed as ``listing.keyed_records`` does."""
+        self.search = ""
+        self.sort_column = SortColumn.DEFAULT
+        self.sort_reverse = False
+        self.selected_key: str | None = None
+        self._identity: Final = (profile, region, project_id)
+        self._by_key: dict[str, OperationRecord] = {}
+        self._last_result: RecordList | None = None
+        self._fetched_filters: RecordFilters | None = None
+        self._list = VisibleList()
+        self._row_cache = RowViewCache(glyphs)
+        self._visible: Sequence[KeyedRecord] = []
+        # (the visible list they show, right from, right until, the rows)
+        self._rows: tuple[Sequence[KeyedRecord], int, int, list[RowView]] | None = None
+        # What was last reported, and what happened since.
+        self._shown_rows: list[RowView] = []
+        # The selected key and record last reported, or the text shown instead.
+        self._shown_detail: tuple[str | None, OperationRecord | None, str | None] | None
+        self._shown_detail = None
+        self._header_due = NEVER
+        self._header_dirty = True
+        self._detail_dirty = True
+        self._move_cursor = False
+        self._transitions: list[Transition] = []
+
+    # ------------------------------------------------------------------ data in
+
+    def begin_fetch(self) -> None:
+        """A fetch started. Not reported as a header change: a quick fetch would repaint
+        the header twice for nothing; call ``fetch_is_slow`` to say "refreshing"."""
+        self.fetching = True
+
+    def fetch_is_slow(self) -> None:
+        self._header_dirty = True
+
+    def accept(self, result: RecordList, filters: RecordFilters, now: int) -> None:
+        """A good fetch of ``filters`` arrived at ``now``."""
+        self.fetching = False
+        self.last_error = None
+        self.updated_ns = now
+        self._header_dirty = True
+        if result is self._last_result and filters == self._fetched_filters:
+            # The client hands back the same object for a byte-identical body: nothing
+            # changed, so there is nothing to diff, announce or rebuild.
+            self.policy = self.policy.after_success(self.policy.active)
+            return
+        self._last_result = result
+        keyed = keyed_records(result.records)
+        by_key = dict(keyed)
+        if self._fetched_filters == filters:
+            # Another server filter lists other records: that is no news to announce.
+            self._transitions.extend(transitions(self._by_key, by_key))
+        self._fetched_filters = filters
+        self.records, self._by_key = keyed, by_key
+        self._list.set_records(keyed)
+        self._row_cache.retain(keyed)
+        running = any(record.operation_status.is_running for _, record in keyed)
+        self.policy = self.policy.after_success(running)
+        self._refresh_visible(now, first_match=False)
+
+    def fail(self, error: BaseException, now: int) -> None:
+        """A fetch failed at ``now``; the data shown stays, marked stale."""
+        del now  # the header ages the last good data, not the failure
+        self.fetching = False
+        self.last_error = error
+        self.policy = self.policy.after_failure()
+        self._header_dirty = True
+
+    def set_server_filters(self, filters: RecordFilters) -> bool:
+        """Whether they differ from the current ones (then the app fetches again)."""
+        if filters == self.server_filters:
+            return False
+        self.server_filters = filters
+        self._header_dirty = True
+        return True
+
+    # ------------------------------------------------------------------ keys in
+
+    def set_search(self, text: str, now: int) -> None:
+        if text == self.search:
+            return
+        self.search = text
+        self._header_dirty = True
+        self._refresh_visible(now, first_match=True)
+
+    def select(self, key: str | None) -> None:
+        """The user moved the list's cursor to ``key`` (the list already shows it)."""
+        if key != self.selected_key:
+            self.selected_key = key
+            self._detail_dirty = True
+
+    def cycle_sort(self, now: int) -> None:
+        self.sort_column = next_sort_column(self.sort_column)
+        self._reorder(now)
+
+    def reverse_sort(self, now: int) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._reorder(now)
+
+    def toggle_utc(self) -> None:
+        self.utc = not self.utc
+        self._header_dirty = self._detail_dirty = True
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self._header_dirty = True
+
+    def interval_longer(self) -> None:
+        self.policy = self.policy.longer()
+        self._header_dirty = True
+
+    def interval_shorter(self) -> None:
+        self.policy = self.policy.shorter()
+        self._header_dirty = True
+
+    def tick(self, now: int) -> None:
+        """The clock moved on. Only the duration order depends on it: re-sort then (the
+        times shown are compared in ``take_changes``)."""
+        if self.sort_column is SortColumn.DURATION:
+            self._list.reorder()
+            self._refresh_visible(now, first_match=False)
+
+    def invalidate(self) -> None:
+        """Report everything as changed next time (new widgets, or a new theme)."""
+        self._shown_rows = []
+        self._header_dirty = self._detail_dirty = self._move_cursor = True
+
+    # ------------------------------------------------------------------ views out
+
+    @property
+    def visible(self) -> Sequence[KeyedRecord]:
+        """The records the list shows, in order."""
+        return self._visible
+
+    def record_for(self, key: str | None) -> OperationRecord | None:
+        return None if key is None else self._by_key.get(key)
+
+    @property
+    def selected_record(self) -> OperationRecord | None:
+        return self.record_for(self.selected_key)
+
+    @property
+    def empty_text(self) -> str | None:
+        """What to show instead of a record when the search leaves none."""
+        if self._visible or not self.records or not query_words(self.search):
+            return None
+        return no_match_text(self.search)
+
+    def rows(self, now: int) -> list[RowView]:
+        """The row views of the visible records at ``now``, in order: the very same list
+        while no row reads differently (a cursor move costs no pass over the rows)."""
+        cached = self._rows
+        if cached is not None and cached[0] is self._visible and cached[1] <= now < cached[2]:
+            return cached[3]
+        # Rows filtered out stay cached: deleting a search character shows them again.
+        cache = self._row_cache
+        rows = cache.rows(self._visible, now, forget_unlisted=False)
+        self._rows = (self._visible, now, cache.valid_until, rows)
+        return rows
+
+    def header_view(self, now: int) -> HeaderView:
+        profile, region, project_id = self._identity
+        state = connection_state(
+            paused=self.paused,
+            fetching=self.fetching,
+            failing=self.last_error is not None,
+            has_data=self.updated_ns is not None,
+        )
+        filters = ", ".join(
+            f"{name}={safe_text(value)}" for name, value in self.server_filters.items()
+        )
+        return HeaderView(
+            profile=profile,
+            region=region,
+            project_id=project_id,
+            connection=state,
+            updated_ns=self.updated_ns,
+            now=now,
+            interval_s=self.policy.base_delay_s(),
+            next_delay_s=self.policy.next_delay_s(),
+            error=None if self.last_error is None else describe_error(self.last_error),
+            shown=len(self._visible),
+            total=len(self.records),
+            sort=self.sort_column.value,
+            reverse=self.sort_reverse,
+            server_filters=filters,
+            search=self.search,
+            utc=self.utc,
+        )
+
+    def take_changes(self, now: int) -> ViewChanges:
+        """What reads differently at ``now`` than at the last call, and the transitions
+        since; the next call reports only what changes after this one."""
+        rows = self.rows(now)
+        row_diff = diff_row_views(self._shown_rows, rows)
+        self._shown_rows = rows
+        header = self._header_dirty or now >= self._header_due
+        self._header_dirty = False
+        if header:
+            self._header_due = age_changes_at(self.updated_ns, now)
+        record = self.selected_record
+        shown_detail = (self.selected_key, record, self.empty_text)
+        detail = (
+            self._detail_dirty
+            or self._shown_detail != shown_detail
+            or (record is not None and self._selected_row_moved(row_diff.changed, record))
+        )
+        self._detail_dirty = False
+        self._shown_detail = shown_detail
+        changes = ViewChanges(
+            rows=row_diff,
+            move_cursor=self._move_cursor,
+            detail=detail,
+            header=header,
+            transitions=tuple(self._transitions),
+        )
+        self._move_cursor = False
+        self._transitions = []
+        return changes
+
+    # ------------------------------------------------------------------ internals
+
+    def _selected_row_moved(self, changed: tuple[str, ...], record: OperationRecord) -> bool:
+        """The selected record's detail reads differently as time passes: its ages and
+        durations (its row's changed), or its time bars (it is running)."""
+        return record.operation_status.is_running or self.selected_key in changed
+
+    def _reorder(self, now: int) -> None:
+        self._list.reorder()
+        self._header_dirty = True
+        self._refresh_visible(now, first_match=False)
+
+    def _refresh_visible(self, now: int, *, first_match: bool) -> None:
+        """Recompute the visible list and place the selection (``place_selection``)."""
+        previous = self._visible
+        visible = self._list.items(
+            self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
+        )
+        self._visible = visible
+        if len(visible) != len(previous):
+            self._header_dirty = True
+        selected = place_selection(self.selected_key, previous, visible, first_match=first_match)
+        if selected != self.selected_key:
+            self.selected_key = selected
+            self._move_cursor = self._detail_dirty = True

@@ -1,0 +1,66 @@
+"""What changed on screen since the last render, as ``DashboardState.take_changes`` reports
+it, so the app redraws only that."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bcs_tui.core.diffing import Transition
+from bcs_tui.core.record_view import RowView
+
+
+@dataclass(frozen=True)
+class RowDiff:
+    """How the visible rows differ from the rows last rendered, by row key."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    """Rows in both whose view (some cell text or the style) differs."""
+    reordered: bool = False
+    """The rows in both are in another order."""
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed or self.reordered)
+
+
+NO_ROW_CHANGES = RowDiff()
+
+
+def diff_row_views(old: Sequence[RowView], new: Sequence[RowView]) -> RowDiff:
+    """One pass over each list. Unchanged rows are the very same ``RowView`` objects
+    (``core/row_cache.py``), so identity says "unchanged" without comparing cells."""
+    if old is new:
+        return NO_ROW_CHANGES
+    before = {row.key: row for row in old}
+    after = {row.key: row for row in new}
+    added = tuple(row.key for row in new if row.key not in before)
+    removed = tuple(row.key for row in old if row.key not in after)
+    changed = tuple(
+        row.key
+        for row in new
+        if (previous := before.get(row.key)) is not None and previous is not row and previous != row
+    )
+    kept_old = [row.key for row in old if row.key in after]
+    kept_new = [row.key for row in new if row.key in before]
+    return RowDiff(added, removed, changed, reordered=kept_old != kept_new)
+
+
+@dataclass(frozen=True)
+class ViewChanges:
+    """What to redraw; taken (and cleared) with ``DashboardState.take_changes``."""
+
+    rows: RowDiff
+    move_cursor: bool
+    """The state moved the selection itself (its record was filtered out or went away):
+    the list must put its cursor on ``DashboardState.selected_key``."""
+    detail: bool
+    """The detail of the selected record (or what shows instead of it) reads differently."""
+    header: bool
+    transitions: tuple[Transition, ...]
+    """Operations that appeared or ended since the last report, to announce once."""
+
+    @property
+    def list_changed(self) -> bool:
+        """The list widget must be synced with ``DashboardState.rows``."""
+        return self.rows.any or self.move_cursor
