@@ -39,8 +39,8 @@ from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.styles import stylesheet
+from bcs_tui.ui.widgets import record_list
 from bcs_tui.ui.widgets.detail_pane import DetailPane
-from bcs_tui.ui.widgets.record_table import RecordTable
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
 MAX_TOASTS_PER_REFRESH = 4
@@ -107,7 +107,7 @@ class DashboardApp(App[int]):
     def _restyle(self, _theme: object) -> None:
         """Colours are baked into rendered text: redraw it all in the new theme's colours."""
         for screen in self.screen_stack:
-            for table in screen.query(RecordTable):
+            for table in screen.query(record_list.RecordList):
                 table.restyle()
             for pane in screen.query(DetailPane):
                 pane.forget()
