@@ -221,20 +221,25 @@ class RecordList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
+        fill = self.rich_style
         if y < HEADER_LINES:
             line = self._header_line()
+            fill += self.get_component_rich_style("record-list--header")
         else:
             index = scroll_y + y - HEADER_LINES
             if index >= self.row_count:
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, fill)
             line = self._row_line(index)
-        return line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            if index == self._cursor:
+                fill += self.get_component_rich_style("record-list--cursor")
+        # The titles and the cursor's bar reach across the whole width, as a table's do.
+        return line.crop_extend(scroll_x, scroll_x + width, fill)
 
     def _header_line(self) -> Strip:
         if self._header is None:
             style = self.get_component_rich_style("record-list--header")
             cells = [(column.title, Style()) for column in COLUMNS]
-            self._header = self._draw(cells, style)
+            self._header = self._draw(cells, self.rich_style + style)
         return self._header
 
     def _row_line(self, index: int) -> Strip:
@@ -244,23 +249,24 @@ class RecordList(ScrollView, can_focus=True):
         cached = self._lines.get(key)
         if cached is not None and cached[1] == is_cursor and cached[0].cells == row.cells:
             return cached[2]
-        base = self.rich_style
-        if is_cursor:
-            base += self.get_component_rich_style("record-list--cursor")
+        cursor = self.get_component_rich_style("record-list--cursor") if is_cursor else None
         cells = [(row.cell(column.key), self._cell_style(row, column.key)) for column in COLUMNS]
-        line = self._draw(cells, base)
+        line = self._draw(cells, self.rich_style, cursor)
         self.lines_rendered += 1
         self._lines.discard(key)  # LRUCache.set keeps an existing entry
         self._lines[key] = (row, is_cursor, line)
         return line
 
-    def _draw(self, cells: Sequence[tuple[str, Style]], base: Style) -> Strip:
+    def _draw(
+        self, cells: Sequence[tuple[str, Style]], base: Style, over: Style | None = None
+    ) -> Strip:
+        """One line of padded cells; a cell's style covers its padding, and ``over`` (the
+        cursor's) goes over every cell's own, as the cursor of a table does."""
         pad = " " * CELL_PADDING
         segments = []
         for (text, style), width in zip(cells, self._widths, strict=True):
-            segments.append(Segment(pad, base))
-            segments.append(Segment(pad_right(text, width), base + style))
-            segments.append(Segment(pad, base))
+            cell_style = base + style if over is None else base + style + over
+            segments.append(Segment(f"{pad}{pad_right(text, width)}{pad}", cell_style))
         return Strip(segments, self._line_width()).simplify()
 
     # ----------------------------------------------------------------- the cursor
