@@ -85,8 +85,7 @@ class RecordList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._order: list[str] = []
-        self._rows: dict[str, RowView] = {}
-        self._index: dict[str, int] = {}
+        self._views: list[RowView] = []
         self._row_widths: dict[str, tuple[RowView, tuple[int, ...]]] = {}
         self._widths: tuple[int, ...] = TITLE_WIDTHS
         self._cursor = 0
@@ -126,7 +125,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def get_cell(self, key: str, column: str) -> Text:
         """A cell's text, styled as it is drawn."""
-        row = self._rows[key]
+        row = self._views[self._order.index(key)]
         return Text(row.cell(column), style=self._cell_style(row, column), no_wrap=True)
 
     def _cell_style(self, row: RowView, column: str) -> Style:
@@ -142,25 +141,35 @@ class RecordList(ScrollView, can_focus=True):
         The cursor stays on ``keep`` (default: the record under the cursor now) if it is
         still listed; otherwise on the row now at the cursor's old position."""
         selected = keep if keep is not None else self.selected_key
-        old_order, old_rows, old_top = self._order, self._rows, self._first_visible()
+        old_order, old_views, old_top = self._order, self._views, self._first_visible()
         old_cursor = self._cursor
         self._order = [row.key for row in rows]
-        self._rows = {row.key: row for row in rows}
-        self._index = {key: index for index, key in enumerate(self._order)}
+        self._views = list(rows)
         widths_changed = self._measure(rows)
-        index = self._index.get(selected, self._cursor) if selected is not None else self._cursor
-        self._cursor = min(max(index, 0), max(self.row_count - 1, 0))
+        self._cursor = min(max(self._row_of(selected), 0), max(self.row_count - 1, 0))
         self.virtual_size = Size(self._line_width(), self.row_count + HEADER_LINES)
-        if widths_changed or old_order != self._order:
-            self._lines.clear()
+        if widths_changed:
+            self._lines.clear()  # every line is laid out anew
             self._header = None
             self.refresh()
+        elif old_order != self._order:
+            self.refresh()  # rows moved: lines are drawn from the cache where they can be
         else:
-            self._refresh_changed(old_rows)
+            self._refresh_changed(old_views)
             if old_cursor != self._cursor:
                 self.refresh_line(old_cursor + HEADER_LINES)
                 self.refresh_line(self._cursor + HEADER_LINES)
         self._scroll_to_cursor(old_top)
+
+    def _row_of(self, key: str | None) -> int:
+        """Where ``key`` is listed now; the cursor's position if it is not."""
+        cursor = self._cursor
+        if key is None or (cursor < self.row_count and self._order[cursor] == key):
+            return cursor
+        try:
+            return self._order.index(key)
+        except ValueError:
+            return cursor
 
     def _measure(self, rows: Sequence[RowView]) -> bool:
         """Fit each column to its widest text, measuring only rows whose view changed."""
@@ -178,14 +187,12 @@ class RecordList(ScrollView, can_focus=True):
         self._widths = widths
         return changed
 
-    def _refresh_changed(self, old_rows: Mapping[str, RowView]) -> None:
+    def _refresh_changed(self, old_views: Sequence[RowView]) -> None:
         """Same rows in the same order: repaint the visible ones whose texts changed."""
         first = self._first_visible()
         for index in range(first, min(first + self._body_height(), self.row_count)):
-            key = self._order[index]
-            before = old_rows.get(key)
-            row = self._rows[key]
-            if before is not row and (before is None or before.cells != row.cells):
+            before, row = old_views[index], self._views[index]
+            if before is not row and before.cells != row.cells:
                 self.refresh_line(index + HEADER_LINES)
 
     def restyle(self) -> None:
@@ -243,8 +250,8 @@ class RecordList(ScrollView, can_focus=True):
         return self._header
 
     def _row_line(self, index: int) -> Strip:
-        key = self._order[index]
-        row = self._rows[key]
+        row = self._views[index]
+        key = row.key
         is_cursor = index == self._cursor
         cached = self._lines.get(key)
         if cached is not None and cached[1] == is_cursor and cached[0].cells == row.cells:
