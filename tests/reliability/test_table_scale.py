@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bcs_tui.core.record_view import COLUMNS
-from bcs_tui.ui.widgets import record_list
+from bcs_tui.ui.widgets import column_widths
 from tests.clock import ManualClock
 from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
 
@@ -38,14 +38,14 @@ async def test_many_cells_getting_shorter_is_quick(
         )
         table = app.main_screen.table
         measurements = 0
-        measure = record_list.cell_width
+        measure = column_widths.cell_width
 
         def counting_measure(text: str) -> int:
             nonlocal measurements
             measurements += 1
             return measure(text)
 
-        monkeypatch.setattr(record_list, "cell_width", counting_measure)
+        monkeypatch.setattr(column_widths, "cell_width", counting_measure)
         await pilot.press("r")
         await fetched(app, 2)
         await pilot.pause()

@@ -1,10 +1,10 @@
 """The record list: a line-API scroll view that draws only the rows on screen.
 
-Rows arrive as ``RowView`` texts (``sync``). Column widths are measured once per sync, from
-per-row widths remembered until that row's view changes; each drawn row is kept as one
-rendered line until its texts, the column widths, the cursor or the styles change. A sync
-that changes a few rows (the clock tick changes only the rows whose time texts moved) asks
-Textual to repaint those lines alone.
+Rows arrive as ``RowView`` texts (``sync``). Column widths follow the data, measured only
+for rows that changed (``ColumnWidths``); each drawn row is kept as one rendered line until
+its texts, the column widths, the cursor or the styles change. A sync that changes a few
+rows (the clock tick changes only the rows whose time texts moved) asks Textual to repaint
+those lines alone.
 """
 
 from collections.abc import Mapping, Sequence
@@ -19,22 +19,18 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from bcs_tui.base.text_width import cell_width, pad_right
+from bcs_tui.base.text_width import pad_right
 from bcs_tui.core.record_view import COLUMNS, RowView
 from bcs_tui.ui.keys import bindings
+from bcs_tui.ui.widgets.column_widths import ColumnWidths
 from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES
 
 CELL_PADDING = 1
 """Blank cells on each side of a cell's text."""
-TITLE_WIDTHS: tuple[int, ...] = tuple(cell_width(column.title) for column in COLUMNS)
 HEADER_LINES = 1
 ROW_LINES_KEPT = 512
 """Rendered rows kept: several screens' worth, so scrolling back is cheap, but never a line
 per record of a long list."""
-
-
-def _row_widths(row: RowView) -> tuple[int, ...]:
-    return tuple(cell_width(row.cells[column.key]) for column in COLUMNS)
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -86,8 +82,7 @@ class RecordList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._order: list[str] = []
         self._views: list[RowView] = []
-        self._row_widths: dict[str, tuple[RowView, tuple[int, ...]]] = {}
-        self._widths: tuple[int, ...] = TITLE_WIDTHS
+        self._widths = ColumnWidths()
         self._cursor = 0
         self._lines: LRUCache[str, tuple[RowView, bool, Strip]] = LRUCache(ROW_LINES_KEPT)
         self._header: Strip | None = None
@@ -113,7 +108,8 @@ class RecordList(ScrollView, can_focus=True):
     @property
     def column_widths(self) -> Mapping[str, int]:
         """Each column's text width (without padding): its widest cell or its title."""
-        return {column.key: width for column, width in zip(COLUMNS, self._widths, strict=True)}
+        widths = self._widths.widths
+        return {column.key: width for column, width in zip(COLUMNS, widths, strict=True)}
 
     @property
     def cached_lines(self) -> int:
@@ -145,7 +141,7 @@ class RecordList(ScrollView, can_focus=True):
         old_cursor = self._cursor
         self._order = [row.key for row in rows]
         self._views = list(rows)
-        widths_changed = self._measure(rows)
+        widths_changed = self._widths.update(self._order, self._views)
         self._cursor = min(max(self._row_of(selected), 0), max(self.row_count - 1, 0))
         self.virtual_size = Size(self._line_width(), self.row_count + HEADER_LINES)
         if widths_changed:
@@ -170,22 +166,6 @@ class RecordList(ScrollView, can_focus=True):
             return self._order.index(key)
         except ValueError:
             return cursor
-
-    def _measure(self, rows: Sequence[RowView]) -> bool:
-        """Fit each column to its widest text, measuring only rows whose view changed."""
-        memo = self._row_widths
-        fresh: dict[str, tuple[RowView, tuple[int, ...]]] = {}
-        for row in rows:
-            known = memo.get(row.key)
-            if known is None or known[0] is not row:
-                known = (row, _row_widths(row))
-            fresh[row.key] = known
-        self._row_widths = fresh
-        per_column = zip(TITLE_WIDTHS, *(widths for _, widths in fresh.values()), strict=True)
-        widths = tuple(max(column) for column in per_column)
-        changed = widths != self._widths
-        self._widths = widths
-        return changed
 
     def _refresh_changed(self, old_views: Sequence[RowView]) -> None:
         """Same rows in the same order: repaint the visible ones whose texts changed."""
@@ -217,7 +197,7 @@ class RecordList(ScrollView, can_focus=True):
     # ----------------------------------------------------------------- drawing
 
     def _line_width(self) -> int:
-        return sum(width + 2 * CELL_PADDING for width in self._widths)
+        return sum(width + 2 * CELL_PADDING for width in self._widths.widths)
 
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - HEADER_LINES)
@@ -271,7 +251,7 @@ class RecordList(ScrollView, can_focus=True):
         cursor's) goes over every cell's own, as the cursor of a table does."""
         pad = " " * CELL_PADDING
         segments = []
-        for (text, style), width in zip(cells, self._widths, strict=True):
+        for (text, style), width in zip(cells, self._widths.widths, strict=True):
             cell_style = base + style if over is None else base + style + over
             segments.append(Segment(f"{pad}{pad_right(text, width)}{pad}", cell_style))
         return Strip(segments, self._line_width()).simplify()
