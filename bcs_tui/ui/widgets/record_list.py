@@ -82,7 +82,7 @@ class RecordList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._order: list[str] = []
         self._views: list[RowView] = []
-        self._widths = ColumnWidths()
+        self._column_widths = ColumnWidths()
         self._cursor = 0
         self._lines: LRUCache[str, tuple[RowView, bool, Strip]] = LRUCache(ROW_LINES_KEPT)
         self._header: Strip | None = None
@@ -108,7 +108,7 @@ class RecordList(ScrollView, can_focus=True):
     @property
     def column_widths(self) -> Mapping[str, int]:
         """Each column's text width (without padding): its widest cell or its title."""
-        widths = self._widths.widths
+        widths = self._column_widths.widths
         return {column.key: width for column, width in zip(COLUMNS, widths, strict=True)}
 
     @property
@@ -141,7 +141,7 @@ class RecordList(ScrollView, can_focus=True):
         old_cursor = self._cursor
         self._order = [row.key for row in rows]
         self._views = list(rows)
-        widths_changed = self._widths.update(self._order, self._views)
+        widths_changed = self._column_widths.update(self._order, self._views)
         self._cursor = min(max(self._row_of(selected), 0), max(self.row_count - 1, 0))
         self.virtual_size = Size(self._line_width(), self.row_count + HEADER_LINES)
         if widths_changed:
@@ -197,7 +197,7 @@ class RecordList(ScrollView, can_focus=True):
     # ----------------------------------------------------------------- drawing
 
     def _line_width(self) -> int:
-        return sum(width + 2 * CELL_PADDING for width in self._widths.widths)
+        return sum(width + 2 * CELL_PADDING for width in self._column_widths.widths)
 
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - HEADER_LINES)
@@ -251,7 +251,7 @@ class RecordList(ScrollView, can_focus=True):
         cursor's) goes over every cell's own, as the cursor of a table does."""
         pad = " " * CELL_PADDING
         segments = []
-        for (text, style), width in zip(cells, self._widths.widths, strict=True):
+        for (text, style), width in zip(cells, self._column_widths.widths, strict=True):
             cell_style = base + style if over is None else base + style + over
             segments.append(Segment(f"{pad}{pad_right(text, width)}{pad}", cell_style))
         return Strip(segments, self._line_width()).simplify()
