@@ -9,7 +9,7 @@ Run with ``make soak`` (or ``.venv/bin/python benchmarks/soak.py --minutes 2`` f
 look). The simulator runs in a child process, so what is measured is the dashboard alone.
 Every 10 s: resident memory, live Python memory blocks after a full collection, open file
 descriptors and sockets, asyncio tasks, open notifications and the fill of the record
-table's render caches. At the end it prints the slopes and a verdict, and exits 1 when:
+list's rendered-row cache. At the end it prints the slopes and a verdict, and exits 1 when:
 
 - live Python blocks grow more than 0.5 % per minute after the first minute (a leak);
 - resident memory at rest (the lowest sample of each minute: a sample taken mid-parse is a
@@ -41,7 +41,7 @@ from bcs_tui.api.retry import RetryPolicy
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.options import DashboardOptions
-from bcs_tui.ui.textual_compat import notification_count, rendered_entries, toast_holders
+from bcs_tui.ui.textual_compat import notification_count, toast_holders
 
 # The simulator's fault modes, at half the requests, so some polls still succeed. Not
 # "hostile": it makes every record's description a 10,000-character line, a 100 MB body at
@@ -69,7 +69,7 @@ class Sample:
     toast_holders: int
     """Toast holders in the screen's rack: must follow ``toasts``, not pile up."""
     table_cache: int
-    """Entries in the record table's render caches (bounded LRU caches of Textual)."""
+    """Rendered rows the record list keeps (a bounded LRU cache)."""
     fetches: int
     records: int
     faults_on: bool
@@ -120,7 +120,7 @@ def _sample(app: DashboardApp, at_s: float, faults_on: bool) -> Sample:
         tasks=len(asyncio.all_tasks()),
         toasts=notification_count(app),
         toast_holders=len(toast_holders(app.screen)),
-        table_cache=rendered_entries(app.main_screen.table),
+        table_cache=app.main_screen.table.cached_lines,
         fetches=app.fetch_count,
         records=len(app.records),
         faults_on=faults_on,

@@ -164,7 +164,7 @@ def refresh_rows(unchanged: list[RefreshResult], changed: RefreshResult) -> list
     ticks = "; ".join(f"N={r.records:,}: {r.tick.show()}" for r in unchanged)
     base = unchanged[-1]
     times = changed.busy.median / base.busy.median if base.busy.median else float("inf")
-    expected = {"RecordTable#records", "Static", "DetailPane#detail"}
+    expected = {"RecordList#records", "Static", "DetailPane#detail"}
     extra = set(changed.repainted) - expected
     return [
         Row(

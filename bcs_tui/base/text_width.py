@@ -4,6 +4,8 @@ import unicodedata
 
 
 def cell_width(text: str) -> int:
+    if text.isascii():
+        return len(text)  # no wide or combining character below U+0080; one pass in C
     width = 0
     for char in text:
         if unicodedata.combining(char):

@@ -2,13 +2,12 @@
 with 10,000 records, a response that emptied one column froze the screen for minutes, as
 each shortened cell made the table measure every cell of its column again)."""
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from rich.text import Text
-from textual.widgets.data_table import ColumnKey
 
+from bcs_tui.core.record_view import COLUMNS
+from bcs_tui.ui.widgets import column_widths
 from tests.clock import ManualClock
 from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
 
@@ -20,7 +19,9 @@ def clock() -> ManualClock:
     return ManualClock(FROZEN_AT)
 
 
-async def test_many_cells_getting_shorter_is_quick(clock: ManualClock, tmp_path: Path) -> None:
+async def test_many_cells_getting_shorter_is_quick(
+    clock: ManualClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = ScriptedSource()
     source.set_records(
         *(
@@ -36,21 +37,21 @@ async def test_many_cells_getting_shorter_is_quick(clock: ManualClock, tmp_path:
             *(record_payload(f"OP-{index:05d}", blockchain_name="b") for index in range(ROWS))
         )
         table = app.main_screen.table
-        column_scans = 0
-        scan_column = table.get_column
+        measurements = 0
+        measure = column_widths.cell_width
 
-        def counting_scan(column_key: ColumnKey) -> Iterable[Text]:
-            nonlocal column_scans
-            column_scans += 1
-            return scan_column(column_key)
+        def counting_measure(text: str) -> int:
+            nonlocal measurements
+            measurements += 1
+            return measure(text)
 
-        table.get_column = counting_scan  # type: ignore[method-assign]
+        monkeypatch.setattr(column_widths, "cell_width", counting_measure)
         await pilot.press("r")
         await fetched(app, 2)
-        await pilot.pause()  # the table measures its columns when idle
+        await pilot.pause()
         assert table.get_cell("OP-00001", "blockchain").plain == "b"
         # The column shrank to fit its new, shorter text (its title is now the widest).
-        assert table.columns[ColumnKey("blockchain")].content_width == len("Blockchain")
-    # Once per shortened column, not once per shortened cell (that was 1,000 full scans of
-    # 1,000 cells here; the cost is measured in benchmarks/, the count is asserted here).
-    assert column_scans <= 1, f"{column_scans} full column scans for one refresh"
+        assert table.column_widths["blockchain"] == len("Blockchain")
+    # Each changed row's cells measured once, not a column's cells per shortened cell (that
+    # was 1,000 full scans of 1,000 cells here; the cost is measured in benchmarks/).
+    assert measurements <= ROWS * len(COLUMNS), f"{measurements} cell measurements for one refresh"

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+from bcs_tui.core.record_view import COLUMNS
 from bcs_tui.sim.hostile import RICH_MARKUP, TEXTUAL_MARKUP
 from bcs_tui.ui.app import DashboardApp
 from tests.clock import ManualClock
@@ -15,9 +16,7 @@ def _everything_shown(app: DashboardApp) -> str:
     main = app.main_screen
     table = main.table
     cells = [
-        table.get_cell(key, column.key).plain
-        for key in table.row_keys()
-        for column in table.ordered_columns
+        table.get_cell(key, column.key).plain for key in table.row_keys() for column in COLUMNS
     ]
     header = str(main.query_one("#header").render())
     # Lines of our own layout are joined with spaces; any newline left came from a server.

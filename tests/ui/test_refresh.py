@@ -95,16 +95,39 @@ async def test_only_changed_cells_are_rewritten(clock: ManualClock, tmp_path: Pa
         await fetched(app, 1)
         await pilot.pause()
         table = app.main_screen.table
-        untouched = table.get_cell("B", "blockchain")
-        same_row_untouched = table.get_cell("A", "operation")
+        drawn = table.lines_rendered
         records = source.payload["operation_records"]
-        records[0]["blockchain_name"] = "renamed"
+        records[0]["blockchain_name"] = "renamed"  # no wider than "charlie": widths stay
         source.set_records(*records)
         await _refresh(app, pilot)
         assert table.get_cell("A", "blockchain").plain == "renamed"
-        assert table.get_cell("B", "blockchain") is untouched
-        assert table.get_cell("A", "operation") is same_row_untouched
+        assert "renamed" in table.render_line(1).text
+        # Row A alone was drawn again; B and C came from the rendered-row cache.
+        assert table.lines_rendered == drawn + 1
         assert table.row_keys() == ["A", "B", "C"]
+
+
+async def test_a_clock_tick_redraws_only_the_rows_whose_text_moved(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = ScriptedSource()
+    source.set_records(
+        record_payload("RECENT", record_time=_at(30)),  # "30s ago" reads "31s ago" next second
+        record_payload("OLD-1", record_time=_at(3 * 3600)),
+        record_payload("OLD-2", record_time=_at(4 * 3600)),
+    )
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.pause()
+        table = app.main_screen.table
+        drawn = table.lines_rendered
+        clock.advance(NS_PER_S)
+        await asyncio.wait_for(app.wait_for_tick(), 5)
+        await pilot.pause()
+        assert table.get_cell("RECENT", "updated").plain == "31s ago"
+        assert "31s ago" in table.render_line(1).text
+        assert table.lines_rendered == drawn + 1
 
 
 async def test_filter_sort_and_detail_scroll_survive_a_refresh(

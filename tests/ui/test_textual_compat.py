@@ -19,10 +19,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets import Static
 
 import bcs_tui
 from bcs_tui.ui import textual_compat
@@ -47,18 +45,6 @@ class Internal:
 
 
 INTERNALS = [
-    *(
-        Internal("DataTable()", DataTable, name)
-        for name in (
-            "_data",
-            "_update_count",
-            "_require_update_dimensions",
-            "_row_render_cache",
-            "_cell_render_cache",
-            "_row_renderable_cache",
-            "_line_cache",
-        )
-    ),
     Internal("App()", App, "_notifications"),
     Internal(
         "textual._styles_cache",
@@ -200,7 +186,7 @@ def _class_private_names(cls: type) -> set[str]:
 
 
 def test_no_widget_of_ours_uses_or_overrides_a_private_name_of_its_textual_bases() -> None:
-    """``self._data`` in a DataTable subclass reads Textual's private state; a method or
+    """``self._data`` in a DataTable subclass would read Textual's private state; a method or
     attribute of ours that happens to share a private name with a base class replaces
     Textual's without a word."""
     clashes = {}
@@ -216,66 +202,14 @@ def test_no_widget_of_ours_uses_or_overrides_a_private_name_of_its_textual_bases
 
 # -- each compat function, on real widgets in a running app ---------------------------------
 
-ROW = RowKey("first")
-NAME = ColumnKey("name")
 
-
-class OneTable(App[None]):
+class OneWidget(App[None]):
     def compose(self) -> ComposeResult:
-        table: DataTable[Text] = DataTable()
-        table.add_column("name", key=NAME.value)
-        table.add_row(Text("alpha"), key=ROW.value)
-        yield table
-
-
-def _drawn(table: DataTable[Text]) -> str:
-    """The first row as the table draws it (line 0 is the header)."""
-    return table.render_line(1).text
-
-
-async def test_a_quiet_cell_change_is_drawn_once_the_rendered_rows_are_dropped() -> None:
-    app = OneTable()
-    async with app.run_test(size=(40, 6)) as pilot:
-        await pilot.pause()
-        table: DataTable[Text] = app.query_one(DataTable)
-        assert "alpha" in _drawn(table)
-        assert textual_compat.rendered_entries(table) > 0, "rendered rows are kept elsewhere now"
-
-        textual_compat.put_cell_quietly(table, ROW, NAME, Text("omega"))
-        assert table.get_cell(ROW, NAME).plain == "omega", "cells are stored elsewhere now"
-        # What drop_rendered_rows is for: until then the table draws the row it rendered.
-        assert "alpha" in _drawn(table), "the table no longer draws rows from its caches"
-
-        textual_compat.drop_rendered_rows(table)
-        assert textual_compat.rendered_entries(table) == 0
-        assert "omega" in _drawn(table)
-
-
-async def test_after_a_relayout_a_wider_column_is_measured_and_drawn() -> None:
-    app = OneTable()
-    async with app.run_test(size=(60, 6)) as pilot:
-        await pilot.pause()
-        table: DataTable[Text] = app.query_one(DataTable)
-        assert "alpha" in _drawn(table)
-        width = table.virtual_size.width
-        wider = Text("a much longer name")
-        textual_compat.put_cell_quietly(table, ROW, NAME, wider)
-        table.columns[NAME].content_width = wider.cell_len
-        table.refresh()
-        await pilot.pause()
-        # Without the relayout the table keeps its size and its rendered rows.
-        assert table.virtual_size.width == width
-        assert wider.plain not in _drawn(table)
-
-        textual_compat.relayout_all_rows(table)
-        table.refresh()
-        await pilot.pause()
-        assert table.virtual_size.width == width + wider.cell_len - len("alpha")
-        assert wider.plain in _drawn(table)
+        yield Static("alpha")
 
 
 async def test_clearing_the_shared_style_cache_lets_a_removed_widget_style_cache_go() -> None:
-    app = OneTable()
+    app = OneWidget()
     async with app.run_test(size=(40, 6)) as pilot:
         passing = Static("here for a moment")
         await app.screen.mount(passing)
@@ -294,7 +228,7 @@ async def test_clearing_the_shared_style_cache_lets_a_removed_widget_style_cache
 
 
 async def test_each_toast_sits_in_a_holder_and_notifications_are_counted() -> None:
-    app = OneTable()
+    app = OneWidget()
     async with app.run_test(size=(60, 12), notifications=True) as pilot:
         app.notify("hello", timeout=600)
         await until(

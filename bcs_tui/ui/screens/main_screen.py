@@ -5,11 +5,11 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import Footer, Input
 
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.widgets.detail_pane import DetailPane
-from bcs_tui.ui.widgets.record_table import RecordTable
+from bcs_tui.ui.widgets.record_list import RecordList
 from bcs_tui.ui.widgets.search_bar import SearchBar
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
@@ -50,13 +50,13 @@ class MainScreen(Screen[None]):
         yield ErrorLine("", id="error-line")
         yield SearchBar(id="search")
         with Container(id="panes"):
-            yield RecordTable(id="records")
+            yield RecordList(id="records")
             yield DetailPane(id="detail")
         yield Footer()
 
     @property
-    def table(self) -> RecordTable:
-        return self.query_one(RecordTable)
+    def table(self) -> RecordList:
+        return self.query_one(RecordList)
 
     @property
     def detail(self) -> DetailPane:
@@ -70,13 +70,13 @@ class MainScreen(Screen[None]):
         self.table.focus()
         self.post_message(self.Ready())
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_record_list_highlighted(self, event: RecordList.Highlighted) -> None:
         event.stop()
-        self.post_message(self.RecordHighlighted(self.table.selected_key))
+        self.post_message(self.RecordHighlighted(event.key))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_record_list_chosen(self, event: RecordList.Chosen) -> None:
         event.stop()
-        self.post_message(self.RecordChosen(self.table.selected_key))
+        self.post_message(self.RecordChosen(event.key))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.search_bar:

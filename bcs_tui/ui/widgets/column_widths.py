@@ -1,0 +1,71 @@
+"""The record list's column widths, kept up to date at the cost of the rows that changed.
+
+Each column is as wide as its widest text or its title. Each row's cell widths are measured
+once per ``RowView`` (the row cache hands back the very same view while a row's texts stay
+the same), and each column keeps a count of its cells per width, so a wider cell widens it
+and the last cell of the widest width going narrower narrows it, without a pass over the
+column. A sync that keeps the order (the clock tick, an unchanged poll) finds the changed
+rows by identity, at C speed.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from itertools import compress
+from operator import is_not
+
+from bcs_tui.base.text_width import cell_width
+from bcs_tui.core.record_view import COLUMNS, RowView
+
+Widths = tuple[int, ...]
+
+
+def measure(row: RowView) -> Widths:
+    return tuple(cell_width(row.cells[column.key]) for column in COLUMNS)
+
+
+class ColumnWidths:
+    def __init__(self) -> None:
+        self.titles: Widths = tuple(cell_width(column.title) for column in COLUMNS)
+        self.widths: Widths = self.titles
+        self._keys: Sequence[str] = ()
+        self._views: Sequence[RowView] = ()
+        self._rows: list[Widths] = []
+        self._counts: list[Counter[int]] = [Counter() for _ in COLUMNS]
+
+    def update(self, keys: Sequence[str], views: Sequence[RowView]) -> bool:
+        """Fit the columns to ``views`` (whose keys are ``keys``, in order); whether any
+        column changed width."""
+        if keys == self._keys:
+            for index in compress(range(len(views)), map(is_not, self._views, views)):
+                self._replace(index, measure(views[index]))
+        else:
+            self._measure_all(views)
+        self._keys, self._views = keys, views
+        widths = tuple(
+            max(title, max(counts, default=0))
+            for title, counts in zip(self.titles, self._counts, strict=True)
+        )
+        changed = widths != self.widths
+        self.widths = widths
+        return changed
+
+    def _replace(self, index: int, new: Widths) -> None:
+        old = self._rows[index]
+        self._rows[index] = new
+        for counts, before, after in zip(self._counts, old, new, strict=True):
+            if before != after:
+                counts[before] -= 1
+                if not counts[before]:
+                    del counts[before]
+                counts[after] += 1
+
+    def _measure_all(self, views: Sequence[RowView]) -> None:
+        """Rows added, removed or moved: measure the views not seen before."""
+        known = dict(zip(self._keys, zip(self._views, self._rows, strict=True), strict=True))
+        rows = []
+        for view in views:
+            seen = known.get(view.key)
+            rows.append(seen[1] if seen is not None and seen[0] is view else measure(view))
+        self._rows = rows
+        columns = zip(*rows, strict=True) if rows else ((),) * len(COLUMNS)
+        self._counts = [Counter(column) for column in columns]
