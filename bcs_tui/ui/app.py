@@ -420,7 +420,8 @@ class DashboardApp(App[int]):
     def action_start_search(self) -> None:
         bar = self.main_screen.search_bar
         bar.display = True
-        bar.focus()
+        # Focus now, not after a refresh: keys typed right after `/` go into the bar.
+        self.main_screen.set_focus(bar)
 
     def action_clear_search(self) -> None:
         main = self.main_screen
