@@ -133,22 +133,30 @@ class DashboardState:
         arrived at ``now``: its record replaces the one listed, and its ending is
         announced. An operation missing from ``result`` stays until the next whole list
         says whether it is gone."""
+        self.accept_polled([(operation_id, result)], now)
+
+    def accept_polled(self, answers: Sequence[tuple[str, RecordList]], now: int) -> None:
+        """``accept_one`` for a round of polls: the list is rebuilt once, not per answer."""
         self.fetching = False
         self.last_error = None
         self.updated_ns = now
         self._header_dirty = True
-        fresh = next((r for r in result.records if r.operation_id == operation_id), None)
-        index = self._index.get(operation_id)
-        before = self._by_key.get(operation_id)
-        if fresh is None or index is None or before is None or fresh == before:
+        records: list[KeyedRecord] | None = None
+        for operation_id, result in answers:
+            fresh = next((r for r in result.records if r.operation_id == operation_id), None)
+            index = self._index.get(operation_id)
+            before = self._by_key.get(operation_id)
+            if fresh is None or index is None or before is None or fresh == before:
+                continue
+            self._transitions.extend(transitions({operation_id: before}, {operation_id: fresh}))
+            # A new list, not an edit in place: views handed out keep what they showed.
+            records = list(self.records) if records is None else records
+            records[index] = (operation_id, fresh)
+            self._by_key[operation_id] = fresh
+        if records is None:
             self.policy = self.policy.after_success(self.policy.active)
             return
-        self._transitions.extend(transitions({operation_id: before}, {operation_id: fresh}))
-        # A new list, not an edit in place: views handed out keep what they showed.
-        records = list(self.records)
-        records[index] = (operation_id, fresh)
         self.records = records
-        self._by_key[operation_id] = fresh
         self._records_changed(now)
 
     def _records_changed(self, now: int) -> None:

@@ -253,12 +253,11 @@ class DashboardApp(App[int]):
                 indicator.stop()
             self._follow_cursor()
             now = self.now()
-            failures: list[BaseException] = []
-            for key, answer in zip(keys, answers, strict=True):
-                if isinstance(answer, RecordList):
-                    self.state.accept_one(key, answer, now)
-                else:
-                    failures.append(answer)
+            pairs = list(zip(keys, answers, strict=True))
+            good = [(key, answer) for key, answer in pairs if isinstance(answer, RecordList)]
+            failures = [answer for _, answer in pairs if isinstance(answer, BaseException)]
+            if good:
+                self.state.accept_polled(good, now)
             if failures:
                 # One failed round is one failure for the backoff; the data shown stays.
                 self.state.fail(failures[0], now)

@@ -15,6 +15,7 @@ from bcs_tui.core.listing import SortColumn
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.core.view_changes import RowDiff, ViewChanges
+from bcs_tui.core.visible_list import VisibleList
 from tests.core.view_records import example_record
 
 NOW = 1_767_225_600 * NS_PER_S
@@ -399,3 +400,19 @@ def test_a_failed_poll_keeps_the_data_and_a_good_one_clears_the_error() -> None:
     assert state.policy.failures == 1 and len(state.records) == 3
     state.accept_one("B", _result(_running_three()[1]), NOW)
     assert state.policy.failures == 0 and state.last_error is None
+
+
+def test_a_round_of_polls_rebuilds_the_list_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, _ = _running_three()
+    state, _ = _loaded(a, b, _record("C", status="waiting", minutes_ago=30))
+    rebuilds: list[int] = []
+    real = VisibleList.set_records
+    monkeypatch.setattr(
+        VisibleList, "set_records", lambda self, keyed: (rebuilds.append(1), real(self, keyed))
+    )
+    ended_b = _record("B", status="finished", minutes_ago=20, blockchain_name="bravo")
+    ended_c = _record("C", status="stop", minutes_ago=30)
+    state.accept_polled([("B", _result(ended_b)), ("C", _result(ended_c))], NOW)
+    changes = state.take_changes(NOW)
+    assert sorted(changes.rows.changed) == ["B", "C"] and len(changes.transitions) == 2
+    assert len(rebuilds) == 1
