@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import httpx
 
 from bcs_tui.api.auth import AkSkAuth
-from bcs_tui.api.body_reuse import BodyReuse
+from bcs_tui.api.body_reuse import BodyReuseByQuery
 from bcs_tui.api.client import RECORDS_PATH, BcsClient
 from bcs_tui.api.client import _parse_records as parse_records_body
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK, DEFAULT_TOKEN
@@ -44,7 +44,7 @@ def measure_fetch(records: int, runs: int) -> FetchResult:
 
         def fetch_ours() -> int:
             # A fresh parse each time (as when the data changed): forget the last body.
-            ours._bodies = BodyReuse(parse_records_body)
+            ours._bodies = BodyReuseByQuery(parse_records_body)
             return len(loop.run_until_complete(ours.list_records()).records)
 
         def fetch_ours_unchanged() -> int:

@@ -10,7 +10,7 @@ sent exactly as last time keeps its (immutable) model, and only the others are v
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bcs_tui.api.gc_pause import collector_paused
@@ -67,3 +67,22 @@ def _by_id(result: RecordList | None) -> dict[str | None, OperationRecord]:
     if result is None:
         return {}
     return {record.operation_id: record for record in result.records if record.is_valid}
+
+
+class BodyReuseByQuery:
+    """A ``BodyReuse`` per query: the dashboard polls running operations one by one
+    (``operation_id``) between whole lists, and those small answers must not make the
+    next whole list a full parse. The least recently used queries are forgotten first."""
+
+    def __init__(self, parse: Callable[[bytes], RecordList], *, keep: int = 32) -> None:
+        self._parse = parse
+        self._keep = keep
+        self._by_query: dict[tuple[tuple[str, str], ...], BodyReuse] = {}
+
+    def records(self, query: Mapping[str, str], body: bytes) -> RecordList:
+        key = tuple(sorted(query.items()))
+        reuse = self._by_query.pop(key, None) or BodyReuse(self._parse)
+        self._by_query[key] = reuse  # now the most recently used
+        while len(self._by_query) > self._keep:
+            del self._by_query[next(iter(self._by_query))]
+        return reuse.records(body)

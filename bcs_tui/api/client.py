@@ -17,7 +17,7 @@ import httpx
 
 from bcs_tui.api.auth import IamPasswordAuth
 from bcs_tui.api.body_limit import read_capped, read_truncated
-from bcs_tui.api.body_reuse import BodyReuse
+from bcs_tui.api.body_reuse import BodyReuseByQuery
 from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.error_body import MAX_REQUEST_ID, api_error, capped
 from bcs_tui.api.errors import ApiError, BadResponseError, BcsError, ConfigError
@@ -114,7 +114,7 @@ class BcsClient:
         )
         self.last_request_id: str | None = None
         """``X-Request-Id`` of the latest response (quote it when reporting a problem)."""
-        self._bodies = BodyReuse(_parse_records)
+        self._bodies = BodyReuseByQuery(_parse_records)
 
     async def __aenter__(self) -> Self:
         return self
@@ -152,7 +152,7 @@ class BcsClient:
             # httpx's timeouts are per connect / per read, so a slow trickle of bytes could
             # go on forever; twice timeout_s bounds a whole attempt (login included).
             async with asyncio.timeout(self._timeout_s * 2):
-                return await self._exchange(request)
+                return await self._exchange(request, query)
         except ApiError as error:
             # Raised by an auth flow (e.g. the IAM login answered 503): same rules.
             if is_retryable_status(error.status):
@@ -163,14 +163,14 @@ class BcsClient:
         except (httpx.TransportError, TimeoutError) as error:
             raise _Retryable(network_error(error, request, self._timeout_s)) from None
 
-    async def _exchange(self, request: httpx.Request) -> RecordList:
+    async def _exchange(self, request: httpx.Request, query: dict[str, str]) -> RecordList:
         response = await self._http.send(request, stream=True)
         try:
             request_id = response.headers.get("X-Request-Id")
             self.last_request_id = capped(request_id, MAX_REQUEST_ID)
             if 200 <= response.status_code < 300:
                 body = await read_capped(response, self._max_response_bytes)
-                return self._bodies.records(body)
+                return self._bodies.records(query, body)
             body = await read_truncated(response, MAX_ERROR_BODY_BYTES)
             error = api_error(
                 response.status_code, body, response.headers.get("Content-Type"), request_id

@@ -7,10 +7,11 @@ The app feeds it plain method calls (fetch results and errors, keys, clock ticks
 redraws only what ``take_changes`` reports. Every timestamp is integer nanoseconds.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
-from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.core.diffing import Transition, transitions
@@ -47,7 +48,9 @@ class DashboardState:
         self.fetching = False
         self.last_error: BaseException | None = None
         self.updated_ns: int | None = None
-        """When the last good result arrived."""
+        """When the last good result arrived (the whole list or one running operation)."""
+        self.listed_ns: int | None = None
+        """When the last good whole list arrived."""
         self.records: list[KeyedRecord] = []
         """As the server listed them, keyed as ``listing.keyed_records`` does."""
         self.search = ""
@@ -56,6 +59,8 @@ class DashboardState:
         self.selected_key: str | None = None
         self._identity: Final = (profile, region, project_id)
         self._by_key: dict[str, OperationRecord] = {}
+        self._index: dict[str, int] = {}
+        self._repeated_ids: set[str | None] = set()
         self._last_result: RecordList | None = None
         self._fetched_filters: RecordFilters | None = None
         self._list = VisibleList()
@@ -88,7 +93,7 @@ class DashboardState:
         """A good fetch of ``filters`` arrived at ``now``."""
         self.fetching = False
         self.last_error = None
-        self.updated_ns = now
+        self.updated_ns = self.listed_ns = now
         self._header_dirty = True
         if result is self._last_result and filters == self._fetched_filters:
             # The client hands back the same object for a byte-identical body: nothing
@@ -103,9 +108,61 @@ class DashboardState:
             self._transitions.extend(transitions(self._by_key, by_key))
         self._fetched_filters = filters
         self.records, self._by_key = keyed, by_key
-        self._list.set_records(keyed)
-        self._row_cache.retain(keyed)
-        running = any(record.operation_status.is_running for _, record in keyed)
+        self._index = {key: index for index, (key, _) in enumerate(keyed)}
+        counts = Counter(record.operation_id for _, record in keyed)
+        self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
+        self._records_changed(now)
+
+    def operations_to_poll(self, limit: int) -> list[str] | None:
+        """The running operations to poll one by one (``accept_one``), or ``None`` when
+        more than ``limit`` run: then one whole list costs less than that many requests.
+        Only operations whose ID is their key (not repeated by the server) and is a valid
+        filter value qualify; the others wait for the whole list."""
+        running = [
+            key
+            for key, record in self.records
+            if record.operation_status.is_running
+            and key == record.operation_id
+            and key not in self._repeated_ids
+            and invalid_filter_reason("operation_id", key) is None
+        ]
+        return None if len(running) > limit else running
+
+    def accept_one(self, operation_id: str, result: RecordList, now: int) -> None:
+        """A good poll of the one operation ``operation_id`` (``operations_to_poll``)
+        arrived at ``now``: its record replaces the one listed, and its ending is
+        announced. An operation missing from ``result`` stays until the next whole list
+        says whether it is gone."""
+        self.accept_polled([(operation_id, result)], now)
+
+    def accept_polled(self, answers: Sequence[tuple[str, RecordList]], now: int) -> None:
+        """``accept_one`` for a round of polls: the list is rebuilt once, not per answer."""
+        self.fetching = False
+        self.last_error = None
+        self.updated_ns = now
+        self._header_dirty = True
+        records: list[KeyedRecord] | None = None
+        for operation_id, result in answers:
+            fresh = next((r for r in result.records if r.operation_id == operation_id), None)
+            index = self._index.get(operation_id)
+            before = self._by_key.get(operation_id)
+            if fresh is None or index is None or before is None or fresh == before:
+                continue
+            self._transitions.extend(transitions({operation_id: before}, {operation_id: fresh}))
+            # A new list, not an edit in place: views handed out keep what they showed.
+            records = list(self.records) if records is None else records
+            records[index] = (operation_id, fresh)
+            self._by_key[operation_id] = fresh
+        if records is None:
+            self.policy = self.policy.after_success(self.policy.active)
+            return
+        self.records = records
+        self._records_changed(now)
+
+    def _records_changed(self, now: int) -> None:
+        self._list.set_records(self.records)
+        self._row_cache.retain(self.records)
+        running = any(record.operation_status.is_running for _, record in self.records)
         self.policy = self.policy.after_success(running)
         self._refresh_visible(now, first_match=False)
 
@@ -226,6 +283,7 @@ class DashboardState:
             project_id=project_id,
             connection=state,
             updated_ns=self.updated_ns,
+            listed_ns=self.listed_ns,
             now=now,
             interval_s=self.policy.base_delay_s(),
             next_delay_s=self.policy.next_delay_s(),
@@ -248,7 +306,9 @@ class DashboardState:
         header = self._header_dirty or now >= self._header_due
         self._header_dirty = False
         if header:
-            self._header_due = age_changes_at(self.updated_ns, now)
+            self._header_due = min(
+                age_changes_at(self.updated_ns, now), age_changes_at(self.listed_ns, now)
+            )
         record = self.selected_record
         shown_detail = (self.selected_key, record, self.empty_text)
         detail = (

@@ -71,6 +71,9 @@ class HeaderView:
     server_filters: str
     search: str
     utc: bool
+    listed_ns: int | None = None
+    """When the whole list was last fetched; ``updated_ns`` may be later, from polls of
+    the running operations alone."""
 
 
 def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
@@ -90,6 +93,9 @@ def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
         if view.updated_ns is None
         else f"updated {format_age(view.updated_ns, view.now)}"
     )
+    if view.listed_ns is not None and view.listed_ns != view.updated_ns:
+        # Only the running operations were polled since: new ones show with the next list.
+        updated += f"{sep}list {format_age(view.listed_ns, view.now)}"
     return (
         Piece(sep.join(where) + "  ", "value"),
         Piece(f"{state_glyph} {view.connection.value}", f"state-{view.connection.value}"),

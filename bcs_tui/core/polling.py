@@ -24,7 +24,14 @@ class RefreshPolicy:
         return self.interval_s
 
     def next_delay_s(self) -> float:
-        base = self.base_delay_s()
+        """Until the next poll: of the running operations alone while any run."""
+        return self._backed_off(self.base_delay_s())
+
+    def list_delay_s(self) -> float:
+        """Until the next whole list: the configured interval, running or not."""
+        return self._backed_off(self.interval_s)
+
+    def _backed_off(self, base: float) -> float:
         if self.failures == 0:
             return base
         # Doubling from the base; the cap never makes a retry sooner than the base itself.

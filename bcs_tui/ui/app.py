@@ -4,6 +4,7 @@ what it reports as changed. Widgets get plain view data down and post messages u
 
 import asyncio
 import contextlib
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -12,7 +13,7 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.api.models import OperationRecord
+from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
 from bcs_tui.core.dashboard_state import DashboardState
@@ -37,6 +38,9 @@ from bcs_tui.ui.widgets.detail_pane import DetailPane
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
 MAX_TOASTS_PER_REFRESH = 4
+MAX_POLLED_OPERATIONS = 20
+"""More running than this: one whole list costs less than a request for each."""
+MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
 
 
@@ -73,6 +77,9 @@ class DashboardApp(App[int]):
         self._fetch_requested = True
         self._fetch_done = asyncio.Condition()
         self._last_fetch_at = 0.0
+        self._last_poll_at = 0.0
+        self.poll_count = 0
+        """Rounds of polling the running operations alone (``fetch_count``: whole lists)."""
         self.tick_count = 0
         self._ticked = asyncio.Condition()
 
@@ -172,25 +179,35 @@ class DashboardApp(App[int]):
 
     async def _poll_loop(self) -> None:
         """The only place that fetches, so two fetches can never overlap; ``r`` and
-        resuming wake it early."""
+        resuming wake it early. While operations run, only they are polled at the short
+        interval (``_poll_running``); the whole list comes at the configured interval,
+        so new operations still show within it."""
         loop = asyncio.get_running_loop()
-        due = self._last_fetch_at = loop.time()
+        list_due = poll_due = self._last_fetch_at = loop.time()
         while True:
-            if self._fetch_requested or (not self.paused and loop.time() >= due):
+            now = loop.time()
+            if self._fetch_requested or (not self.paused and now >= list_due):
                 self._fetch_requested = False
                 self._wake.clear()
                 await self._fetch_once()
-                due = loop.time() + self.policy.next_delay_s()
-                self._last_fetch_at = loop.time()
-            timeout = None if self.paused else max(0.0, due - loop.time())
+                self._last_fetch_at = self._last_poll_at = loop.time()
+            elif not self.paused and now >= poll_due:
+                listed = await self._poll_running()
+                self._last_poll_at = loop.time()
+                if listed:
+                    self._last_fetch_at = self._last_poll_at
+            timeout = None
+            if not self.paused:
+                # The interval may have changed while waiting: count from the last fetch.
+                list_due = self._last_fetch_at + self.policy.list_delay_s()
+                poll_due = self._last_poll_at + self.policy.next_delay_s()
+                timeout = max(0.0, min(list_due, poll_due) - loop.time())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=timeout)
             self._wake.clear()
-            if not self.paused:
-                # The interval may have changed while waiting: count from the last fetch.
-                due = self._last_fetch_at + self.policy.next_delay_s()
 
     async def _fetch_once(self) -> None:
+        """Fetch the whole list."""
         self.state.begin_fetch()
         # Only a slow fetch says "refreshing": a quick one would repaint the header twice
         # for nothing (benchmarks/RESULTS.md, row 4).
@@ -212,6 +229,43 @@ class DashboardApp(App[int]):
             self.render_views()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
+
+    async def _poll_running(self) -> bool:
+        """Poll each running operation alone (a few small requests, at most
+        ``MAX_PARALLEL_POLLS`` at once); with too many running, fetch the whole list
+        instead (then say so: True)."""
+        keys = self.state.operations_to_poll(MAX_POLLED_OPERATIONS)
+        if keys is None:
+            await self._fetch_once()
+        elif keys:
+            self.state.begin_fetch()
+            indicator = self.set_timer(SLOW_FETCH_S, self._fetch_is_slow, name="slow poll")
+            filters = self.server_filters
+            gate = asyncio.Semaphore(MAX_PARALLEL_POLLS)
+
+            async def poll(key: str) -> RecordList:
+                async with gate:
+                    return await self.source.list_records(replace(filters, operation_id=key))
+
+            try:
+                answers = await asyncio.gather(*map(poll, keys), return_exceptions=True)
+            finally:
+                indicator.stop()
+            self._follow_cursor()
+            now = self.now()
+            pairs = list(zip(keys, answers, strict=True))
+            good = [(key, answer) for key, answer in pairs if isinstance(answer, RecordList)]
+            failures = [answer for _, answer in pairs if isinstance(answer, BaseException)]
+            if good:
+                self.state.accept_polled(good, now)
+            if failures:
+                # One failed round is one failure for the backoff; the data shown stays.
+                self.state.fail(failures[0], now)
+            self.render_views()
+        self.poll_count += 1
+        async with self._fetch_done:
+            self._fetch_done.notify_all()
+        return keys is None
 
     def _fetch_is_slow(self) -> None:
         self.state.fetch_is_slow()
@@ -264,6 +318,11 @@ class DashboardApp(App[int]):
     def request_refresh(self) -> None:
         self._fetch_requested = True
         self._wake.set()
+
+    async def wait_for_polls(self, count: int) -> None:
+        """Wait until ``count`` rounds of polling the running operations have completed."""
+        async with self._fetch_done:
+            await self._fetch_done.wait_for(lambda: self.poll_count >= count)
 
     async def wait_for_fetches(self, count: int) -> None:
         """Wait until ``count`` fetches (good or failed) have completed since start."""

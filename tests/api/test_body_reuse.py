@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bcs_tui.api.body_reuse import BodyReuse
+from bcs_tui.api.body_reuse import BodyReuse, BodyReuseByQuery
 from bcs_tui.api.client import _parse_records
 from bcs_tui.api.errors import BadResponseError
 from bcs_tui.api.models import RecordList
@@ -160,3 +160,16 @@ def test_a_body_that_fails_is_not_remembered() -> None:
     for _ in range(2):
         with pytest.raises(BadResponseError):
             reader.records(b"{not json")
+
+
+def test_each_query_keeps_its_own_body_so_small_polls_cost_the_whole_list_nothing() -> None:
+    one, two = copy.deepcopy(example_raw()), copy.deepcopy(example_raw())
+    one["operation_id"], two["operation_id"] = "op-1", "op-2"
+    reader = BodyReuseByQuery(_parse_records, keep=2)
+    whole = reader.records({}, _body(one, two))
+    alone = reader.records({"operation_id": "op-2"}, _body(two))
+    assert reader.records({"operation_id": "op-2"}, _body(two)) is alone
+    assert reader.records({}, _body(one, two)) is whole  # not parsed again
+    reader.records({"operation_id": "op-1"}, _body(one))
+    reader.records({"operation_id": "op-2"}, _body(two))  # the whole list is now the oldest
+    assert reader.records({}, _body(one, two)) is not whole

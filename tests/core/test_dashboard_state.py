@@ -15,6 +15,7 @@ from bcs_tui.core.listing import SortColumn
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.core.view_changes import RowDiff, ViewChanges
+from bcs_tui.core.visible_list import VisibleList
 from tests.core.view_records import example_record
 
 NOW = 1_767_225_600 * NS_PER_S
@@ -312,3 +313,106 @@ def test_view_toggles_report_what_they_change() -> None:
 def test_repeated_keys_in_the_server_data_get_unique_rows() -> None:
     state, _ = _loaded(_record("A"), _record("A", minutes_ago=11), _record("", minutes_ago=12))
     assert _keys(state) == ["A", "A #2", "(no operation ID)"]
+
+
+# ---------------------------------------------------------------- one running operation polled
+
+
+def _running_three() -> tuple[OperationRecord, ...]:
+    a, _, c = _three()
+    return a, _record("B", status="processing", minutes_ago=20, blockchain_name="bravo"), c
+
+
+def test_only_running_operations_are_polled_alone_up_to_a_limit() -> None:
+    state, _ = _loaded(*_running_three(), _record("D", status="waiting", minutes_ago=40))
+    assert state.operations_to_poll(limit=2) == ["B", "D"]
+    assert state.operations_to_poll(limit=1) is None  # more than that: the whole list
+    done, _ = _loaded(*_three())
+    assert done.operations_to_poll(limit=2) == []
+
+
+def test_operations_with_repeated_ids_are_left_to_the_whole_list() -> None:
+    state, _ = _loaded(_record("R", status="processing"), _record("R", status="finished"))
+    assert state.operations_to_poll(limit=20) == []  # a poll of R could answer either
+
+
+def test_a_polled_operation_that_ended_replaces_its_row_and_is_announced() -> None:
+    state, _ = _loaded(*_running_three())
+    state.select("C")
+    state.take_changes(NOW)
+    ended = _record("B", status="failed", minutes_ago=20, blockchain_name="bravo")
+    later = NOW + 5 * NS_PER_S
+    state.accept_one("B", _result(ended), later)
+    changes = state.take_changes(later)
+    # That row only (it moves down: running first is the default order).
+    assert changes.rows.changed == ("B",) and not (changes.rows.added or changes.rows.removed)
+    assert [(t.kind, t.key) for t in changes.transitions] == [(TransitionKind.ENDED, "B")]
+    assert not changes.detail  # the selected record (C) did not change
+    assert state.record_for("B") is ended and [k for k, _ in state.records] == ["A", "B", "C"]
+    assert not state.policy.active  # nothing runs any more
+    view = state.header_view(later)
+    assert view.updated_ns == later and view.listed_ns == NOW
+
+
+def test_the_selected_polled_operation_redraws_its_detail() -> None:
+    state, _ = _loaded(*_running_three())
+    state.select("B")
+    state.take_changes(NOW)
+    moved = _record("B", status="processing", minutes_ago=19, blockchain_name="bravo")
+    state.accept_one("B", _result(moved), NOW)
+    changes = state.take_changes(NOW)
+    assert changes.detail and changes.rows.changed == ("B",) and changes.transitions == ()
+    assert state.selected_record is moved
+
+
+def test_an_unchanged_poll_changes_no_row() -> None:
+    records = _running_three()
+    state, _ = _loaded(*records)
+    same = _record("B", status="processing", minutes_ago=20, blockchain_name="bravo")
+    state.accept_one("B", _result(same), NOW + NS_PER_S)
+    changes = state.take_changes(NOW + NS_PER_S)
+    assert not changes.rows.any and changes.transitions == ()
+    assert state.record_for("B") is records[1]
+
+
+def test_an_operation_missing_from_its_poll_stays_until_the_whole_list() -> None:
+    a, b, c = _running_three()
+    state, _ = _loaded(a, b, c)
+    state.accept_one("B", _result(), NOW + NS_PER_S)
+    assert state.record_for("B") is b and not state.take_changes(NOW).rows.any
+    state.accept(_result(a, c), ALL, NOW + 2 * NS_PER_S)
+    assert state.record_for("B") is None
+
+
+def test_the_next_whole_list_does_not_announce_a_polled_ending_again() -> None:
+    a, _, c = _running_three()
+    state, _ = _loaded(*_running_three())
+    ended = _record("B", status="finished", minutes_ago=20, blockchain_name="bravo")
+    state.accept_one("B", _result(a, ended, c), NOW)  # a source that ignores the filter
+    assert len(state.take_changes(NOW).transitions) == 1
+    state.accept(_result(a, ended, c), ALL, NOW + NS_PER_S)
+    assert state.take_changes(NOW + NS_PER_S).transitions == ()
+
+
+def test_a_failed_poll_keeps_the_data_and_a_good_one_clears_the_error() -> None:
+    state, _ = _loaded(*_running_three())
+    state.fail(OSError("down"), NOW)
+    assert state.policy.failures == 1 and len(state.records) == 3
+    state.accept_one("B", _result(_running_three()[1]), NOW)
+    assert state.policy.failures == 0 and state.last_error is None
+
+
+def test_a_round_of_polls_rebuilds_the_list_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, _ = _running_three()
+    state, _ = _loaded(a, b, _record("C", status="waiting", minutes_ago=30))
+    rebuilds: list[int] = []
+    real = VisibleList.set_records
+    monkeypatch.setattr(
+        VisibleList, "set_records", lambda self, keyed: (rebuilds.append(1), real(self, keyed))
+    )
+    ended_b = _record("B", status="finished", minutes_ago=20, blockchain_name="bravo")
+    ended_c = _record("C", status="stop", minutes_ago=30)
+    state.accept_polled([("B", _result(ended_b)), ("C", _result(ended_c))], NOW)
+    changes = state.take_changes(NOW)
+    assert sorted(changes.rows.changed) == ["B", "C"] and len(changes.transitions) == 2
+    assert len(rebuilds) == 1
