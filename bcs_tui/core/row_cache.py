@@ -98,8 +98,17 @@ class _Schedule:
     rows: list[RowView]
     entries: list[_Entry]
     since: int
-    due: list[tuple[int, int]]
-    """A heap of (changes_at, row index)."""
+    due: list[tuple[int, int]] | None
+    """A heap of (changes_at, row index); built on the first ``advance``, so a list rebuilt
+    and never advanced (a poll that moved a record, a search) does not pay for it."""
+
+    def heap(self) -> list[tuple[int, int]]:
+        if self.due is None:
+            if len(set(map(id, self.entries))) != len(self.entries):
+                self.entries = _one_entry_per_row(self.entries)
+            self.due = [(entry.changes_at, index) for index, entry in enumerate(self.entries)]
+            heapq.heapify(self.due)
+        return self.due
 
 
 def _one_entry_per_row(entries: list[_Entry]) -> list[_Entry]:
@@ -163,11 +172,7 @@ class RowViewCache:
             until = min(until, entry.changes_at)
         self._entries = kept
         self.valid_until = until
-        if len(set(map(id, entries))) != len(entries):
-            entries = _one_entry_per_row(entries)
-        due = [(entry.changes_at, index) for index, entry in enumerate(entries)]
-        heapq.heapify(due)
-        self._schedule = _Schedule(keyed, out, entries, now, due)
+        self._schedule = _Schedule(keyed, out, entries, now, None)
         return out
 
     def advance(
@@ -192,7 +197,8 @@ class RowViewCache:
             or now < schedule.since
         ):
             return None
-        due, entries = schedule.due, schedule.entries
+        due = schedule.heap()
+        entries = schedule.entries
         out = list(rows) if replacing is not None else rows
         changed: list[int] = []
         for index in replaced:
