@@ -22,7 +22,7 @@ from bcs_tui.core.record_view import RowView
 from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.text_filter import no_match_text, query_words
-from bcs_tui.core.view_changes import ViewChanges, diff_row_views
+from bcs_tui.core.view_changes import NO_ROW_CHANGES, RowDiff, ViewChanges, diff_row_views
 from bcs_tui.core.visible_list import VisibleList, place_selection
 
 
@@ -66,10 +66,14 @@ class DashboardState:
         self._list = VisibleList()
         self._row_cache = RowViewCache(glyphs)
         self._visible: Sequence[KeyedRecord] = []
+        # (an earlier visible list, the places at which the visible list now differs from it)
+        self._visible_replaced: tuple[Sequence[KeyedRecord], set[int]] | None = None
         # (the visible list they show, right from, right until, the rows)
         self._rows: tuple[Sequence[KeyedRecord], int, int, list[RowView]] | None = None
         # What was last reported, and what happened since.
         self._shown_rows: list[RowView] = []
+        # (rows, the rows they came from by the clock alone, the indices that changed)
+        self._rows_changed_since: tuple[list[RowView], list[RowView], set[int]] | None = None
         # The selected key and record last reported, or the text shown instead.
         self._shown_detail: tuple[str | None, OperationRecord | None, str | None] | None
         self._shown_detail = None
@@ -142,6 +146,7 @@ class DashboardState:
         self.updated_ns = now
         self._header_dirty = True
         records: list[KeyedRecord] | None = None
+        replaced: list[tuple[str, OperationRecord, OperationRecord]] = []
         for operation_id, result in answers:
             fresh = next((r for r in result.records if r.operation_id == operation_id), None)
             index = self._index.get(operation_id)
@@ -153,11 +158,37 @@ class DashboardState:
             records = list(self.records) if records is None else records
             records[index] = (operation_id, fresh)
             self._by_key[operation_id] = fresh
+            replaced.append((operation_id, before, fresh))
         if records is None:
             self.policy = self.policy.after_success(self.policy.active)
             return
         self.records = records
-        self._records_changed(now)
+        if not self._replace_in_place(replaced, now):
+            self._records_changed(now)
+
+    def _replace_in_place(
+        self, replaced: list[tuple[str, OperationRecord, OperationRecord]], now: int
+    ) -> bool:
+        """``_records_changed`` for records replaced by ones that sort the same, at the cost
+        of those records (a poll round of running operations must not cost a pass over
+        10,000 rows); false when the list must be rebuilt."""
+        if query_words(self.search):
+            return False  # a replaced record may start or stop matching
+        places = self._list.replace(self.records, replaced, self.sort_column, now)
+        if places is None:
+            return False
+        running = any(fresh.operation_status.is_running for _, _, fresh in replaced) or any(
+            record.operation_status.is_running for _, record in self.records
+        )
+        self.policy = self.policy.after_success(running)
+        previous = self._visible
+        self._visible = self._list.items(
+            self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
+        )
+        # The same keys in the same places: the selection stays where it is.
+        since, known = self._visible_replaced or (previous, set())
+        self._visible_replaced = (since, known | set(places))
+        return True
 
     def _records_changed(self, now: int) -> None:
         self._list.set_records(self.records)
@@ -260,11 +291,49 @@ class DashboardState:
         cached = self._rows
         if cached is not None and cached[0] is self._visible and cached[1] <= now < cached[2]:
             return cached[3]
-        # Rows filtered out stay cached: deleting a search character shows them again.
         cache = self._row_cache
-        rows = cache.rows(self._visible, now, forget_unlisted=False)
+        rows = None if cached is None else self._advanced_rows(cached[0], cached[3], now)
+        self._visible_replaced = None
+        if rows is None:
+            # Rows filtered out stay cached: deleting a search character shows them again.
+            rows = cache.rows(self._visible, now, forget_unlisted=False)
+            self._rows_changed_since = None
         self._rows = (self._visible, now, cache.valid_until, rows)
         return rows
+
+    def _advanced_rows(
+        self, last_visible: Sequence[KeyedRecord], last_rows: list[RowView], now: int
+    ) -> list[RowView] | None:
+        """The rows at ``now`` from the rows last built, when only the clock moved and
+        records were replaced in place (``_replace_in_place``), at the cost of the rows due
+        and replaced, which are noted as the rows changed; ``None`` otherwise."""
+        replacing = self._visible_replaced
+        if replacing is not None and replacing[0] is last_visible:
+            advanced = self._row_cache.advance(self._visible, last_rows, now, replacing=replacing)
+        elif replacing is None and last_visible is self._visible:
+            advanced = self._row_cache.advance(self._visible, last_rows, now)
+        else:
+            return None
+        if advanced is None:
+            return None
+        rows, base = advanced.rows, self._rows_changed_since
+        if base is not None and base[0] is last_rows:
+            self._rows_changed_since = (rows, base[1], base[2] | set(advanced.changed))
+        else:
+            self._rows_changed_since = (rows, last_rows, set(advanced.changed))
+        return rows
+
+    def _row_diff(self, rows: list[RowView]) -> RowDiff:
+        """How ``rows`` differ from the rows last reported: from the indices the clock
+        changed when that is all that happened, else by comparing the two lists."""
+        known = self._rows_changed_since
+        if known is not None and known[0] is rows and known[1] is self._shown_rows:
+            shown = self._shown_rows
+            changed = tuple(
+                rows[index].key for index in sorted(known[2]) if shown[index] != rows[index]
+            )
+            return RowDiff(changed=changed) if changed else NO_ROW_CHANGES
+        return diff_row_views(self._shown_rows, rows)
 
     def header_view(self, now: int) -> HeaderView:
         profile, region, project_id = self._identity
@@ -301,8 +370,9 @@ class DashboardState:
         """What reads differently at ``now`` than at the last call, and the transitions
         since; the next call reports only what changes after this one."""
         rows = self.rows(now)
-        row_diff = diff_row_views(self._shown_rows, rows)
+        row_diff = self._row_diff(rows)
         self._shown_rows = rows
+        self._rows_changed_since = None
         header = self._header_dirty or now >= self._header_due
         self._header_dirty = False
         if header:
@@ -348,6 +418,7 @@ class DashboardState:
             self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
         )
         self._visible = visible
+        self._visible_replaced = None
         if len(visible) != len(previous):
             self._header_dirty = True
         selected = place_selection(self.selected_key, previous, visible, first_match=first_match)

@@ -9,8 +9,9 @@ is returned. Profile (benchmarks/RESULTS.md): at 10,000 records ``row_view`` for
 was most of a refresh and of every once-a-second tick.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.base.timefmt import (
@@ -87,10 +88,56 @@ class _Entry:
     """The row is right for any "now" in ``[computed_at, changes_at)``."""
 
 
+@dataclass
+class _Schedule:
+    """When each row of the rows last returned next reads differently, so moving the clock
+    on rebuilds only the rows due, not every row."""
+
+    keyed: Iterable[tuple[str, OperationRecord]]
+    """Compared by identity only."""
+    rows: list[RowView]
+    entries: list[_Entry]
+    since: int
+    due: list[tuple[int, int]] | None
+    """A heap of (changes_at, row index); built on the first ``advance``, so a list rebuilt
+    and never advanced (a poll that moved a record, a search) does not pay for it."""
+
+    def heap(self) -> list[tuple[int, int]]:
+        if self.due is None:
+            if len(set(map(id, self.entries))) != len(self.entries):
+                self.entries = _one_entry_per_row(self.entries)
+            self.due = [(entry.changes_at, index) for index, entry in enumerate(self.entries)]
+            heapq.heapify(self.due)
+        return self.due
+
+
+def _one_entry_per_row(entries: list[_Entry]) -> list[_Entry]:
+    """A record listed twice under one key shares its entry: the schedule retimes each row
+    on its own, so each row gets its own copy."""
+    seen: set[int] = set()
+    out = []
+    for entry in entries:
+        if id(entry) in seen:
+            entry = replace(entry)
+        seen.add(id(entry))
+        out.append(entry)
+    return out
+
+
+@dataclass(frozen=True)
+class Advanced:
+    """``RowViewCache.advance``: the rows at the new "now" and which of them changed."""
+
+    rows: list[RowView]
+    changed: list[int]
+    """Indices (ascending) of the rows that are other ``RowView`` objects than before."""
+
+
 class RowViewCache:
     def __init__(self, glyphs: GlyphSet) -> None:
         self._glyphs = glyphs
         self._entries: dict[tuple[str, int], _Entry] = {}
+        self._schedule: _Schedule | None = None
         self.valid_until = NEVER
         """The rows last returned are right until this moment (for the same records)."""
 
@@ -106,6 +153,7 @@ class RowViewCache:
         subset, e.g. the matches of a search; ``retain`` drops records gone)."""
         kept: dict[tuple[str, int], _Entry] = {} if forget_unlisted else self._entries
         out: list[RowView] = []
+        entries: list[_Entry] = []
         until = NEVER
         for key, record in keyed:
             slot = (key, id(record))
@@ -120,10 +168,75 @@ class RowViewCache:
                 entry.changes_at = self._changes_at(record, entry.span, now)
             kept[slot] = entry
             out.append(entry.row)
+            entries.append(entry)
             until = min(until, entry.changes_at)
         self._entries = kept
         self.valid_until = until
+        self._schedule = _Schedule(keyed, out, entries, now, None)
         return out
+
+    def advance(
+        self,
+        keyed: Sequence[tuple[str, OperationRecord]],
+        rows: list[RowView],
+        now: int,
+        *,
+        replacing: tuple[Sequence[tuple[str, OperationRecord]], Iterable[int]] | None = None,
+    ) -> Advanced | None:
+        """``rows(keyed, now)`` at the cost of the rows due by ``now`` (and of the rows
+        replaced), when ``rows`` is what this cache last returned, at an earlier "now", for
+        this very ``keyed`` or, with ``replacing=(previous, indices)``, for ``previous``,
+        which ``keyed`` equals but at ``indices``; ``None`` otherwise (then call ``rows``).
+        ``rows`` itself is left as it is."""
+        schedule = self._schedule
+        previous, replaced = (keyed, ()) if replacing is None else replacing
+        if (
+            schedule is None
+            or schedule.keyed is not previous
+            or schedule.rows is not rows
+            or now < schedule.since
+        ):
+            return None
+        due = schedule.heap()
+        entries = schedule.entries
+        out = list(rows) if replacing is not None else rows
+        changed: list[int] = []
+        for index in replaced:
+            key, record = keyed[index]
+            gone = entries[index]
+            self._entries.pop((key, id(gone.record)), None)
+            span = record_span(record)
+            entry = _Entry(
+                record,
+                span,
+                row_view(key, record, now, self._glyphs),
+                now,
+                self._changes_at(record, span, now),
+            )
+            self._entries[(key, id(record))] = entry
+            entries[index] = entry
+            heapq.heappush(due, (entry.changes_at, index))
+            out[index] = entry.row
+            changed.append(index)
+        while due and due[0][0] <= now:
+            changes_at, index = heapq.heappop(due)
+            entry = entries[index]
+            if changes_at != entry.changes_at:
+                continue  # left by a replaced row: its entry has its own
+            row = self._retimed(entry, now)
+            entry.computed_at = now
+            entry.changes_at = self._changes_at(entry.record, entry.span, now)
+            heapq.heappush(due, (entry.changes_at, index))
+            entry.row = row
+            if out[index] is not row:
+                if out is rows:
+                    out = list(rows)  # a new list: views handed out keep what they showed
+                out[index] = row
+                changed.append(index)
+        changed = sorted(set(changed))
+        schedule.keyed, schedule.rows, schedule.since = keyed, out, now
+        self.valid_until = due[0][0] if due else NEVER
+        return Advanced(out, changed)
 
     def retain(self, keyed: Iterable[tuple[str, OperationRecord]]) -> None:
         """Drop the entries of every record not in ``keyed``."""

@@ -4,7 +4,8 @@ one pass (filtering keeps the order: nothing is sorted per keystroke)."""
 
 from collections.abc import Sequence
 
-from bcs_tui.core.listing import KeyedRecord, SortColumn
+from bcs_tui.api.models import OperationRecord
+from bcs_tui.core.listing import KeyedRecord, SortColumn, record_sort_key
 from bcs_tui.core.sort_cache import SortKeyCache
 from bcs_tui.core.text_filter import SearchTexts, filter_texts
 
@@ -16,6 +17,8 @@ class VisibleList:
         self._sort_keys = SortKeyCache()
         self._ordered: list[KeyedRecord] | None = None
         self._ordered_texts: list[str] = []
+        self._positions: dict[str, int] | None = None
+        """Where each key is in ``_ordered``; built on the first ``replace`` after a sort."""
 
     def set_records(self, records: list[KeyedRecord]) -> None:
         """New records: search texts are built for new record objects only."""
@@ -37,7 +40,41 @@ class VisibleList:
             ordered = self._sort_keys.sorted(self._records, column, reverse=reverse, now=now)
             self._ordered = ordered
             self._ordered_texts = [self._texts.text(record) for _, record in ordered]
+            self._positions = None
         return filter_texts(ordered, self._ordered_texts, search)
+
+    def replace(
+        self,
+        records: list[KeyedRecord],
+        replaced: Sequence[tuple[str, OperationRecord, OperationRecord]],
+        column: SortColumn,
+        now: int,
+    ) -> list[int] | None:
+        """``records`` are the last ones with some records replaced, each (key, before,
+        after). When each sorts as the one it replaces, the order cannot change: each takes
+        its predecessor's place, and the places (in the unfiltered order) are returned.
+        Otherwise ``None``, and nothing changed here: call ``set_records``."""
+        ordered = self._ordered
+        if ordered is None or column is SortColumn.DURATION:
+            return None
+        for key, before, after in replaced:
+            if record_sort_key((key, before), column, now) != record_sort_key(
+                (key, after), column, now
+            ):
+                return None
+        positions = self._positions
+        if positions is None:
+            positions = {key: index for index, (key, _) in enumerate(ordered)}
+            self._positions = positions
+        ordered, texts = list(ordered), list(self._ordered_texts)
+        places = []
+        for key, _, after in replaced:
+            place = positions[key]
+            ordered[place] = (key, after)
+            texts[place] = self._texts.text(after)
+            places.append(place)
+        self._records, self._ordered, self._ordered_texts = records, ordered, texts
+        return places
 
 
 def place_selection(

@@ -75,3 +75,71 @@ def test_rows_stay_exact_whatever_the_clock_does(steps: list[int]) -> None:
     for step in steps:
         now += step
         assert cache.rows(keyed, now) == [row_view(k, r, now, GLYPHS) for k, r in keyed]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(STEPS, min_size=1, max_size=12))
+def test_advancing_the_clock_stays_exact_and_reports_each_row_that_changed(
+    steps: list[int],
+) -> None:
+    keyed = _records(ORIGIN + 5 * NS_PER_MIN)
+    cache = RowViewCache(GLYPHS)
+    now = ORIGIN
+    rows = cache.rows(keyed, now)
+    for step in steps:
+        advanced = cache.advance(keyed, rows, now + step)
+        if step < 0:
+            assert advanced is None  # the clock went back: only a full pass is exact
+            rows = cache.rows(keyed, now + step)
+        else:
+            assert advanced is not None
+            differ = [
+                i for i, (a, b) in enumerate(zip(rows, advanced.rows, strict=True)) if a is not b
+            ]
+            assert advanced.changed == differ
+            assert all(rows[i] != advanced.rows[i] for i in differ)
+            rows = advanced.rows
+        now += step
+        assert rows == [row_view(k, r, now, GLYPHS) for k, r in keyed]
+
+
+def test_advancing_one_second_retimes_only_the_rows_due(monkeypatch: pytest.MonkeyPatch) -> None:
+    old = [
+        (
+            f"old-{i}",
+            example_record(operation_id=f"old-{i}", record_time=ORIGIN - 3 * 24 * 60 * NS_PER_MIN),
+        )
+        for i in range(50)
+    ]
+    fresh = [("fresh", example_record(operation_id="fresh", record_time=ORIGIN - 5 * NS_PER_S))]
+    keyed = old + fresh
+    cache = RowViewCache(GLYPHS)
+    rows = cache.rows(keyed, ORIGIN)
+    retimed: list[str] = []
+    real = RowViewCache._retimed
+    monkeypatch.setattr(
+        RowViewCache,
+        "_retimed",
+        lambda self, entry, now: retimed.append(entry.row.key) or real(self, entry, now),
+    )
+    advanced = cache.advance(keyed, rows, ORIGIN + NS_PER_S)
+    assert advanced is not None
+    assert retimed == ["fresh"]  # "5s ago" becomes "6s ago"; the day-old ages cannot move
+    assert advanced.changed == [50]
+
+
+def test_replacing_a_row_rebuilds_that_row_only() -> None:
+    keyed = [
+        (f"op-{i}", example_record(operation_id=f"op-{i}", blockchain_name="before"))
+        for i in range(5)
+    ]
+    cache = RowViewCache(GLYPHS)
+    rows = cache.rows(keyed, ORIGIN)
+    replaced = list(keyed)
+    replaced[2] = ("op-2", example_record(operation_id="op-2", blockchain_name="after"))
+    advanced = cache.advance(replaced, rows, ORIGIN, replacing=(keyed, [2]))
+    assert advanced is not None
+    assert advanced.changed == [2]
+    assert advanced.rows == [row_view(k, r, ORIGIN, GLYPHS) for k, r in replaced]
+    assert all(advanced.rows[i] is rows[i] for i in (0, 1, 3, 4))
+    assert cache.advance(replaced, rows, ORIGIN) is None  # ``rows`` is no longer the last
