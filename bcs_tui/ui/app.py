@@ -35,6 +35,7 @@ from bcs_tui.ui.screens.help_screen import HelpScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.styles import stylesheet
 from bcs_tui.ui.widgets.detail_pane import DetailPane
+from bcs_tui.ui.widgets.record_list import RecordList as RecordListWidget
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
 MAX_TOASTS_PER_REFRESH = 4
@@ -393,11 +394,12 @@ class DashboardApp(App[int]):
             self._polling = True
             self.run_worker(self._poll_loop(), exclusive=True, group="poll", name="poll")
 
-    def on_main_screen_record_highlighted(self, message: MainScreen.RecordHighlighted) -> None:
+    # The list's own messages bubble up through the screen to here.
+    def on_record_list_highlighted(self, message: RecordListWidget.Highlighted) -> None:
         self.state.select(message.key)
         self.render_views()
 
-    def on_main_screen_record_chosen(self, message: MainScreen.RecordChosen) -> None:
+    def on_record_list_chosen(self, message: RecordListWidget.Chosen) -> None:
         self.state.select(message.key)
         self.render_views()
         self.action_open_detail()

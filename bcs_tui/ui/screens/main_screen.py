@@ -24,20 +24,6 @@ class MainScreen(Screen[None]):
     class Ready(Message):
         """The screen is composed: the app can render into it."""
 
-    class RecordHighlighted(Message):
-        """The cursor moved to another record (``None``: the list is empty)."""
-
-        def __init__(self, key: str | None) -> None:
-            super().__init__()
-            self.key = key
-
-    class RecordChosen(Message):
-        """Enter on a record: select it and open its detail."""
-
-        def __init__(self, key: str | None) -> None:
-            super().__init__()
-            self.key = key
-
     class SearchChanged(Message):
         """The text of the ``/`` search bar changed."""
 
@@ -69,14 +55,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.table.focus()
         self.post_message(self.Ready())
-
-    def on_record_list_highlighted(self, event: RecordList.Highlighted) -> None:
-        event.stop()
-        self.post_message(self.RecordHighlighted(event.key))
-
-    def on_record_list_chosen(self, event: RecordList.Chosen) -> None:
-        event.stop()
-        self.post_message(self.RecordChosen(event.key))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.search_bar:
