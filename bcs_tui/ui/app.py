@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
+from textual.widgets import Input
 
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import OperationRecord, RecordList
@@ -396,6 +397,10 @@ class DashboardApp(App[int]):
 
     # The list's own messages bubble up through the screen to here.
     def on_record_list_highlighted(self, message: RecordListWidget.Highlighted) -> None:
+        if message.key != self.main_screen.table.selected_key:
+            # Posted before a later key changed the list (a burst of typing): the list no
+            # longer shows that cursor, so it must not select a record it has filtered out.
+            return
         self.state.select(message.key)
         self.render_views()
 
@@ -477,6 +482,11 @@ class DashboardApp(App[int]):
     def action_close_detail(self) -> None:
         if isinstance(self.screen, DetailScreen):
             self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `/` is checked before any widget sees it (a priority key): in a text field it is
+        # a character to type, so the binding stands aside and the field gets it.
+        return not (action == "start_search" and isinstance(self.focused, Input))
 
     def action_start_search(self) -> None:
         bar = self.main_screen.search_bar

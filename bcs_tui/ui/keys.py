@@ -29,6 +29,10 @@ class KeyAction:
     """Offered in the command palette (navigation keys are not)."""
     short: str = ""
     """Footer label (the footer is one line, even at 80 columns); ``description`` if empty."""
+    priority: bool = False
+    """Checked by the app before the key is passed to the focused widget. A key that moves
+    the focus needs it: Textual hands each key to the widget focused when the key is read,
+    so keys typed in the same burst would otherwise still go to the old widget."""
 
 
 KEY_ACTIONS: tuple[KeyAction, ...] = (
@@ -96,6 +100,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         show=True,
         short="Search",
         key_display="/",
+        priority=True,
     ),
     KeyAction(
         "dashboard.clear-search", "escape", "app.clear_search", "Clear the text filter", "list"
@@ -195,6 +200,7 @@ def bindings(scope: str) -> list[BindingType]:
             item.short or item.description,
             show=item.show,
             key_display=item.key_display,
+            priority=item.priority,
             id=item.id,
         )
         for item in KEY_ACTIONS

@@ -55,3 +55,19 @@ def test_demo_dashboard_runs_in_a_real_terminal(terminal: PtyTerminal) -> None:
 
     terminal.send(b"q")
     assert terminal.wait_exit(KEY_TIMEOUT_S) == 0
+
+
+@pytest.mark.timeout(90)
+def test_keys_typed_in_one_burst_after_slash_all_reach_the_search_bar(
+    terminal: PtyTerminal,
+) -> None:
+    terminal.wait_for(lambda text: "sub-steps finished" in text, STARTUP_TIMEOUT_S)
+    # One write, as a fast typist or a paste over SSH delivers it: the focus moves with `/`,
+    # and the letters behind it must not go to the list.
+    terminal.send(b"/zqx/k")
+    screen = terminal.wait_for(lambda text: "zqx/k" in text, KEY_TIMEOUT_S)
+    assert "no records match" in screen.lower() or "0 of" in screen, screen
+    terminal.send(b"\x1b")
+    terminal.wait_for(lambda text: "zqx/k" not in text, KEY_TIMEOUT_S)
+    terminal.send(b"q")
+    assert terminal.wait_exit(KEY_TIMEOUT_S) == 0
