@@ -11,6 +11,7 @@ from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.detail_screen import DetailScreen
+from bcs_tui.ui.widgets.record_list import RecordList as RecordListWidget
 from tests.clock import ManualClock
 from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
 
@@ -175,6 +176,26 @@ async def test_a_search_lands_on_the_first_match_and_says_when_nothing_matches(
         await pilot.pause()
         assert table.row_keys() == ["A", "B", "C"]
         assert app.selected_key == table.selected_key == "A"
+
+
+async def test_a_cursor_message_from_before_the_search_does_not_select_a_hidden_record(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _three()
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.pause()
+        table = app.main_screen.table
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert table.row_count == 0 and app.selected_key is None
+        # What a burst of keys leaves queued: the list's cursor message from before the
+        # search emptied it.
+        table.post_message(RecordListWidget.Highlighted("B"))
+        await pilot.pause()
+        assert app.selected_key is None
+        assert app.main_screen.detail.shown_text == "No records match “zzz”."
 
 
 async def test_failure_keeps_data_marked_stale_then_recovers(
