@@ -9,6 +9,8 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import compress
+from operator import is_not, itemgetter
 from typing import Final
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
@@ -61,6 +63,8 @@ class DashboardState:
         self._by_key: dict[str, OperationRecord] = {}
         self._index: dict[str, int] = {}
         self._repeated_ids: set[str | None] = set()
+        self._running: set[str] = set()
+        """The keys of the running records."""
         self._last_result: RecordList | None = None
         self._fetched_filters: RecordFilters | None = None
         self._list = VisibleList()
@@ -105,6 +109,11 @@ class DashboardState:
             self.policy = self.policy.after_success(self.policy.active)
             return
         self._last_result = result
+        if filters == self._fetched_filters:
+            replaced = self._replaced_records(result.records)
+            if replaced is not None:
+                self._accept_replaced(replaced, now)
+                return
         keyed = keyed_records(result.records)
         by_key = dict(keyed)
         if self._fetched_filters == filters:
@@ -117,6 +126,28 @@ class DashboardState:
         self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
         self._records_changed(now)
 
+    def _replaced_records(
+        self, fresh: Sequence[OperationRecord]
+    ) -> list[tuple[str, OperationRecord, OperationRecord]] | None:
+        """When ``fresh`` lists the operations listed now, in the same places, the records
+        that changed, each (key, before, after); ``None`` when records came, went or moved
+        in the server's order. The client keeps each record sent exactly as last time, so
+        the others are found by identity, at C speed; a record polled alone since is
+        another object, compared by value."""
+        records = self.records
+        if len(fresh) != len(records):
+            return None
+        replaced = []
+        listed = map(itemgetter(1), records)
+        for index in compress(range(len(fresh)), map(is_not, listed, fresh)):
+            key, before = records[index]
+            after = fresh[index]
+            if after.operation_id != before.operation_id:
+                return None
+            if after != before:
+                replaced.append((key, before, after))
+        return replaced
+
     def operations_to_poll(self, limit: int) -> list[str] | None:
         """The running operations to poll one by one (``accept_one``), or ``None`` when
         more than ``limit`` run: then one whole list costs less than that many requests.
@@ -124,9 +155,8 @@ class DashboardState:
         filter value qualify; the others wait for the whole list."""
         running = [
             key
-            for key, record in self.records
-            if record.operation_status.is_running
-            and key == record.operation_id
+            for key in sorted(self._running, key=self._index.__getitem__)
+            if key == self._by_key[key].operation_id
             and key not in self._repeated_ids
             and invalid_filter_reason("operation_id", key) is None
         ]
@@ -145,56 +175,77 @@ class DashboardState:
         self.last_error = None
         self.updated_ns = now
         self._header_dirty = True
-        records: list[KeyedRecord] | None = None
         replaced: list[tuple[str, OperationRecord, OperationRecord]] = []
         for operation_id, result in answers:
             fresh = next((r for r in result.records if r.operation_id == operation_id), None)
-            index = self._index.get(operation_id)
             before = self._by_key.get(operation_id)
-            if fresh is None or index is None or before is None or fresh == before:
+            if fresh is None or before is None or fresh == before:
                 continue
-            self._transitions.extend(transitions({operation_id: before}, {operation_id: fresh}))
-            # A new list, not an edit in place: views handed out keep what they showed.
-            records = list(self.records) if records is None else records
-            records[index] = (operation_id, fresh)
-            self._by_key[operation_id] = fresh
             replaced.append((operation_id, before, fresh))
-        if records is None:
+        if not replaced:
             self.policy = self.policy.after_success(self.policy.active)
             return
+        self._accept_replaced(replaced, now)
+
+    def _accept_replaced(
+        self, replaced: list[tuple[str, OperationRecord, OperationRecord]], now: int
+    ) -> None:
+        """Records replaced by others under the same keys, each (key, before, after):
+        their endings are announced, and the list follows at the cost of those records
+        (``_replace_in_place``) where it can."""
+        # A new list, not an edit in place: views handed out keep what they showed.
+        records = list(self.records)
+        latest: dict[str, OperationRecord] = {}
+        for key, before, after in replaced:
+            self._transitions.extend(transitions({key: before}, {key: after}))
+            records[self._index[key]] = (key, after)
+            self._by_key[key] = after
+            latest[key] = after
+            if after.operation_status.is_running:
+                self._running.add(key)
+            else:
+                self._running.discard(key)
         self.records = records
-        if not self._replace_in_place(replaced, now):
+        # A key polled twice in one round: the list goes from the first before to the last.
+        first: dict[str, OperationRecord] = {}
+        for key, before, _ in replaced:
+            first.setdefault(key, before)
+        merged = [(key, before, latest[key]) for key, before in first.items()]
+        if not self._replace_in_place(merged, now):
             self._records_changed(now)
 
     def _replace_in_place(
         self, replaced: list[tuple[str, OperationRecord, OperationRecord]], now: int
     ) -> bool:
-        """``_records_changed`` for records replaced by ones that sort the same, at the cost
-        of those records (a poll round of running operations must not cost a pass over
-        10,000 rows); false when the list must be rebuilt."""
-        if query_words(self.search):
-            return False  # a replaced record may start or stop matching
-        places = self._list.replace(self.records, replaced, self.sort_column, now)
+        """``_records_changed`` for records replaced under the same keys, at the cost of
+        those records and of the places they move across (a poll round of running
+        operations must not cost a pass over 10,000 rows); false when the list must be
+        rebuilt."""
+        places = self._list.replace(
+            self.records, replaced, self.sort_column, reverse=self.sort_reverse, now=now
+        )
         if places is None:
             return False
-        running = any(fresh.operation_status.is_running for _, _, fresh in replaced) or any(
-            record.operation_status.is_running for _, record in self.records
-        )
-        self.policy = self.policy.after_success(running)
+        self.policy = self.policy.after_success(bool(self._running))
+        if query_words(self.search):
+            # A replaced record may start or stop matching: filter again (one pass over
+            # the texts kept), and build the rows of the matches anew.
+            self._refresh_visible(now, first_match=False)
+            return True
         previous = self._visible
         self._visible = self._list.items(
             self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
         )
-        # The same keys in the same places: the selection stays where it is.
+        # The same keys, some in other places: the selection stays on its key.
         since, known = self._visible_replaced or (previous, set())
-        self._visible_replaced = (since, known | set(places))
+        self._visible_replaced = (since, known | places)
         return True
 
     def _records_changed(self, now: int) -> None:
         self._list.set_records(self.records)
         self._row_cache.retain(self.records)
-        running = any(record.operation_status.is_running for _, record in self.records)
-        self.policy = self.policy.after_success(running)
+        self._running = {key for key, record in self.records if record.operation_status.is_running}
+        self.policy = self.policy.after_success(bool(self._running))
         self._refresh_visible(now, first_match=False)
 
     def fail(self, error: BaseException, now: int) -> None:
@@ -328,11 +379,23 @@ class DashboardState:
         changed when that is all that happened, else by comparing the two lists."""
         known = self._rows_changed_since
         if known is not None and known[0] is rows and known[1] is self._shown_rows:
+            # The rows differ at these places only, and hold the same keys there (records
+            # replaced, some moved): compare those places alone.
             shown = self._shown_rows
-            changed = tuple(
-                rows[index].key for index in sorted(known[2]) if shown[index] != rows[index]
-            )
-            return RowDiff(changed=changed) if changed else NO_ROW_CHANGES
+            places = sorted(known[2])
+            before = {shown[index].key: shown[index] for index in places}
+            changed = []
+            for index in places:
+                row = rows[index]
+                previous = before.get(row.key)
+                if previous is None:
+                    return diff_row_views(shown, rows)
+                if previous is not row and previous != row:
+                    changed.append(row.key)
+            reordered = any(shown[index].key != rows[index].key for index in places)
+            if not changed and not reordered:
+                return NO_ROW_CHANGES
+            return RowDiff(changed=tuple(changed), reordered=reordered)
         return diff_row_views(self._shown_rows, rows)
 
     def header_view(self, now: int) -> HeaderView:

@@ -4,8 +4,9 @@ Each column is as wide as its widest text or its title. Each row's cell widths a
 once per ``RowView`` (the row cache hands back the very same view while a row's texts stay
 the same), and each column keeps a count of its cells per width, so a wider cell widens it
 and the last cell of the widest width going narrower narrows it, without a pass over the
-column. A sync that keeps the order (the clock tick, an unchanged poll) finds the changed
-rows by identity, at C speed.
+column. A sync that keeps the order (the clock tick, an unchanged poll) or moves a few rows
+(a polled record that moved) finds the places that differ by identity, at C speed, and
+measures only the views not seen there before.
 """
 
 from collections import Counter
@@ -38,7 +39,7 @@ class ColumnWidths:
         if keys == self._keys:
             for index in compress(range(len(views)), map(is_not, self._views, views)):
                 self._replace(index, measure(views[index]))
-        else:
+        elif len(keys) != len(self._keys) or not self._rearrange(views):
             self._measure_all(views)
         self._keys, self._views = keys, views
         widths = tuple(
@@ -58,6 +59,20 @@ class ColumnWidths:
                 if not counts[before]:
                     del counts[before]
                 counts[after] += 1
+
+    def _rearrange(self, views: Sequence[RowView]) -> bool:
+        """As many rows as before, most of them the same views in the same places (rows
+        moved, a few replaced): only the places that differ are looked at, and a view that
+        was at one of them keeps its measure. False (nothing done) when too many differ."""
+        places = list(compress(range(len(views)), map(is_not, self._views, views)))
+        if len(places) > max(64, len(views) // 8):
+            return False
+        seen = {id(self._views[index]): self._rows[index] for index in places}
+        for index in places:
+            view = views[index]
+            widths = seen.get(id(view))
+            self._replace(index, measure(view) if widths is None else widths)
+        return True
 
     def _measure_all(self, views: Sequence[RowView]) -> None:
         """Rows added, removed or moved: measure the views not seen before."""
