@@ -9,8 +9,6 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 
 from collections import Counter
 from collections.abc import Sequence
-from itertools import compress
-from operator import is_not, itemgetter
 from typing import Final
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
@@ -26,6 +24,11 @@ from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.text_filter import no_match_text, query_words
 from bcs_tui.core.view_changes import NO_ROW_CHANGES, RowDiff, ViewChanges, diff_row_views
 from bcs_tui.core.visible_list import VisibleList, place_selection
+
+_Changes = tuple[
+    list[tuple[str, OperationRecord, OperationRecord]], list[KeyedRecord], list[KeyedRecord]
+]
+"""(replaced, each as (key, before, after); added; removed)."""
 
 
 class DashboardState:
@@ -109,44 +112,96 @@ class DashboardState:
             self.policy = self.policy.after_success(self.policy.active)
             return
         self._last_result = result
-        if filters == self._fetched_filters:
-            replaced = self._replaced_records(result.records)
-            if replaced is not None:
-                self._accept_replaced(replaced, now)
-                return
         keyed = keyed_records(result.records)
+        if filters == self._fetched_filters:
+            changes = self._changed_records(keyed)
+            if changes is not None:
+                self._accept_changes(keyed, *changes, now)
+                return
         by_key = dict(keyed)
         if self._fetched_filters == filters:
             # Another server filter lists other records: that is no news to announce.
             self._transitions.extend(transitions(self._by_key, by_key))
         self._fetched_filters = filters
-        self.records, self._by_key = keyed, by_key
+        self._set_records(keyed)
+        self._records_changed(now)
+
+    def _set_records(self, keyed: list[KeyedRecord]) -> None:
+        self.records, self._by_key = keyed, dict(keyed)
         self._index = {key: index for index, (key, _) in enumerate(keyed)}
         counts = Counter(record.operation_id for _, record in keyed)
         self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
-        self._records_changed(now)
 
-    def _replaced_records(
-        self, fresh: Sequence[OperationRecord]
-    ) -> list[tuple[str, OperationRecord, OperationRecord]] | None:
-        """When ``fresh`` lists the operations listed now, in the same places, the records
-        that changed, each (key, before, after); ``None`` when records came, went or moved
-        in the server's order. The client keeps each record sent exactly as last time, so
-        the others are found by identity, at C speed; a record polled alone since is
-        another object, compared by value."""
-        records = self.records
-        if len(fresh) != len(records):
+    def _changed_records(self, keyed: list[KeyedRecord]) -> _Changes | None:
+        """How ``keyed`` differs from the records listed now: (replaced, each as (key,
+        before, after); added; removed), or ``None`` when so much changed that listing
+        anew costs less. The client keeps each record sent exactly as last time, so the
+        others are found by identity; a record polled alone since is another object,
+        compared by value, and when equal the one listed stays (in ``keyed`` too)."""
+        listed = self._by_key
+        fresh = dict(keyed)
+        came = fresh.keys() - listed.keys()
+        gone = listed.keys() - fresh.keys()
+        limit = max(64, len(keyed) // 8)
+        if len(came) + len(gone) > limit:
             return None
         replaced = []
-        listed = map(itemgetter(1), records)
-        for index in compress(range(len(fresh)), map(is_not, listed, fresh)):
-            key, before = records[index]
-            after = fresh[index]
-            if after.operation_id != before.operation_id:
-                return None
-            if after != before:
+        for index, (key, after) in enumerate(keyed):
+            before = listed.get(key)
+            if before is after or before is None:
+                continue
+            if after == before:
+                keyed[index] = (key, before)
+            else:
                 replaced.append((key, before, after))
-        return replaced
+                if len(replaced) > limit:
+                    return None
+        added = [item for item in keyed if item[0] in came] if came else []
+        removed = [(key, listed[key]) for key in gone]
+        return replaced, added, removed
+
+    def _accept_changes(
+        self,
+        keyed: list[KeyedRecord],
+        replaced: list[tuple[str, OperationRecord, OperationRecord]],
+        added: list[KeyedRecord],
+        removed: list[KeyedRecord],
+        now: int,
+    ) -> None:
+        """A whole list that changed only ``replaced``, ``added`` and ``removed``
+        (``_changed_records``), at the cost of those records where the order allows."""
+        if not added and not removed:
+            # The same operations, perhaps in another order (the order shown does not
+            # depend on the server's): the changed ones are replaced at their cost.
+            self.records = keyed
+            self._index = {key: index for index, (key, _) in enumerate(keyed)}
+            self._accept_replaced(replaced, now)
+            return
+        self._transitions.extend(transitions({}, dict(added)))
+        for key, old, new in replaced:
+            self._transitions.extend(transitions({key: old}, {key: new}))
+        self._set_records(keyed)
+        for key, _ in removed:
+            self._running.discard(key)
+        for key, record in [*added, *((key, new) for key, _, new in replaced)]:
+            if record.operation_status.is_running:
+                self._running.add(key)
+            else:
+                self._running.discard(key)
+        self._row_cache.forget(removed)
+        column, reverse = self.sort_column, self.sort_reverse
+        if not self._list.add_remove(keyed, added, removed, column, reverse=reverse, now=now):
+            self._records_changed(now)
+            return
+        if (
+            replaced
+            and self._list.replace(keyed, replaced, column, reverse=reverse, now=now) is None
+        ):
+            self._records_changed(now)
+            return
+        self.policy = self.policy.after_success(bool(self._running))
+        # Rows came and went: the rows are built anew (from the rows cached per record).
+        self._refresh_visible(now, first_match=False)
 
     def operations_to_poll(self, limit: int) -> list[str] | None:
         """The running operations to poll one by one (``accept_one``), or ``None`` when

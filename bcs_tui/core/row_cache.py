@@ -257,6 +257,11 @@ class RowViewCache:
                 kept[slot] = entry
         self._entries = kept
 
+    def forget(self, keyed: Iterable[tuple[str, OperationRecord]]) -> None:
+        """Drop the entries of these records (no longer listed)."""
+        for key, record in keyed:
+            self._entries.pop((key, id(record)), None)
+
     @staticmethod
     def _changes_at(record: OperationRecord, span: Span, now: int) -> int:
         return min(age_changes_at(record.record_time, now), duration_changes_at(span, now))

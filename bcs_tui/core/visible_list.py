@@ -97,6 +97,44 @@ class VisibleList:
         self._ordered_texts, self._ordered_keys = texts, keys
         return places
 
+    def add_remove(
+        self,
+        records: list[KeyedRecord],
+        added: Sequence[KeyedRecord],
+        removed: Sequence[KeyedRecord],
+        column: SortColumn,
+        *,
+        reverse: bool,
+        now: int,
+    ) -> bool:
+        """``records`` are the last ones with ``removed`` gone and ``added`` new (under
+        keys not listed before): each goes out of or into the order last given to
+        ``items`` where its sort key says, at the cost of those records (and of moving the
+        references after them along, at C speed). False when the order depends on "now"
+        (duration) or was never built, and then nothing changed here: call
+        ``set_records``."""
+        ordered = self._ordered
+        if ordered is None or column is SortColumn.DURATION:
+            return False
+        positions = self._positions
+        if positions is None:
+            positions = {key: index for index, (key, _) in enumerate(ordered)}
+        ordered, texts, keys = list(ordered), list(self._ordered_texts), list(self._ordered_keys)
+        for place in sorted((positions[key] for key, _ in removed), reverse=True):
+            del ordered[place], texts[place], keys[place]
+        for _, record in removed:
+            self._texts.forget(record)
+        for item in added:
+            sort_key = record_sort_key(item, column, now)
+            target = insertion_point(keys, sort_key, reverse=reverse)
+            ordered.insert(target, item)
+            texts.insert(target, self._texts.text(item[1]))
+            keys.insert(target, sort_key)
+        self._records, self._ordered = records, ordered
+        self._ordered_texts, self._ordered_keys = texts, keys
+        self._positions = None  # every place after the first change moved
+        return True
+
 
 def insertion_point(keys: Sequence[SortKey], key: SortKey, *, reverse: bool) -> int:
     """Where ``key`` goes in ``keys``, which are in ascending order (descending if

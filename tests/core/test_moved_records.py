@@ -94,9 +94,13 @@ def test_polls_and_whole_lists_read_as_a_fresh_listing(
         index = rng.randrange(4)
         key = f"run-{index}"
         fresh = _record(key, rng.choice(["processing", "processing", "finished"]), -step)
-        if step % 3 == 0:  # a whole list with that one record changed
+        if step % 3 == 0:  # a whole list with that one record changed, in another order
             records[index] = fresh
-            state.accept(record_list(len(records), list(records)), ALL, now)
+            if step % 2 == 0:  # and an operation that came, one that went
+                records.append(_record(f"new-{step}", "processing", -step))
+                del records[rng.randrange(4, len(records) - 1)]
+            listed = rng.sample(records, len(records))
+            state.accept(record_list(len(listed), listed), ALL, now)
         else:
             records[index] = fresh
             state.accept_one(key, record_list(1, [fresh]), now)
@@ -140,3 +144,29 @@ def test_an_ending_is_announced_once_whether_polled_or_listed() -> None:
     state.accept(record_list(2, [again, records[1]]), ALL, NOW)
     assert state.take_changes(NOW).transitions == ()
     assert state.operations_to_poll(5) == [] and not state.policy.active
+
+
+def test_an_operation_that_came_is_announced_once_and_placed_without_a_rebuild(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = [
+        _record("run-a", "processing", 5),
+        *[_record(f"old-{i}", "finished", 900 + i) for i in range(6)],
+    ]
+    state = _state()
+    state.accept(record_list(len(records), records), ALL, NOW)
+    state.select("old-3")
+    state.take_changes(NOW)
+    monkeypatch.setattr(VisibleList, "set_records", lambda *args: pytest.fail("list rebuilt"))
+    came = _record("run-new", "processing", 1)
+    listed = [came, *records[:-1]]  # old-5 went
+    state.accept(record_list(len(listed), listed), ALL, NOW)
+    changes = state.take_changes(NOW)
+    assert [(t.kind, t.key) for t in changes.transitions] == [(TransitionKind.APPEARED, "run-new")]
+    assert changes.rows.added == ("run-new",) and changes.rows.removed == ("old-5",)
+    assert [key for key, _ in state.visible] == [
+        key for key, _ in sort_records(state.records, SortColumn.DEFAULT, reverse=False, now=NOW)
+    ]
+    assert state.selected_key == "old-3" and state.operations_to_poll(5) == ["run-new", "run-a"]
+    state.accept(record_list(len(listed), list(listed)), ALL, NOW)
+    assert state.take_changes(NOW).transitions == ()
