@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from bcs_tui.api.json_body import SURROGATE_ESCAPE, constant_as_text
+from bcs_tui.api.json_body import constant_as_text, has_surrogate_escape
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # As json_body does: NaN / Infinity stay text, so only their record is invalid.
@@ -53,7 +53,7 @@ def stream_body(
     the body must be parsed the ordinary way (see the module docstring). With ``known``,
     a record whose fingerprint it knows (it returns what to list for it) is not decoded
     at all (``_split_records``)."""
-    if SURROGATE_ESCAPE.search(body):  # needs json_body's repair: the ordinary way
+    if has_surrogate_escape(body):  # needs json_body's repair: the ordinary way
         return None
     try:
         text = body.decode("utf-8")
