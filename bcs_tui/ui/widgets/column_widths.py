@@ -10,7 +10,7 @@ measures only the views not seen there before.
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import compress
 from operator import is_not
 
@@ -42,6 +42,17 @@ class ColumnWidths:
         elif len(keys) != len(self._keys) or not self._rearrange(views):
             self._measure_all(views)
         self._keys, self._views = keys, views
+        return self._fit()
+
+    def update_places(self, views: Sequence[RowView], places: Iterable[int]) -> bool:
+        """``update`` when the keys are those of the last call, in the same order, and only
+        the views at ``places`` are other objects (the caller found them)."""
+        for index in places:
+            self._replace(index, measure(views[index]))
+        self._views = views
+        return self._fit()
+
+    def _fit(self) -> bool:
         widths = tuple(
             max(title, max(counts, default=0))
             for title, counts in zip(self.titles, self._counts, strict=True)
