@@ -9,6 +9,8 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import compress
+from operator import is_not, itemgetter
 from typing import Final
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
@@ -112,6 +114,11 @@ class DashboardState:
             self.policy = self.policy.after_success(self.policy.active)
             return
         self._last_result = result
+        if filters == self._fetched_filters:
+            replaced = self._replaced_in_place(result.records)
+            if replaced is not None:
+                self._accept_replaced(replaced, now)
+                return
         keyed = keyed_records(result.records)
         if filters == self._fetched_filters:
             changes = self._changed_records(keyed)
@@ -131,6 +138,26 @@ class DashboardState:
         self._index = {key: index for index, (key, _) in enumerate(keyed)}
         counts = Counter(record.operation_id for _, record in keyed)
         self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
+
+    def _replaced_in_place(
+        self, fresh: Sequence[OperationRecord]
+    ) -> list[tuple[str, OperationRecord, OperationRecord]] | None:
+        """``_changed_records`` for the usual whole list: the operations listed now, in
+        the same places, so the places that differ are found by identity at C speed
+        (no key is built); ``None`` when any of them holds another operation."""
+        records = self.records
+        if len(fresh) != len(records):
+            return None
+        replaced = []
+        listed = map(itemgetter(1), records)
+        for index in compress(range(len(fresh)), map(is_not, listed, fresh)):
+            key, before = records[index]
+            after = fresh[index]
+            if after.operation_id != before.operation_id:
+                return None
+            if after != before:
+                replaced.append((key, before, after))
+        return replaced
 
     def _changed_records(self, keyed: list[KeyedRecord]) -> _Changes | None:
         """How ``keyed`` differs from the records listed now: (replaced, each as (key,
