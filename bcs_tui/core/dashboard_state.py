@@ -136,8 +136,12 @@ class DashboardState:
     def _set_records(self, keyed: list[KeyedRecord]) -> None:
         self.records, self._by_key = keyed, dict(keyed)
         self._index = {key: index for index, (key, _) in enumerate(keyed)}
-        counts = Counter(record.operation_id for _, record in keyed)
-        self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
+        ids = [record.operation_id for _, record in keyed]
+        if len(set(ids)) == len(ids):
+            self._repeated_ids = set()
+        else:
+            counts = Counter(ids)
+            self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
 
     def _replaced_in_place(
         self, fresh: Sequence[OperationRecord]

@@ -11,8 +11,9 @@ measures only the views not seen there before.
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import compress
-from operator import is_not
+from itertools import compress, repeat
+from operator import is_, is_not
+from typing import cast
 
 from bcs_tui.base.text_width import cell_width
 from bcs_tui.core.record_view import COLUMNS, RowView
@@ -87,11 +88,12 @@ class ColumnWidths:
 
     def _measure_all(self, views: Sequence[RowView]) -> None:
         """Rows added, removed or moved: measure the views not seen before."""
-        known = dict(zip(self._keys, zip(self._views, self._rows, strict=True), strict=True))
-        rows = []
-        for view in views:
-            seen = known.get(view.key)
-            rows.append(seen[1] if seen is not None and seen[0] is view else measure(view))
-        self._rows = rows
+        # By identity, at C speed: the old views are all alive (held in ``_views``), so no
+        # new view can have the id of one of them.
+        known = dict(zip(map(id, self._views), self._rows, strict=True))
+        rows: list[Widths | None] = list(map(known.get, map(id, views)))
+        for index in compress(range(len(rows)), map(is_, rows, repeat(None))):
+            rows[index] = measure(views[index])
+        self._rows = cast(list[Widths], rows)  # no None is left
         columns = zip(*rows, strict=True) if rows else ((),) * len(COLUMNS)
         self._counts = [Counter(column) for column in columns]
