@@ -49,8 +49,9 @@ async def _measure(body: bytes, runs: int, *, moved: bool) -> Sample:
             keys = app.state.operations_to_poll(20) or []
             assert keys, "no running operation to poll"
             for run in range(runs):
-                # The last listed running record: a new time moves it to the top.
-                key = keys[-1] if moved else keys[0]
+                # The last listed running record (not the selected one, whose detail pane
+                # would repaint too): a new time moves it to the top; a new name does not.
+                key = keys[-1]
                 record = app.state.record_for(key)
                 assert record is not None
                 if moved:
