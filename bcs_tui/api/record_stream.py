@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from bcs_tui.api.json_body import SURROGATE_ESCAPE, constant_as_text
+from bcs_tui.api.json_body import constant_as_text, has_surrogate_escape
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # As json_body does: NaN / Infinity stay text, so only their record is invalid.
@@ -43,15 +43,21 @@ class _NotPlain(Exception):
     """The body needs the ordinary path."""
 
 
-def stream_body(body: bytes, on_record: Callable[[Fingerprint, Any], T]) -> StreamedBody[T] | None:
+def stream_body(
+    body: bytes,
+    on_record: Callable[[Fingerprint, Any], T],
+    known: Callable[[Fingerprint], T | None] | None = None,
+) -> StreamedBody[T] | None:
     """``on_record(fingerprint, decoded record)`` for each record of a plain body, in order,
     as each is decoded (its dicts can go as soon as ``on_record`` returns); ``None`` when
-    the body must be parsed the ordinary way (see the module docstring)."""
-    if SURROGATE_ESCAPE.search(body):  # needs json_body's repair: the ordinary way
+    the body must be parsed the ordinary way (see the module docstring). With ``known``,
+    a record whose fingerprint it knows (it returns what to list for it) is not decoded
+    at all (``_split_records``)."""
+    if has_surrogate_escape(body):  # needs json_body's repair: the ordinary way
         return None
     try:
         text = body.decode("utf-8")
-        count, records = _walk(text, on_record)
+        count, records = _walk(text, on_record, known)
     except (_NotPlain, UnicodeDecodeError, ValueError, IndexError, RecursionError):
         return None
     return StreamedBody(count, records)
@@ -68,7 +74,11 @@ def _expect(text: str, pos: int, char: str) -> int:
     return _skip(text, pos + 1)
 
 
-def _walk(text: str, on_record: Callable[[Fingerprint, Any], T]) -> tuple[Any, list[T]]:
+def _walk(
+    text: str,
+    on_record: Callable[[Fingerprint, Any], T],
+    known: Callable[[Fingerprint], T | None] | None,
+) -> tuple[Any, list[T]]:
     pos = _expect(text, _skip(text, 0), "{")
     count: Any = None
     records: list[T] | None = None
@@ -81,7 +91,12 @@ def _walk(text: str, on_record: Callable[[Fingerprint, Any], T]) -> tuple[Any, l
             if text[pos] != "[":
                 raise _NotPlain("operation_records is not an array")
             records = []
-            pos = _records(text, _skip(text, pos + 1), records, on_record)
+            pos = _skip(text, pos + 1)
+            end = None if known is None else _split_records(text, pos, records, on_record, known)
+            if end is None:
+                records.clear()
+                end = _records(text, pos, records, on_record)
+            pos = end
         else:
             value, pos = _DECODER.raw_decode(text, pos)
             if key == "count":
@@ -98,6 +113,69 @@ def _walk(text: str, on_record: Callable[[Fingerprint, Any], T]) -> tuple[Any, l
     if records is None:
         raise _NotPlain("no operation_records")
     return count, records
+
+
+# A record's first key, when it is a plain name (the usual case: "operation_id").
+_FIRST_KEY = re.compile(r'\{[ \t\n\r]*"[A-Za-z0-9_]+"[ \t\n\r]*:')
+
+
+def _split_records(
+    text: str,
+    pos: int,
+    out: list[T],
+    on_record: Callable[[Fingerprint, Any], T],
+    known: Callable[[Fingerprint], T | None],
+) -> int | None:
+    """``_records`` without decoding the records ``known`` knows. The text between the
+    first two records, from the first one's ``}`` to the second one's first key and its
+    colon (say ``},{"operation_id":``), is taken as the cut between any two; each piece
+    between cuts is fingerprinted and only unknown pieces are decoded. Returns the
+    position after ``]``, or ``None`` when the cuts cannot be trusted (then ``out`` holds
+    junk: the caller clears it and walks the array the ordinary way).
+
+    Why a cut can be trusted: in valid JSON an unescaped ``{"`` can only open an object
+    (inside a string a quote is escaped, or it closes the string, which a name and ``":``
+    cannot follow). A cut inside a record (a nested object led by the same key) leaves the
+    piece that starts at that record's ``{`` unclosed: it is neither a known text (each
+    was a whole record) nor decodable as a whole, so the walk is refused. Two records
+    joined otherwise (other spacing), or anything after the array or not an object in it,
+    make a piece more than one value, which is refused too: a decoded value must end
+    where its piece does."""
+    _, first_end = _DECODER.raw_decode(text, pos)
+    if text[first_end - 1] != "}":
+        return None
+    second = _skip(text, first_end)
+    if text[second] != ",":
+        return None
+    second = _skip(text, second + 1)
+    key = _FIRST_KEY.match(text, second)
+    if key is None:
+        return None
+    cut = text[first_end - 1 : key.end()]
+    next_start = second - (first_end - 1)  # from a cut's start to the next record's
+    start = pos
+    found = text.find(cut, start)
+    while found >= 0:
+        end = found + 1
+        piece = text[start:end]
+        fingerprint = (hash(piece), len(piece))
+        item = known(fingerprint)
+        if item is None:
+            value, stop = _DECODER.raw_decode(text, start)
+            if stop != end:
+                return None
+            item = on_record(fingerprint, value)
+        out.append(item)
+        start = found + next_start
+        found = text.find(cut, start)
+    # The last record: its end is where decoding it stops.
+    value, end = _DECODER.raw_decode(text, start)
+    piece = text[start:end]
+    fingerprint = (hash(piece), len(piece))
+    item = known(fingerprint)
+    out.append(on_record(fingerprint, value) if item is None else item)
+    pos = _skip(text, end)
+    return pos + 1 if text[pos] == "]" else None
 
 
 def _records(text: str, pos: int, out: list[T], on_record: Callable[[Fingerprint, Any], T]) -> int:

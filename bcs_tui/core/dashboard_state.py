@@ -9,6 +9,8 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import compress
+from operator import is_not, itemgetter
 from typing import Final
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
@@ -24,6 +26,11 @@ from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.text_filter import no_match_text, query_words
 from bcs_tui.core.view_changes import NO_ROW_CHANGES, RowDiff, ViewChanges, diff_row_views
 from bcs_tui.core.visible_list import VisibleList, place_selection
+
+_Changes = tuple[
+    list[tuple[str, OperationRecord, OperationRecord]], list[KeyedRecord], list[KeyedRecord]
+]
+"""(replaced, each as (key, before, after); added; removed)."""
 
 
 class DashboardState:
@@ -61,6 +68,8 @@ class DashboardState:
         self._by_key: dict[str, OperationRecord] = {}
         self._index: dict[str, int] = {}
         self._repeated_ids: set[str | None] = set()
+        self._running: set[str] = set()
+        """The keys of the running records."""
         self._last_result: RecordList | None = None
         self._fetched_filters: RecordFilters | None = None
         self._list = VisibleList()
@@ -105,17 +114,125 @@ class DashboardState:
             self.policy = self.policy.after_success(self.policy.active)
             return
         self._last_result = result
+        if filters == self._fetched_filters:
+            replaced = self._replaced_in_place(result.records)
+            if replaced is not None:
+                self._accept_replaced(replaced, now)
+                return
         keyed = keyed_records(result.records)
+        if filters == self._fetched_filters:
+            changes = self._changed_records(keyed)
+            if changes is not None:
+                self._accept_changes(keyed, *changes, now)
+                return
         by_key = dict(keyed)
         if self._fetched_filters == filters:
             # Another server filter lists other records: that is no news to announce.
             self._transitions.extend(transitions(self._by_key, by_key))
         self._fetched_filters = filters
-        self.records, self._by_key = keyed, by_key
-        self._index = {key: index for index, (key, _) in enumerate(keyed)}
-        counts = Counter(record.operation_id for _, record in keyed)
-        self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
+        self._set_records(keyed)
         self._records_changed(now)
+
+    def _set_records(self, keyed: list[KeyedRecord]) -> None:
+        self.records, self._by_key = keyed, dict(keyed)
+        self._index = {key: index for index, (key, _) in enumerate(keyed)}
+        ids = [record.operation_id for _, record in keyed]
+        if len(set(ids)) == len(ids):
+            self._repeated_ids = set()
+        else:
+            counts = Counter(ids)
+            self._repeated_ids = {operation_id for operation_id, n in counts.items() if n > 1}
+
+    def _replaced_in_place(
+        self, fresh: Sequence[OperationRecord]
+    ) -> list[tuple[str, OperationRecord, OperationRecord]] | None:
+        """``_changed_records`` for the usual whole list: the operations listed now, in
+        the same places, so the places that differ are found by identity at C speed
+        (no key is built); ``None`` when any of them holds another operation."""
+        records = self.records
+        if len(fresh) != len(records):
+            return None
+        replaced = []
+        listed = map(itemgetter(1), records)
+        for index in compress(range(len(fresh)), map(is_not, listed, fresh)):
+            key, before = records[index]
+            after = fresh[index]
+            if after.operation_id != before.operation_id:
+                return None
+            if after != before:
+                replaced.append((key, before, after))
+        return replaced
+
+    def _changed_records(self, keyed: list[KeyedRecord]) -> _Changes | None:
+        """How ``keyed`` differs from the records listed now: (replaced, each as (key,
+        before, after); added; removed), or ``None`` when so much changed that listing
+        anew costs less. The client keeps each record sent exactly as last time, so the
+        others are found by identity; a record polled alone since is another object,
+        compared by value, and when equal the one listed stays (in ``keyed`` too)."""
+        listed = self._by_key
+        fresh = dict(keyed)
+        came = fresh.keys() - listed.keys()
+        gone = listed.keys() - fresh.keys()
+        limit = max(64, len(keyed) // 8)
+        if len(came) + len(gone) > limit:
+            return None
+        replaced = []
+        for index, (key, after) in enumerate(keyed):
+            before = listed.get(key)
+            if before is after or before is None:
+                continue
+            if after == before:
+                keyed[index] = (key, before)
+            else:
+                replaced.append((key, before, after))
+                if len(replaced) > limit:
+                    return None
+        added = [item for item in keyed if item[0] in came] if came else []
+        removed = [(key, listed[key]) for key in gone]
+        return replaced, added, removed
+
+    def _accept_changes(
+        self,
+        keyed: list[KeyedRecord],
+        replaced: list[tuple[str, OperationRecord, OperationRecord]],
+        added: list[KeyedRecord],
+        removed: list[KeyedRecord],
+        now: int,
+    ) -> None:
+        """A whole list that changed only ``replaced``, ``added`` and ``removed``
+        (``_changed_records``), at the cost of those records where the order allows."""
+        if not added and not removed:
+            # The same operations, perhaps in another order (the order shown does not
+            # depend on the server's): the changed ones are replaced at their cost.
+            self.records = keyed
+            self._index = {key: index for index, (key, _) in enumerate(keyed)}
+            self._accept_replaced(replaced, now)
+            return
+        self._transitions.extend(transitions({}, dict(added)))
+        for key, old, new in replaced:
+            self._transitions.extend(transitions({key: old}, {key: new}))
+        self._set_records(keyed)
+        for key, _ in removed:
+            self._running.discard(key)
+        for key, record in [*added, *((key, new) for key, _, new in replaced)]:
+            if record.operation_status.is_running:
+                self._running.add(key)
+            else:
+                self._running.discard(key)
+        self._row_cache.forget(removed)
+        column, reverse = self.sort_column, self.sort_reverse
+        if not self._list.add_remove(keyed, added, removed, column, reverse=reverse, now=now):
+            self._records_changed(now)
+            return
+        if (
+            replaced
+            and self._list.replace(keyed, replaced, column, reverse=reverse, now=now) is None
+        ):
+            self._records_changed(now)
+            return
+        self.policy = self.policy.after_success(bool(self._running))
+        # Rows came and went: the rows are built anew (from the rows cached per record).
+        self._refresh_visible(now, first_match=False)
 
     def operations_to_poll(self, limit: int) -> list[str] | None:
         """The running operations to poll one by one (``accept_one``), or ``None`` when
@@ -124,9 +241,8 @@ class DashboardState:
         filter value qualify; the others wait for the whole list."""
         running = [
             key
-            for key, record in self.records
-            if record.operation_status.is_running
-            and key == record.operation_id
+            for key in sorted(self._running, key=self._index.__getitem__)
+            if key == self._by_key[key].operation_id
             and key not in self._repeated_ids
             and invalid_filter_reason("operation_id", key) is None
         ]
@@ -145,56 +261,77 @@ class DashboardState:
         self.last_error = None
         self.updated_ns = now
         self._header_dirty = True
-        records: list[KeyedRecord] | None = None
         replaced: list[tuple[str, OperationRecord, OperationRecord]] = []
         for operation_id, result in answers:
             fresh = next((r for r in result.records if r.operation_id == operation_id), None)
-            index = self._index.get(operation_id)
             before = self._by_key.get(operation_id)
-            if fresh is None or index is None or before is None or fresh == before:
+            if fresh is None or before is None or fresh == before:
                 continue
-            self._transitions.extend(transitions({operation_id: before}, {operation_id: fresh}))
-            # A new list, not an edit in place: views handed out keep what they showed.
-            records = list(self.records) if records is None else records
-            records[index] = (operation_id, fresh)
-            self._by_key[operation_id] = fresh
             replaced.append((operation_id, before, fresh))
-        if records is None:
+        if not replaced:
             self.policy = self.policy.after_success(self.policy.active)
             return
+        self._accept_replaced(replaced, now)
+
+    def _accept_replaced(
+        self, replaced: list[tuple[str, OperationRecord, OperationRecord]], now: int
+    ) -> None:
+        """Records replaced by others under the same keys, each (key, before, after):
+        their endings are announced, and the list follows at the cost of those records
+        (``_replace_in_place``) where it can."""
+        # A new list, not an edit in place: views handed out keep what they showed.
+        records = list(self.records)
+        latest: dict[str, OperationRecord] = {}
+        for key, before, after in replaced:
+            self._transitions.extend(transitions({key: before}, {key: after}))
+            records[self._index[key]] = (key, after)
+            self._by_key[key] = after
+            latest[key] = after
+            if after.operation_status.is_running:
+                self._running.add(key)
+            else:
+                self._running.discard(key)
         self.records = records
-        if not self._replace_in_place(replaced, now):
+        # A key polled twice in one round: the list goes from the first before to the last.
+        first: dict[str, OperationRecord] = {}
+        for key, before, _ in replaced:
+            first.setdefault(key, before)
+        merged = [(key, before, latest[key]) for key, before in first.items()]
+        if not self._replace_in_place(merged, now):
             self._records_changed(now)
 
     def _replace_in_place(
         self, replaced: list[tuple[str, OperationRecord, OperationRecord]], now: int
     ) -> bool:
-        """``_records_changed`` for records replaced by ones that sort the same, at the cost
-        of those records (a poll round of running operations must not cost a pass over
-        10,000 rows); false when the list must be rebuilt."""
-        if query_words(self.search):
-            return False  # a replaced record may start or stop matching
-        places = self._list.replace(self.records, replaced, self.sort_column, now)
+        """``_records_changed`` for records replaced under the same keys, at the cost of
+        those records and of the places they move across (a poll round of running
+        operations must not cost a pass over 10,000 rows); false when the list must be
+        rebuilt."""
+        places = self._list.replace(
+            self.records, replaced, self.sort_column, reverse=self.sort_reverse, now=now
+        )
         if places is None:
             return False
-        running = any(fresh.operation_status.is_running for _, _, fresh in replaced) or any(
-            record.operation_status.is_running for _, record in self.records
-        )
-        self.policy = self.policy.after_success(running)
+        self.policy = self.policy.after_success(bool(self._running))
+        if query_words(self.search):
+            # A replaced record may start or stop matching: filter again (one pass over
+            # the texts kept), and build the rows of the matches anew.
+            self._refresh_visible(now, first_match=False)
+            return True
         previous = self._visible
         self._visible = self._list.items(
             self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
         )
-        # The same keys in the same places: the selection stays where it is.
+        # The same keys, some in other places: the selection stays on its key.
         since, known = self._visible_replaced or (previous, set())
-        self._visible_replaced = (since, known | set(places))
+        self._visible_replaced = (since, known | places)
         return True
 
     def _records_changed(self, now: int) -> None:
         self._list.set_records(self.records)
         self._row_cache.retain(self.records)
-        running = any(record.operation_status.is_running for _, record in self.records)
-        self.policy = self.policy.after_success(running)
+        self._running = {key for key, record in self.records if record.operation_status.is_running}
+        self.policy = self.policy.after_success(bool(self._running))
         self._refresh_visible(now, first_match=False)
 
     def fail(self, error: BaseException, now: int) -> None:
@@ -328,11 +465,23 @@ class DashboardState:
         changed when that is all that happened, else by comparing the two lists."""
         known = self._rows_changed_since
         if known is not None and known[0] is rows and known[1] is self._shown_rows:
+            # The rows differ at these places only, and hold the same keys there (records
+            # replaced, some moved): compare those places alone.
             shown = self._shown_rows
-            changed = tuple(
-                rows[index].key for index in sorted(known[2]) if shown[index] != rows[index]
-            )
-            return RowDiff(changed=changed) if changed else NO_ROW_CHANGES
+            places = sorted(known[2])
+            before = {shown[index].key: shown[index] for index in places}
+            changed = []
+            for index in places:
+                row = rows[index]
+                previous = before.get(row.key)
+                if previous is None:
+                    return diff_row_views(shown, rows)
+                if previous is not row and previous != row:
+                    changed.append(row.key)
+            reordered = any(shown[index].key != rows[index].key for index in places)
+            if not changed and not reordered:
+                return NO_ROW_CHANGES
+            return RowDiff(changed=tuple(changed), reordered=reordered)
         return diff_row_views(self._shown_rows, rows)
 
     def header_view(self, now: int) -> HeaderView:

@@ -201,23 +201,31 @@ class RowViewCache:
         entries = schedule.entries
         out = list(rows) if replacing is not None else rows
         changed: list[int] = []
+        # A replaced place holds a new record, or one moved there from another replaced
+        # place (``VisibleList.replace``): that one keeps its entry (and its row).
+        gone = {(entries[index].row.key, id(entries[index].record)) for index in replaced}
         for index in replaced:
             key, record = keyed[index]
-            gone = entries[index]
-            self._entries.pop((key, id(gone.record)), None)
-            span = record_span(record)
-            entry = _Entry(
-                record,
-                span,
-                row_view(key, record, now, self._glyphs),
-                now,
-                self._changes_at(record, span, now),
-            )
-            self._entries[(key, id(record))] = entry
+            slot = (key, id(record))
+            entry = self._entries.get(slot)
+            if entry is None or entry.record is not record:
+                span = record_span(record)
+                entry = _Entry(
+                    record,
+                    span,
+                    row_view(key, record, now, self._glyphs),
+                    now,
+                    self._changes_at(record, span, now),
+                )
+                self._entries[slot] = entry
+            gone.discard(slot)
             entries[index] = entry
             heapq.heappush(due, (entry.changes_at, index))
-            out[index] = entry.row
-            changed.append(index)
+            if out[index] is not entry.row:
+                out[index] = entry.row
+                changed.append(index)
+        for slot in gone:
+            self._entries.pop(slot, None)
         while due and due[0][0] <= now:
             changes_at, index = heapq.heappop(due)
             entry = entries[index]
@@ -248,6 +256,11 @@ class RowViewCache:
             if entry is not None and entry.record is record:
                 kept[slot] = entry
         self._entries = kept
+
+    def forget(self, keyed: Iterable[tuple[str, OperationRecord]]) -> None:
+        """Drop the entries of these records (no longer listed)."""
+        for key, record in keyed:
+            self._entries.pop((key, id(record)), None)
 
     @staticmethod
     def _changes_at(record: OperationRecord, span: Span, now: int) -> int:

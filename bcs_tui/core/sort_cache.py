@@ -9,25 +9,35 @@ and is never cached.
 
 from collections.abc import Sequence
 
-from bcs_tui.core.listing import KeyedRecord, SortColumn, record_sort_key, sort_records
+from bcs_tui.core.listing import KeyedRecord, SortColumn, SortKey, record_sort_key
 
 
 class SortKeyCache:
     def __init__(self) -> None:
         self._column: SortColumn | None = None
-        self._keys: dict[tuple[str, int], tuple[object, tuple[object, ...]]] = {}
+        self._keys: dict[tuple[str, int], tuple[object, SortKey]] = {}
 
     def sorted(
         self, records: Sequence[KeyedRecord], column: SortColumn, *, reverse: bool, now: int
     ) -> list[KeyedRecord]:
         """The same list ``sort_records(records, column, reverse=reverse, now=now)`` gives."""
+        return self.sorted_with_keys(records, column, reverse=reverse, now=now)[0]
+
+    def sorted_with_keys(
+        self, records: Sequence[KeyedRecord], column: SortColumn, *, reverse: bool, now: int
+    ) -> tuple[list[KeyedRecord], list[SortKey]]:
+        """``sorted`` and each item's sort key, in that order (every key ends with the
+        unique row key, so no two are equal: the order is the keys' order, and a record
+        can be placed in it by bisection, see ``core/visible_list.py``)."""
         if column is SortColumn.DURATION:
-            return sort_records(records, column, reverse=reverse, now=now)
+            fresh = [record_sort_key(item, column, now) for item in records]
+            order = sorted(range(len(fresh)), key=fresh.__getitem__, reverse=reverse)
+            return [records[index] for index in order], [fresh[index] for index in order]
         if column is not self._column:
             self._column, self._keys = column, {}
         old = self._keys
-        kept: dict[tuple[str, int], tuple[object, tuple[object, ...]]] = {}
-        keys: list[tuple[object, ...]] = []
+        kept: dict[tuple[str, int], tuple[object, SortKey]] = {}
+        keys: list[SortKey] = []
         for item in records:
             slot = (item[0], id(item[1]))
             entry = old.get(slot)
@@ -37,4 +47,4 @@ class SortKeyCache:
             keys.append(entry[1])
         self._keys = kept
         order = sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
-        return [records[index] for index in order]
+        return [records[index] for index in order], [keys[index] for index in order]

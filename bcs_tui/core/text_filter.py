@@ -41,6 +41,12 @@ class SearchTexts:
             kept[slot] = entry
         self._texts = kept
 
+    def forget(self, record: OperationRecord) -> None:
+        """Drop the text of a record no longer listed (replaced by a polled one)."""
+        entry = self._texts.get(id(record))
+        if entry is not None and entry[0] is record:
+            del self._texts[id(record)]
+
     def text(self, record: OperationRecord) -> str:
         entry = self._texts.get(id(record))
         if entry is None or entry[0] is not record:

@@ -33,17 +33,26 @@ def diff_row_views(old: Sequence[RowView], new: Sequence[RowView]) -> RowDiff:
     if old is new:
         return NO_ROW_CHANGES
     before = {row.key: row for row in old}
-    after = {row.key: row for row in new}
-    added = tuple(row.key for row in new if row.key not in before)
-    removed = tuple(row.key for row in old if row.key not in after)
-    changed = tuple(
-        row.key
-        for row in new
-        if (previous := before.get(row.key)) is not None and previous is not row and previous != row
-    )
-    kept_old = [row.key for row in old if row.key in after]
-    kept_new = [row.key for row in new if row.key in before]
-    return RowDiff(added, removed, changed, reordered=kept_old != kept_new)
+    added: list[str] = []
+    changed: list[str] = []
+    kept_new: list[str] = []
+    for row in new:
+        previous = before.get(row.key)
+        if previous is None:
+            added.append(row.key)
+            continue
+        kept_new.append(row.key)
+        if previous is not row and previous != row:
+            changed.append(row.key)
+    old_keys = list(before) if len(before) == len(old) else [row.key for row in old]
+    listed = set(kept_new)
+    if len(listed) == len(before):  # every old key is listed still
+        removed: tuple[str, ...] = ()
+        kept_old = old_keys
+    else:
+        removed = tuple(key for key in old_keys if key not in listed)
+        kept_old = [key for key in old_keys if key in listed]
+    return RowDiff(tuple(added), removed, tuple(changed), reordered=kept_old != kept_new)
 
 
 @dataclass(frozen=True)

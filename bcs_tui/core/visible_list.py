@@ -2,10 +2,11 @@
 or of the order, with its search text alongside, so a keystroke only filters that list in
 one pass (filtering keeps the order: nothing is sorted per keystroke)."""
 
+import bisect
 from collections.abc import Sequence
 
 from bcs_tui.api.models import OperationRecord
-from bcs_tui.core.listing import KeyedRecord, SortColumn, record_sort_key
+from bcs_tui.core.listing import KeyedRecord, SortColumn, SortKey, record_sort_key
 from bcs_tui.core.sort_cache import SortKeyCache
 from bcs_tui.core.text_filter import SearchTexts, filter_texts
 
@@ -17,6 +18,8 @@ class VisibleList:
         self._sort_keys = SortKeyCache()
         self._ordered: list[KeyedRecord] | None = None
         self._ordered_texts: list[str] = []
+        self._ordered_keys: list[SortKey] = []
+        """Each ordered item's sort key (``record_sort_key``), for placing a moved one."""
         self._positions: dict[str, int] | None = None
         """Where each key is in ``_ordered``; built on the first ``replace`` after a sort."""
 
@@ -37,7 +40,9 @@ class VisibleList:
         ``reverse`` and ``now`` must be those of the last ``reorder`` or ``set_records``."""
         ordered = self._ordered
         if ordered is None:
-            ordered = self._sort_keys.sorted(self._records, column, reverse=reverse, now=now)
+            ordered, self._ordered_keys = self._sort_keys.sorted_with_keys(
+                self._records, column, reverse=reverse, now=now
+            )
             self._ordered = ordered
             self._ordered_texts = [self._texts.text(record) for _, record in ordered]
             self._positions = None
@@ -48,33 +53,102 @@ class VisibleList:
         records: list[KeyedRecord],
         replaced: Sequence[tuple[str, OperationRecord, OperationRecord]],
         column: SortColumn,
+        *,
+        reverse: bool,
         now: int,
-    ) -> list[int] | None:
+    ) -> set[int] | None:
         """``records`` are the last ones with some records replaced, each (key, before,
-        after). When each sorts as the one it replaces, the order cannot change: each takes
-        its predecessor's place, and the places (in the unfiltered order) are returned.
-        Otherwise ``None``, and nothing changed here: call ``set_records``."""
+        after), in the order last given to ``items`` (``column``, ``reverse``). A record
+        that sorts as the one it replaces takes its place; one that sorts elsewhere is
+        taken out and put back where its sort key goes (the very order a whole sort gives:
+        no two keys are equal). Returns the places (in the unfiltered order) whose item
+        changed, at the cost of the records replaced and the places they moved across; or
+        ``None`` when the order depends on "now" (duration) or was never built, and then
+        nothing changed here: call ``set_records``."""
         ordered = self._ordered
         if ordered is None or column is SortColumn.DURATION:
             return None
-        for key, before, after in replaced:
-            if record_sort_key((key, before), column, now) != record_sort_key(
-                (key, after), column, now
-            ):
-                return None
         positions = self._positions
         if positions is None:
             positions = {key: index for index, (key, _) in enumerate(ordered)}
             self._positions = positions
-        ordered, texts = list(ordered), list(self._ordered_texts)
-        places = []
-        for key, _, after in replaced:
+        # New lists, not edits in place: views handed out keep what they showed.
+        ordered, texts, keys = list(ordered), list(self._ordered_texts), list(self._ordered_keys)
+        places: set[int] = set()
+        for key, before, after in replaced:
             place = positions[key]
-            ordered[place] = (key, after)
-            texts[place] = self._texts.text(after)
-            places.append(place)
-        self._records, self._ordered, self._ordered_texts = records, ordered, texts
+            sort_key = record_sort_key((key, after), column, now)
+            self._texts.forget(before)
+            text = self._texts.text(after)
+            if sort_key == keys[place]:
+                ordered[place], texts[place] = (key, after), text
+                places.add(place)
+                continue
+            del ordered[place], texts[place], keys[place]
+            target = insertion_point(keys, sort_key, reverse=reverse)
+            ordered.insert(target, (key, after))
+            texts.insert(target, text)
+            keys.insert(target, sort_key)
+            low, high = min(place, target), max(place, target)
+            for index in range(low, high + 1):
+                positions[ordered[index][0]] = index
+            places.update(range(low, high + 1))
+        self._records, self._ordered = records, ordered
+        self._ordered_texts, self._ordered_keys = texts, keys
         return places
+
+    def add_remove(
+        self,
+        records: list[KeyedRecord],
+        added: Sequence[KeyedRecord],
+        removed: Sequence[KeyedRecord],
+        column: SortColumn,
+        *,
+        reverse: bool,
+        now: int,
+    ) -> bool:
+        """``records`` are the last ones with ``removed`` gone and ``added`` new (under
+        keys not listed before): each goes out of or into the order last given to
+        ``items`` where its sort key says, at the cost of those records (and of moving the
+        references after them along, at C speed). False when the order depends on "now"
+        (duration) or was never built, and then nothing changed here: call
+        ``set_records``."""
+        ordered = self._ordered
+        if ordered is None or column is SortColumn.DURATION:
+            return False
+        positions = self._positions
+        if positions is None:
+            positions = {key: index for index, (key, _) in enumerate(ordered)}
+        ordered, texts, keys = list(ordered), list(self._ordered_texts), list(self._ordered_keys)
+        for place in sorted((positions[key] for key, _ in removed), reverse=True):
+            del ordered[place], texts[place], keys[place]
+        for _, record in removed:
+            self._texts.forget(record)
+        for item in added:
+            sort_key = record_sort_key(item, column, now)
+            target = insertion_point(keys, sort_key, reverse=reverse)
+            ordered.insert(target, item)
+            texts.insert(target, self._texts.text(item[1]))
+            keys.insert(target, sort_key)
+        self._records, self._ordered = records, ordered
+        self._ordered_texts, self._ordered_keys = texts, keys
+        self._positions = None  # every place after the first change moved
+        return True
+
+
+def insertion_point(keys: Sequence[SortKey], key: SortKey, *, reverse: bool) -> int:
+    """Where ``key`` goes in ``keys``, which are in ascending order (descending if
+    ``reverse``) and none of which equals it."""
+    if not reverse:
+        return bisect.bisect_left(keys, key)
+    low, high = 0, len(keys)
+    while low < high:
+        middle = (low + high) // 2
+        if keys[middle] > key:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def place_selection(

@@ -14,6 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.gc_pause import spare_survivors
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
@@ -61,6 +62,7 @@ class DashboardApp(App[int]):
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
         self._polling = False
+        self._survivors_spared = False
         self.state = DashboardState(
             glyphs=self.glyphs,
             policy=RefreshPolicy(
@@ -229,6 +231,9 @@ class DashboardApp(App[int]):
             indicator.stop()
             self.fetch_count += 1
             self.render_views()
+            if not self._survivors_spared and self.state.records:
+                self._survivors_spared = True
+                spare_survivors()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
 

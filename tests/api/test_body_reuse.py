@@ -173,3 +173,67 @@ def test_each_query_keeps_its_own_body_so_small_polls_cost_the_whole_list_nothin
     reader.records({"operation_id": "op-1"}, _body(one))
     reader.records({"operation_id": "op-2"}, _body(two))  # the whole list is now the oldest
     assert reader.records({}, _body(one, two)) is not whole
+
+
+def _keyed(raw: Any, operation_id: str) -> Any:
+    """``raw`` led by an ``operation_id`` key (the key the cuts look for), when a dict."""
+    return {"operation_id": operation_id, **raw} if isinstance(raw, dict) else raw
+
+
+nested_traps = st.sampled_from(
+    [
+        # Objects inside a record led by the same key: a cut there must be refused.
+        {"operation_id": "n", "sub": [{"operation_id": "x"}, {"operation_id": "y"}]},
+        {"operation_id": "s", "message": '},{"operation_id":"fake"}'},
+        {"operation_id": "t", "message": '\\"},{\\"operation_id\\":1'},
+    ]
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(st.one_of(records, nested_traps), max_size=5),
+    st.lists(st.one_of(records, nested_traps), max_size=5),
+    st.data(),
+    st.sampled_from([None, 2]),
+    st.sampled_from([(",", ":"), (", ", ": ")]),
+)
+def test_a_later_body_reusing_some_records_reads_as_the_ordinary_parse(
+    first: list[Any],
+    fresh: list[Any],
+    data: st.DataObject,
+    indent: int | None,
+    separators: tuple[str, str],
+) -> None:
+    """The third body of a reader (the first one with fingerprints to reuse) mixes records
+    of the second, unchanged, with new ones, nested traps for the cuts included."""
+    first = [_keyed(raw, f"op-{index}") for index, raw in enumerate(first)]
+    mixed = [*first, *fresh]
+    later = data.draw(st.permutations(mixed)).copy() if mixed else []
+    payloads = [
+        {"count": len(first), "operation_records": first},
+        {"count": len(first), "operation_records": first, "extra": first[:2]},
+        {"count": len(later), "operation_records": later},
+    ]
+    reader = _primed()
+    for payload in payloads:
+        body = json.dumps(payload, indent=indent, separators=separators).encode()
+        expected = _view(_parse_records(body))
+        assert _view(reader.records(body)) == expected
+
+
+def test_records_seen_before_are_not_decoded_again() -> None:
+    raws = [{**copy.deepcopy(example_raw()), "operation_id": f"op-{i}"} for i in range(5)]
+    body = json.dumps({"count": 5, "operation_records": raws}).encode()
+    first = stream_body(body, lambda fingerprint, raw: (fingerprint, raw))
+    assert first is not None
+    seen = {fingerprint: raw for fingerprint, raw in first.records}
+    raws[3]["desc"] = "changed"
+    decoded: list[Any] = []
+    again = stream_body(
+        json.dumps({"count": 5, "operation_records": raws}).encode(),
+        lambda fingerprint, raw: decoded.append(raw) or (fingerprint, raw),
+        lambda fingerprint: (fingerprint, seen[fingerprint]) if fingerprint in seen else None,
+    )
+    assert again is not None and [raw for _, raw in again.records] == raws
+    assert decoded == [raws[3]]

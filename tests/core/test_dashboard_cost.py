@@ -129,3 +129,21 @@ def test_ticks_and_polls_mixed_stay_exact() -> None:
         rows = state.rows(now)
         assert rows == _exact(state, now)
         assert changes.rows == diff_row_views(before, rows)
+
+
+def test_a_polled_record_that_moves_costs_its_row_and_the_places_it_crosses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    state = _loaded()
+    built, _ = _counting(monkeypatch)
+    _no_full_diff(monkeypatch)
+    monkeypatch.setattr(VisibleList, "set_records", lambda *args: pytest.fail("list rebuilt"))
+    later = NOW + NS_PER_S // 10
+    for age_s, order in ((1, ["run-2", "run-1"]), (20, ["run-1", "run-2"])):
+        moved = _record("run-2", "waiting", age_s * NS_PER_S)
+        state.accept_one("run-2", record_list(1, [moved]), later)
+        changes = state.take_changes(later)
+        assert changes.rows == RowDiff(changed=("run-2",), reordered=True)
+        assert [row.key for row in state.rows(later)[:2]] == order
+        assert state.rows(later) == _exact(state, later)
+    assert built == ["run-2", "run-2"]  # run-1, moved across twice, kept its row

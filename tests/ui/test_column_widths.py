@@ -1,5 +1,7 @@
 """Column widths follow the data and cost only the rows that changed."""
 
+import random
+
 import pytest
 
 from bcs_tui.core.record_view import RowView
@@ -66,3 +68,34 @@ def test_only_rows_whose_view_changed_are_measured(measured: list[str]) -> None:
     changed[7] = row("OP-7", duration="1m02s")
     fit(widths, *changed)
     assert "1m02s" in measured and len(measured) == len(column_widths.COLUMNS)
+
+
+def test_a_row_that_moves_and_changes_width_fits_the_columns_as_a_fresh_measure(
+    measured: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A polled record that moves: the places between its old and new row differ, but only
+    they are looked at (no pass over every row) and only its own new view is measured, and
+    each column is as wide as a fresh measure says."""
+    rng = random.Random(5)
+    widths = ColumnWidths()
+    views = [row(f"OP-{index:03d}", blockchain="b" * rng.randrange(1, 12)) for index in range(300)]
+    fit(widths, *views)
+    whole = ColumnWidths._measure_all
+    monkeypatch.setattr(
+        ColumnWidths,
+        "_measure_all",
+        lambda self, views: pytest.fail("every row") if self is widths else whole(self, views),
+    )
+    for step in range(60):
+        measured.clear()
+        source = rng.randrange(len(views))
+        target = min(max(source + rng.randrange(-30, 31), 0), len(views) - 1)
+        moved = views.pop(source)
+        # It grows wider than any, or goes back to narrow (the widest gone).
+        width = 40 if step % 2 else 1
+        views.insert(target, row(moved.key, blockchain="w" * width))
+        fit(widths, *views)
+        assert len(measured) == len(column_widths.COLUMNS)  # the new view alone
+        fresh = ColumnWidths()
+        fresh.update([view.key for view in views], views)
+        assert widths.widths == fresh.widths

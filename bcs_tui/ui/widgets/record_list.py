@@ -8,6 +8,8 @@ those lines alone.
 """
 
 from collections.abc import Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, is_not
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +33,18 @@ HEADER_LINES = 1
 ROW_LINES_KEPT = 512
 """Rendered rows kept: several screens' worth, so scrolling back is cheap, but never a line
 per record of a long list."""
+
+
+def _places_in_same_order(old: Sequence[RowView], new: Sequence[RowView]) -> list[int] | None:
+    """The places where ``new`` holds another view than ``old`` (found by identity, at C
+    speed) when each of them still holds the same row key; ``None`` when rows came, went
+    or moved."""
+    if len(old) != len(new):
+        return None
+    places = list(compress(range(len(new)), map(is_not, old, new)))
+    if any(old[index].key != new[index].key for index in places):
+        return None
+    return places
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -139,16 +153,23 @@ class RecordList(ScrollView, can_focus=True):
         selected = keep if keep is not None else self.selected_key
         old_order, old_views, old_top = self._order, self._views, self._first_visible()
         old_cursor = self._cursor
-        self._order = [row.key for row in rows]
-        self._views = list(rows)
-        widths_changed = self._column_widths.update(self._order, self._views)
+        views = list(rows)
+        places = _places_in_same_order(old_views, views)
+        if places is None:
+            self._order = list(map(attrgetter("key"), views))
+            widths_changed = self._column_widths.update(self._order, views)
+        else:
+            # The same keys in the same order (a clock tick, a record replaced in place):
+            # only the places whose view changed are looked at.
+            widths_changed = self._column_widths.update_places(views, places)
+        self._views = views
         self._cursor = min(max(self._row_of(selected), 0), max(self.row_count - 1, 0))
         self.virtual_size = Size(self._line_width(), self.row_count + HEADER_LINES)
         if widths_changed:
             self._lines.clear()  # every line is laid out anew
             self._header = None
             self.refresh()
-        elif old_order != self._order:
+        elif places is None and old_order != self._order:
             self.refresh()  # rows moved: lines are drawn from the cache where they can be
         else:
             self._refresh_changed(old_views)
