@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 if the operation failed or was stopped (0 if it finished)",
     )
 
-    from bcs_tui.sim.command import add_sim_arguments
+    from bcs_tui.sim.arguments import add_sim_arguments
 
     sim = commands.add_parser(
         "sim",

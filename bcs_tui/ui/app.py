@@ -13,6 +13,7 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 
 from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.gc_pause import collector_paused
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
@@ -43,6 +44,8 @@ MAX_POLLED_OPERATIONS = 20
 """More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
+FIRST_SCREENFULS = 2
+"""A first list longer than this many screens paints its first screen before the rest."""
 
 
 class DashboardApp(App[int]):
@@ -223,13 +226,37 @@ class DashboardApp(App[int]):
         else:
             # The user may have moved the cursor since the last render: keep that record.
             self._follow_cursor()
-            self.state.accept(result, filters, self.now())
+            # Building the state allocates, never makes cycles (as the parse).
+            with collector_paused():
+                self.state.accept(result, filters, self.now())
+            indicator.stop()
+            await self._paint_first_screenful()
         finally:
             indicator.stop()
             self.fetch_count += 1
-            self.render_views()
+            with collector_paused():
+                self.render_views()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
+
+    async def _paint_first_screenful(self) -> None:
+        """A long list arriving in an empty one (the first fetch): paint the rows one
+        screen can show, and the header and detail, then build the rest after that frame
+        (the row views of 10,000 records take a few hundred ms: benchmarks/RESULTS.md,
+        row 11). Returns once the frame is painted."""
+        try:
+            table = self.main_screen.table
+        except (LookupError, NoMatches):
+            return
+        screenful = max(self.size.height, 1)
+        if table.row_count or len(self.state.visible) <= FIRST_SCREENFULS * screenful:
+            return
+        now = self.now()
+        with collector_paused():
+            table.sync(self.state.first_rows(now, screenful), keep=self.state.selected_key)
+            self._render_header(now)
+            self._render_detail(now)
+        await table.wait_for_refresh()
 
     async def _poll_running(self) -> bool:
         """Poll each running operation alone (a few small requests, at most

@@ -1,0 +1,81 @@
+"""A long first list is painted a screenful first, then whole: the first records show
+before the row views of every record are built (benchmarks/RESULTS.md, row 11)."""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from bcs_tui.core.record_view import RowView
+from bcs_tui.ui.widgets.record_list import RecordList
+from tests.clock import ManualClock
+from tests.ui.support import fetched, make_app, running_sim, sim_client
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def synced(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The row keys of each non-empty ``RecordList.sync``, in order."""
+    calls: list[list[str]] = []
+    sync = RecordList.sync
+
+    def recording(self: RecordList, rows: Sequence[RowView], *, keep: str | None = None) -> None:
+        if rows:
+            calls.append([row.key for row in rows])
+        sync(self, rows, keep=keep)
+
+    monkeypatch.setattr(RecordList, "sync", recording)
+    return calls
+
+
+async def test_a_long_first_list_shows_one_screen_first_then_every_record(
+    clock: ManualClock, tmp_path: Path, synced: list[list[str]]
+) -> None:
+    with running_sim(clock, records=400) as sim:
+        async with sim_client(sim, clock) as client:
+            app = make_app(client, clock, tmp_path)
+            async with app.run_test(size=SIZE) as pilot:
+                await fetched(app, 1)
+                await pilot.pause()
+                table = app.main_screen.table
+                first, whole = synced[0], synced[-1]
+                # One screen's worth first, the same rows the whole list starts with.
+                assert len(first) <= SIZE[1] < len(whole)
+                assert whole[: len(first)] == first
+                assert len(synced) == 2
+                # Then the whole list, the cursor still on the first record.
+                assert table.row_keys() == whole
+                assert len(whole) == len(app.records) >= 400
+                assert table.selected_key == whole[0] == app.selected_key
+                await pilot.press("G")
+                assert table.selected_key == whole[-1]
+
+
+async def test_a_list_that_fits_is_shown_in_one_go(
+    clock: ManualClock, tmp_path: Path, synced: list[list[str]]
+) -> None:
+    with running_sim(clock, records=12) as sim:
+        async with sim_client(sim, clock) as client:
+            app = make_app(client, clock, tmp_path)
+            async with app.run_test(size=SIZE) as pilot:
+                await fetched(app, 1)
+                await pilot.pause()
+                assert synced == [app.main_screen.table.row_keys()]
+
+
+async def test_a_long_list_after_the_first_is_shown_in_one_go(
+    clock: ManualClock, tmp_path: Path, synced: list[list[str]]
+) -> None:
+    with running_sim(clock, records=400) as sim:
+        async with sim_client(sim, clock) as client:
+            app = make_app(client, clock, tmp_path)
+            async with app.run_test(size=SIZE) as pilot:
+                await fetched(app, 1)
+                synced.clear()
+                clock.advance(60 * 10**9)
+                await pilot.press("r")
+                await fetched(app, 2)
+                await pilot.pause()
+                assert synced, "the refresh changed no row"
+                assert all(len(keys) == len(app.records) for keys in synced)
