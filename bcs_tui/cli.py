@@ -1,18 +1,20 @@
-"""The command line: the dashboard (default), ``records``, ``watch`` and ``sim``."""
+"""The command line: the dashboard (default), ``records``, ``watch`` and ``sim``.
+
+Only light modules are imported here: the rest (pydantic, httpx, Textual, the simulator)
+is imported by ``main`` once the collector is paused for start-up (``base/start_up.py``).
+"""
+
+from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
-
-from pydantic import SecretStr
+from typing import TYPE_CHECKING, TextIO
 
 from bcs_tui import __version__
 from bcs_tui.api.errors import (
@@ -23,13 +25,13 @@ from bcs_tui.api.errors import (
     ConfigError,
     NetworkError,
 )
-from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
-from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.config import Credentials, FlagValues, Settings, resolve_settings
-from bcs_tui.config_files import config_file_path, load_config_file
+from bcs_tui.base.start_up import pause_collector, start_up_done
 from bcs_tui.exit_codes import ExitCode
-from bcs_tui.precedence import DEFAULT_INTERVAL_S
+
+if TYPE_CHECKING:
+    from bcs_tui.api.filters import RecordFilters
+    from bcs_tui.config import FlagValues, Settings
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -91,6 +93,9 @@ def _common_flags() -> argparse.ArgumentParser:
 
 
 def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    from bcs_tui.api.filters import ALLOWED_VALUES
+    from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
+
     statuses = ", ".join(ALLOWED_VALUES["operation_status"])
     resources = ", ".join(f"{code} ({name})" for code, name in RESOURCE_TYPE_NAMES.items())
     operations = ", ".join(f"{code} ({name})" for code, name in OPERATION_TYPE_NAMES.items())
@@ -203,10 +208,12 @@ class Arguments:
     exit_status: bool = False
 
     @classmethod
-    def from_namespace(cls, namespace: argparse.Namespace) -> "Arguments":
+    def from_namespace(cls, namespace: argparse.Namespace) -> Arguments:
         return cls(**vars(namespace))
 
     def flag_values(self) -> FlagValues:
+        from bcs_tui.config import FlagValues
+
         return FlagValues(
             profile=self.profile,
             region=self.region,
@@ -220,6 +227,8 @@ class Arguments:
         )
 
     def filters(self) -> RecordFilters:
+        from bcs_tui.api.filters import RecordFilters
+
         return RecordFilters(
             blockchain_id=self.blockchain_id,
             operation_id=self.operation_id,
@@ -233,6 +242,8 @@ def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
     verbose, log_file = args.verbose, args.log_file
     if not verbose and log_file is None:
         return
+    import logging
+
     handlers: list[logging.Handler] = []
     if log_file is not None:
         try:
@@ -254,10 +265,17 @@ def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
 @contextmanager
 def _settings_for(args: Arguments) -> Iterator[Settings]:
     """Resolved settings; with ``--demo``, an in-process simulator for the command's lifetime."""
+    from bcs_tui.config import resolve_settings
+
     flags = args.flag_values()
     if not args.demo:
         yield resolve_settings(flags)
         return
+    from pydantic import SecretStr
+
+    from bcs_tui.config import Credentials, Settings
+    from bcs_tui.config_files import config_file_path, load_config_file
+    from bcs_tui.precedence import DEFAULT_INTERVAL_S
     from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
     from bcs_tui.sim.server import SimConfig, SimServer
 
@@ -286,10 +304,13 @@ def _warn_insecure(settings: Settings, stream: TextIO) -> None:
 
 
 def _run_records(args: Arguments, settings: Settings) -> int:
+    import asyncio
+
     from bcs_tui.connect import build_client
     from bcs_tui.output import print_records_table
 
     filters = args.filters()
+    start_up_done()
 
     async def fetch() -> int:
         async with build_client(settings, timeout_s=args.timeout) as client:
@@ -305,8 +326,11 @@ def _run_records(args: Arguments, settings: Settings) -> int:
 
 
 def _run_watch(args: Arguments, settings: Settings) -> int:
+    import asyncio
+
     from bcs_tui.watch import watch_operation
 
+    start_up_done()
     return asyncio.run(
         watch_operation(
             settings,
@@ -363,11 +387,20 @@ def exit_code_for(error: BcsError) -> ExitCode:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    pause_collector()
+    try:
+        return _main(argv)
+    finally:
+        start_up_done()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     namespace = build_parser().parse_args(argv)
     try:
         if namespace.command == "sim":
             from bcs_tui.sim.command import run_sim_command
 
+            start_up_done()
             return run_sim_command(namespace)
         args = Arguments.from_namespace(namespace)
         command = args.command
@@ -378,6 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_records(args, settings)
             if command == "watch":
                 return _run_watch(args, settings)
+            # The dashboard ends start-up once its first records are painted.
             return _run_dashboard(args, settings)
     except BcsError as error:
         print(f"bcs-tui: error: {safe_text(str(error))}", file=sys.stderr)

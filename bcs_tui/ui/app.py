@@ -16,6 +16,7 @@ from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.gc_pause import collector_paused
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
@@ -167,6 +168,7 @@ class DashboardApp(App[int]):
         return MainScreen()
 
     async def on_unmount(self) -> None:
+        start_up_done()
         close = getattr(self.source, "aclose", None)
         if self._close_source and close is not None:
             with contextlib.suppress(Exception):
@@ -236,6 +238,8 @@ class DashboardApp(App[int]):
             self.fetch_count += 1
             with collector_paused():
                 self.render_views()
+            # The first records are painted (or the first failure shown): start-up is over.
+            start_up_done()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
 
@@ -296,6 +300,9 @@ class DashboardApp(App[int]):
         return keys is None
 
     def _fetch_is_slow(self) -> None:
+        # Waiting on the network, the first frame long painted: no reason to keep the
+        # collector paused for start-up (the parse pauses it again, for itself).
+        start_up_done()
         self.state.fetch_is_slow()
         self.render_views()
 
