@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -55,6 +56,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _positive_finite_float(text: str) -> float:
+    value = _positive_float(text)
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number: {text!r}")
+    return value
+
+
 def _common_flags() -> argparse.ArgumentParser:
     """Flags every command takes, accepted before or after the command name."""
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
@@ -69,7 +77,7 @@ def _common_flags() -> argparse.ArgumentParser:
     )
     group.add_argument(
         "--demo-speed",
-        type=_positive_float,
+        type=_positive_finite_float,
         help="how fast the --demo simulator's operations progress (default 1)",
     )
     group.add_argument("--utc", action="store_true", help="show times in UTC, not local time")
@@ -264,7 +272,7 @@ def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
 
 @contextmanager
 def _settings_for(args: Arguments) -> Iterator[Settings]:
-    """Resolved settings; with ``--demo``, an in-process simulator for the command's lifetime."""
+    """Resolved settings; with ``--demo``, the simulator for the command's lifetime."""
     from bcs_tui.config import resolve_settings
 
     flags = args.flag_values()
@@ -277,21 +285,34 @@ def _settings_for(args: Arguments) -> Iterator[Settings]:
     from bcs_tui.config_files import config_file_path, load_config_file
     from bcs_tui.precedence import DEFAULT_INTERVAL_S
     from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
-    from bcs_tui.sim.server import SimConfig, SimServer
 
     # The simulator replaces the connection and credentials, not the user's key remapping.
     keymap = load_config_file(config_file_path(flags.config_path, os.environ)).keys
-    config = SimConfig(speed=args.demo_speed)
-    with SimServer(config) as sim:
+    with _started_simulator(args.demo_speed) as endpoint:
         yield Settings(
             profile="demo",
             region=None,
-            endpoint=sim.endpoint,
+            endpoint=endpoint,
             project_id=DEFAULT_PROJECT_ID,
             credentials=Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK)),
             interval_s=flags.interval if flags.interval is not None else DEFAULT_INTERVAL_S,
             keymap=keymap,
         )
+
+
+@contextmanager
+def _started_simulator(speed: float) -> Iterator[str]:
+    """The demo simulator's endpoint for the block's lifetime; a clear error if it cannot
+    start."""
+    from bcs_tui.sim.process import demo_simulator
+
+    with ExitStack() as stack:
+        try:
+            endpoint = stack.enter_context(demo_simulator(speed))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise ConfigError(f"cannot start the demo simulator: {reason}") from None
+        yield endpoint
 
 
 def _warn_insecure(settings: Settings, stream: TextIO) -> None:

@@ -1,11 +1,20 @@
-"""What a command loads before it runs: importing the command line loads no heavy library
-(``main`` does, once the collector is paused for start-up), and the parser of every command,
-built at each start, does not pull in the simulator's server (only ``sim`` and ``--demo``
-need it)."""
+"""How the command line starts: importing it loads no heavy library (``main`` does, once
+the collector is paused for start-up); the parser of every command, built at each start,
+does not pull in the simulator's server (only ``sim`` and ``--demo`` need it); the demo's
+simulator process starting or not is said clearly."""
 
+import errno
+import gc
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+
+import pytest
+
+from bcs_tui.cli import main
+from bcs_tui.exit_codes import ExitCode
+from bcs_tui.sim.process import SimProcess
 
 LOADED = """
 import json, sys
@@ -42,3 +51,37 @@ def test_importing_the_command_line_loads_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert json.loads(finished.stdout) == []
+
+
+def test_a_demo_speed_that_is_not_finite_is_a_usage_error() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "bcs_tui", "records", "--demo", "--demo-speed", "inf"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert finished.returncode == ExitCode.USAGE
+    assert "--demo-speed: must be a finite number" in finished.stderr
+    assert "Traceback" not in finished.stderr
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """``main`` ends start-up by freezing what exists: leave this process as it was."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_a_demo_simulator_that_cannot_start_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refused(self: SimProcess) -> SimProcess:
+        raise OSError(errno.EMFILE, "Too many open files")
+
+    monkeypatch.setattr(SimProcess, "start", refused)
+    assert main(["records", "--demo"]) == ExitCode.USAGE
+    captured = capsys.readouterr()
+    assert captured.err == "bcs-tui: error: cannot start the demo simulator: Too many open files\n"
+    assert captured.out == ""

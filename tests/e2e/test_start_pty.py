@@ -1,8 +1,10 @@
-"""Start-up of the installed ``bcs-tui`` in a real pseudo-terminal against a simulator with a
-long list: the first screen of records shows, then every record is there to move to."""
+"""Start-up of the installed ``bcs-tui`` in a real pseudo-terminal: against a simulator with a
+long list, the first screen of records shows, then every record is there to move to; with
+``--demo``, its simulator runs as a process of its own that ends with the program."""
 
 import asyncio
 import os
+import select
 import sys
 import time
 from collections.abc import Iterator
@@ -79,3 +81,33 @@ def test_a_long_list_shows_its_first_records_then_all_of_them(
         terminal.wait_for(lambda text: last in text, KEY_TIMEOUT_S)
         terminal.send(b"q")
         assert terminal.wait_exit(KEY_TIMEOUT_S) == 0
+
+
+def children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as listed:
+        return [int(child) for child in listed.read().split()]
+
+
+def ended(pid: int, timeout_s: float) -> bool:
+    """Whether process ``pid`` ends within ``timeout_s`` (waited on as an event: its pidfd)."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        return bool(select.select([fd], [], [], timeout_s)[0])
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.timeout(90)
+def test_the_demo_simulator_process_ends_with_the_dashboard(tmp_path: Path) -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "TZ": "UTC"}
+    argv = [str(BCS_TUI), "--demo"]
+    with PtyTerminal(argv, env, columns=COLUMNS, lines=LINES, cwd=tmp_path) as terminal:
+        terminal.wait_for(lambda text: "finished" in text and "demo" in text, STARTUP_TIMEOUT_S)
+        simulators = children(terminal.process.pid)
+        assert len(simulators) == 1
+        terminal.send(b"q")
+        assert terminal.wait_exit(KEY_TIMEOUT_S) == 0
+        assert ended(simulators[0], KEY_TIMEOUT_S)
