@@ -64,6 +64,7 @@ class DashboardApp(App[int]):
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
         self._polling = False
+        self._painting_first_screenful = False
         self.state = DashboardState(
             glyphs=self.glyphs,
             policy=RefreshPolicy(
@@ -260,7 +261,13 @@ class DashboardApp(App[int]):
             table.sync(self.state.first_rows(now, screenful), keep=self.state.selected_key)
             self._render_header(now)
             self._render_detail(now)
-        await table.wait_for_refresh()
+        # Until that frame is out, nothing else renders (a clock tick would build every
+        # row first): the whole render that follows covers what they asked for.
+        self._painting_first_screenful = True
+        try:
+            await table.wait_for_refresh()
+        finally:
+            self._painting_first_screenful = False
 
     async def _poll_running(self) -> bool:
         """Poll each running operation alone (a few small requests, at most
@@ -375,6 +382,8 @@ class DashboardApp(App[int]):
             return  # not composed yet; its Ready message renders again
         if everything:
             self.state.invalidate()
+        if self._painting_first_screenful:
+            return  # the fetch renders once the first screenful is painted
         now = self.now()
         changes = self.state.take_changes(now)
         self._announce(changes.transitions)

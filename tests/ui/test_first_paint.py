@@ -12,6 +12,7 @@ from tests.clock import ManualClock
 from tests.ui.support import fetched, make_app, running_sim, sim_client
 
 SIZE = (100, 30)
+FRAME = "(the first screenful is painted)"
 
 
 @pytest.fixture
@@ -50,6 +51,35 @@ async def test_a_long_first_list_shows_one_screen_first_then_every_record(
                 assert table.selected_key == whole[0] == app.selected_key
                 await pilot.press("G")
                 assert table.selected_key == whole[-1]
+
+
+async def test_nothing_renders_the_whole_list_before_the_first_screenful_is_painted(
+    clock: ManualClock,
+    tmp_path: Path,
+    synced: list[list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A render asked for while the first screenful is on its way (a clock tick, a key)
+    waits for that frame: it must not build every row first."""
+    wait_for_refresh = RecordList.wait_for_refresh
+
+    async def tick_then_wait(self: RecordList) -> bool:
+        self.app.render_views()  # what the once-a-second clock tick does
+        painted = await wait_for_refresh(self)
+        synced.append([FRAME])
+        return painted
+
+    monkeypatch.setattr(RecordList, "wait_for_refresh", tick_then_wait)
+    with running_sim(clock, records=400) as sim:
+        async with sim_client(sim, clock) as client:
+            app = make_app(client, clock, tmp_path)
+            async with app.run_test(size=SIZE) as pilot:
+                await fetched(app, 1)
+                await pilot.pause()
+                assert len(synced[0]) <= SIZE[1]
+                assert synced[1] == [FRAME]
+                assert synced[2] == app.main_screen.table.row_keys()
+                assert len(synced[2]) == len(app.records)
 
 
 async def test_a_list_that_fits_is_shown_in_one_go(
