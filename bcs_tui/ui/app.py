@@ -232,7 +232,7 @@ class DashboardApp(App[int]):
             # Building the state allocates, never makes cycles (as the parse).
             with collector_paused():
                 self.state.accept(result, filters, self.now())
-            indicator.stop()
+            indicator.stop()  # the data is in: nothing is "refreshing" while it is painted
             await self._paint_first_screenful()
         finally:
             indicator.stop()
