@@ -45,6 +45,7 @@ MAX_POLLED_OPERATIONS = 20
 """More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
+START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
 """A first list longer than this many screens paints its first screen before the rest."""
 
@@ -153,6 +154,9 @@ class DashboardApp(App[int]):
             self.theme = self.options.theme
         self.theme_changed_signal.subscribe(self, self._restyle)
         self.set_interval(1.0, self._tick, name="clock tick")
+        # Start-up ends with the first records (``_fetch_once``), or when this long has
+        # passed without them (the network is slow): the collector is not left off.
+        self.set_timer(START_UP_LIMIT_S, start_up_done, name="start-up limit")
 
     def _restyle(self, _theme: object) -> None:
         """Colours are baked into rendered text: redraw it all in the new theme's colours."""
@@ -307,9 +311,6 @@ class DashboardApp(App[int]):
         return keys is None
 
     def _fetch_is_slow(self) -> None:
-        # Waiting on the network, the first frame long painted: no reason to keep the
-        # collector paused for start-up (the parse pauses it again, for itself).
-        start_up_done()
         self.state.fetch_is_slow()
         self.render_views()
 

@@ -1,6 +1,8 @@
 """The dashboard ends start-up (``base/start_up.py``) once its first records are painted,
-or its first fetch failed: the collector the command line paused runs again."""
+or its first fetch failed, or a while has passed without them: the collector the command
+line paused runs again."""
 
+import asyncio
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from bcs_tui.api.errors import NetworkError
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.models import RecordList
 from bcs_tui.base import start_up
 from bcs_tui.sim.server import SimServer
+from bcs_tui.ui import app as app_module
 from tests.clock import ManualClock
 from tests.ui.support import ScriptedSource, fetched, make_app, sim_client
 
@@ -46,4 +51,24 @@ async def test_a_failed_first_fetch_ends_start_up(clock: ManualClock, tmp_path: 
     async with app.run_test(size=SIZE):
         await fetched(app, 1)
         assert app.last_error is not None
+        assert gc.isenabled()
+
+
+class Silent:
+    """A source whose first answer never comes (a network that swallows the request)."""
+
+    async def list_records(self, filters: RecordFilters) -> RecordList:
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+@pytest.mark.usefixtures("paused")
+async def test_a_first_fetch_that_never_answers_ends_start_up_after_a_while(
+    clock: ManualClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "START_UP_LIMIT_S", 0.01)
+    app = make_app(Silent(), clock, tmp_path)
+    async with app.run_test(size=SIZE):
+        await asyncio.wait_for(app.wait_for_tick(), 10.0)  # the limit is long past
+        assert app.fetch_count == 0
         assert gc.isenabled()
