@@ -1,18 +1,21 @@
-"""The command line: the dashboard (default), ``records``, ``watch`` and ``sim``."""
+"""The command line: the dashboard (default), ``records``, ``watch`` and ``sim``.
+
+Only light modules are imported here: the rest (pydantic, httpx, Textual, the simulator)
+is imported by ``main`` once the collector is paused for start-up (``base/start_up.py``).
+"""
+
+from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import logging
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
-
-from pydantic import SecretStr
+from typing import TYPE_CHECKING, TextIO
 
 from bcs_tui import __version__
 from bcs_tui.api.errors import (
@@ -23,13 +26,13 @@ from bcs_tui.api.errors import (
     ConfigError,
     NetworkError,
 )
-from bcs_tui.api.filters import ALLOWED_VALUES, RecordFilters
-from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.config import Credentials, FlagValues, Settings, resolve_settings
-from bcs_tui.config_files import config_file_path, load_config_file
+from bcs_tui.base.start_up import pause_collector, start_up_done
 from bcs_tui.exit_codes import ExitCode
-from bcs_tui.precedence import DEFAULT_INTERVAL_S
+
+if TYPE_CHECKING:
+    from bcs_tui.api.filters import RecordFilters
+    from bcs_tui.config import FlagValues, Settings
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -53,6 +56,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _positive_finite_float(text: str) -> float:
+    value = _positive_float(text)
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number: {text!r}")
+    return value
+
+
 def _common_flags() -> argparse.ArgumentParser:
     """Flags every command takes, accepted before or after the command name."""
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
@@ -67,7 +77,7 @@ def _common_flags() -> argparse.ArgumentParser:
     )
     group.add_argument(
         "--demo-speed",
-        type=_positive_float,
+        type=_positive_finite_float,
         help="how fast the --demo simulator's operations progress (default 1)",
     )
     group.add_argument("--utc", action="store_true", help="show times in UTC, not local time")
@@ -91,6 +101,9 @@ def _common_flags() -> argparse.ArgumentParser:
 
 
 def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    from bcs_tui.api.filters import ALLOWED_VALUES
+    from bcs_tui.api.models import OPERATION_TYPE_NAMES, RESOURCE_TYPE_NAMES
+
     statuses = ", ".join(ALLOWED_VALUES["operation_status"])
     resources = ", ".join(f"{code} ({name})" for code, name in RESOURCE_TYPE_NAMES.items())
     operations = ", ".join(f"{code} ({name})" for code, name in OPERATION_TYPE_NAMES.items())
@@ -152,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 if the operation failed or was stopped (0 if it finished)",
     )
 
-    from bcs_tui.sim.command import add_sim_arguments
+    from bcs_tui.sim.arguments import add_sim_arguments
 
     sim = commands.add_parser(
         "sim",
@@ -203,10 +216,12 @@ class Arguments:
     exit_status: bool = False
 
     @classmethod
-    def from_namespace(cls, namespace: argparse.Namespace) -> "Arguments":
+    def from_namespace(cls, namespace: argparse.Namespace) -> Arguments:
         return cls(**vars(namespace))
 
     def flag_values(self) -> FlagValues:
+        from bcs_tui.config import FlagValues
+
         return FlagValues(
             profile=self.profile,
             region=self.region,
@@ -220,6 +235,8 @@ class Arguments:
         )
 
     def filters(self) -> RecordFilters:
+        from bcs_tui.api.filters import RecordFilters
+
         return RecordFilters(
             blockchain_id=self.blockchain_id,
             operation_id=self.operation_id,
@@ -233,6 +250,8 @@ def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
     verbose, log_file = args.verbose, args.log_file
     if not verbose and log_file is None:
         return
+    import logging
+
     handlers: list[logging.Handler] = []
     if log_file is not None:
         try:
@@ -253,27 +272,47 @@ def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
 
 @contextmanager
 def _settings_for(args: Arguments) -> Iterator[Settings]:
-    """Resolved settings; with ``--demo``, an in-process simulator for the command's lifetime."""
+    """Resolved settings; with ``--demo``, the simulator for the command's lifetime."""
+    from bcs_tui.config import resolve_settings
+
     flags = args.flag_values()
     if not args.demo:
         yield resolve_settings(flags)
         return
+    from pydantic import SecretStr
+
+    from bcs_tui.config import Credentials, Settings
+    from bcs_tui.config_files import config_file_path, load_config_file
+    from bcs_tui.precedence import DEFAULT_INTERVAL_S
     from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
-    from bcs_tui.sim.server import SimConfig, SimServer
 
     # The simulator replaces the connection and credentials, not the user's key remapping.
     keymap = load_config_file(config_file_path(flags.config_path, os.environ)).keys
-    config = SimConfig(speed=args.demo_speed)
-    with SimServer(config) as sim:
+    with _started_simulator(args.demo_speed) as endpoint:
         yield Settings(
             profile="demo",
             region=None,
-            endpoint=sim.endpoint,
+            endpoint=endpoint,
             project_id=DEFAULT_PROJECT_ID,
             credentials=Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK)),
             interval_s=flags.interval if flags.interval is not None else DEFAULT_INTERVAL_S,
             keymap=keymap,
         )
+
+
+@contextmanager
+def _started_simulator(speed: float) -> Iterator[str]:
+    """The demo simulator's endpoint for the block's lifetime; a clear error if it cannot
+    start."""
+    from bcs_tui.sim.process import demo_simulator
+
+    with ExitStack() as stack:
+        try:
+            endpoint = stack.enter_context(demo_simulator(speed))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise ConfigError(f"cannot start the demo simulator: {reason}") from None
+        yield endpoint
 
 
 def _warn_insecure(settings: Settings, stream: TextIO) -> None:
@@ -286,10 +325,13 @@ def _warn_insecure(settings: Settings, stream: TextIO) -> None:
 
 
 def _run_records(args: Arguments, settings: Settings) -> int:
+    import asyncio
+
     from bcs_tui.connect import build_client
     from bcs_tui.output import print_records_table
 
     filters = args.filters()
+    start_up_done()
 
     async def fetch() -> int:
         async with build_client(settings, timeout_s=args.timeout) as client:
@@ -305,8 +347,11 @@ def _run_records(args: Arguments, settings: Settings) -> int:
 
 
 def _run_watch(args: Arguments, settings: Settings) -> int:
+    import asyncio
+
     from bcs_tui.watch import watch_operation
 
+    start_up_done()
     return asyncio.run(
         watch_operation(
             settings,
@@ -363,11 +408,20 @@ def exit_code_for(error: BcsError) -> ExitCode:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    pause_collector()
+    try:
+        return _main(argv)
+    finally:
+        start_up_done()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     namespace = build_parser().parse_args(argv)
     try:
         if namespace.command == "sim":
             from bcs_tui.sim.command import run_sim_command
 
+            start_up_done()
             return run_sim_command(namespace)
         args = Arguments.from_namespace(namespace)
         command = args.command
@@ -378,6 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_records(args, settings)
             if command == "watch":
                 return _run_watch(args, settings)
+            # The dashboard ends start-up once its first records are painted.
             return _run_dashboard(args, settings)
     except BcsError as error:
         print(f"bcs-tui: error: {safe_text(str(error))}", file=sys.stderr)

@@ -438,6 +438,13 @@ class DashboardState:
         self._rows = (self._visible, now, cache.valid_until, rows)
         return rows
 
+    def first_rows(self, now: int, count: int) -> list[RowView]:
+        """The row views of the first ``count`` visible records at ``now``: a first
+        screenful of a long list, painted before all its rows are built. Reports nothing
+        as shown (``take_changes`` still reports the whole list); the views are cached, so
+        ``rows`` does not build them again."""
+        return self._row_cache.rows(self._visible[:count], now, forget_unlisted=False)
+
     def _advanced_rows(
         self, last_visible: Sequence[KeyedRecord], last_rows: list[RowView], now: int
     ) -> list[RowView] | None:

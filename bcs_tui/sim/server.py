@@ -3,7 +3,8 @@
 and can misbehave on purpose (see ``faults.py``).
 
 Stdlib only: ``ThreadingHTTPServer`` with keep-alive, one daemon thread per connection,
-serving from a background thread so tests and the demo run it in-process.
+serving from a background thread so tests run it in-process (``--demo`` runs it in a
+process of its own: ``process.py``).
 """
 
 import contextlib
@@ -147,8 +148,14 @@ class _Hang(Exception):
 
 
 class SimServer:
-    def __init__(self, config: SimConfig = SimConfig()) -> None:
+    def __init__(
+        self, config: SimConfig = SimConfig(), *, listening: socket.socket | None = None
+    ) -> None:
+        """``listening``: a socket already bound and listening to serve on (the demo's
+        process is handed one, so its address is known before it starts); its address
+        replaces ``config.host`` and ``config.port``."""
         self.config = config
+        self._listening = listening
         self.request_log: list[RequestLogEntry] = []
         self._stopping = threading.Event()
         self._faults = FaultPicker(config.seed, config.faults, config.fault_rate)
@@ -169,7 +176,7 @@ class SimServer:
         with self._lifecycle:
             if self._httpd is not None:
                 return self
-            httpd = _HttpServer((self.config.host, self.config.port), self)
+            httpd = _HttpServer((self.config.host, self.config.port), self, self._listening)
             try:
                 self._simulation = Simulation(
                     seed=self.config.seed,
@@ -351,10 +358,19 @@ class _HttpServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, address: tuple[str, int], sim: SimServer) -> None:
+    def __init__(
+        self, address: tuple[str, int], sim: SimServer, listening: socket.socket | None
+    ) -> None:
         self.sim = sim
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+        if listening is not None:
+            self.address_family = listening.family
+            super().__init__(listening.getsockname()[:2], _Handler, bind_and_activate=False)
+            self.socket.close()
+            self.socket = listening
+            self.server_name, self.server_port = listening.getsockname()[:2]
+            return
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)

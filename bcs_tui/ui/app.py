@@ -14,9 +14,10 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.api.gc_pause import spare_survivors
+from bcs_tui.api.gc_pause import collector_paused, spare_survivors
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
@@ -45,6 +46,9 @@ MAX_POLLED_OPERATIONS = 20
 """More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
+START_UP_LIMIT_S = 5.0
+FIRST_SCREENFULS = 2
+"""A first list longer than this many screens paints its first screen before the rest."""
 
 
 class DashboardApp(App[int]):
@@ -63,6 +67,7 @@ class DashboardApp(App[int]):
         self.glyphs = glyph_set(options.ascii)
         self._polling = False
         self._survivors_spared = False
+        self._painting_first_screenful = False
         self.state = DashboardState(
             glyphs=self.glyphs,
             policy=RefreshPolicy(
@@ -151,6 +156,9 @@ class DashboardApp(App[int]):
             self.theme = self.options.theme
         self.theme_changed_signal.subscribe(self, self._restyle)
         self.set_interval(1.0, self._tick, name="clock tick")
+        # Start-up ends with the first records (``_fetch_once``), or when this long has
+        # passed without them (the network is slow): the collector is not left off.
+        self.set_timer(START_UP_LIMIT_S, start_up_done, name="start-up limit")
 
     def _restyle(self, _theme: object) -> None:
         """Colours are baked into rendered text: redraw it all in the new theme's colours."""
@@ -167,6 +175,7 @@ class DashboardApp(App[int]):
         return MainScreen()
 
     async def on_unmount(self) -> None:
+        start_up_done()
         close = getattr(self.source, "aclose", None)
         if self._close_source and close is not None:
             with contextlib.suppress(Exception):
@@ -226,16 +235,48 @@ class DashboardApp(App[int]):
         else:
             # The user may have moved the cursor since the last render: keep that record.
             self._follow_cursor()
-            self.state.accept(result, filters, self.now())
+            # Building the state allocates, never makes cycles (as the parse).
+            with collector_paused():
+                self.state.accept(result, filters, self.now())
+            indicator.stop()  # the data is in: nothing is "refreshing" while it is painted
+            await self._paint_first_screenful()
         finally:
             indicator.stop()
             self.fetch_count += 1
-            self.render_views()
+            with collector_paused():
+                self.render_views()
+            # The first records are painted (or the first failure shown): start-up is over.
+            start_up_done()
             if not self._survivors_spared and self.state.records:
                 self._survivors_spared = True
                 spare_survivors()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
+
+    async def _paint_first_screenful(self) -> None:
+        """A long list arriving in an empty one (the first fetch): paint the rows one
+        screen can show, and the header and detail, then build the rest after that frame
+        (the row views of 10,000 records take a few hundred ms: benchmarks/RESULTS.md,
+        row 11). Returns once the frame is painted."""
+        try:
+            table = self.main_screen.table
+        except (LookupError, NoMatches):
+            return
+        screenful = max(self.size.height, 1)
+        if table.row_count or len(self.state.visible) <= FIRST_SCREENFULS * screenful:
+            return
+        now = self.now()
+        with collector_paused():
+            table.sync(self.state.first_rows(now, screenful), keep=self.state.selected_key)
+            self._render_header(now)
+            self._render_detail(now)
+        # Until that frame is out, nothing else renders (a clock tick would build every
+        # row first): the whole render that follows covers what they asked for.
+        self._painting_first_screenful = True
+        try:
+            await table.wait_for_refresh()
+        finally:
+            self._painting_first_screenful = False
 
     async def _poll_running(self) -> bool:
         """Poll each running operation alone (a few small requests, at most
@@ -347,6 +388,8 @@ class DashboardApp(App[int]):
             return  # not composed yet; its Ready message renders again
         if everything:
             self.state.invalidate()
+        if self._painting_first_screenful:
+            return  # the fetch renders once the first screenful is painted
         now = self.now()
         changes = self.state.take_changes(now)
         self._announce(changes.transitions)
