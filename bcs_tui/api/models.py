@@ -13,13 +13,16 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Field,
     PrivateAttr,
     TypeAdapter,
     ValidationError,
 )
 from pydantic.dataclasses import dataclass
 
+from bcs_tui.api.step_tree import NO_STEPS, StepTree
+from bcs_tui.api.steps import PART_CONFIG, Lines, order_key, status_fields
+from bcs_tui.api.steps import Step as Step
+from bcs_tui.api.steps import SubStep as SubStep
 from bcs_tui.base.status import Status
 
 OPERATION_TYPE_NAMES: Mapping[str, str] = {
@@ -56,38 +59,11 @@ def resource_type_name(code: str | None) -> str:
     return RESOURCE_TYPE_NAMES.get(code.replace(" ", ""), code)
 
 
-def _lines(value: Any) -> Any:
-    """``null`` -> no lines, a bare string -> one line, list items -> text."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item if isinstance(item, str) else str(item) for item in value if item is not None]
-    return value
-
-
-def _mapping(value: Any) -> Any:
-    return {} if value is None else value
-
-
 def _list(value: Any) -> Any:
     return [] if value is None else value
 
 
-Lines = Annotated[list[str], BeforeValidator(_lines)]
-
-
-def _status_fields(api_name: str) -> tuple[Any, Any]:
-    """Two fields read from the one key ``api_name``: the ``Status`` it means (normalised
-    once, here, and never written back out) and the text as received (what export writes)."""
-    normalised = Field(default=Status.PENDING, validation_alias=api_name, exclude=True)
-    as_received = Field(default=None, validation_alias=api_name, serialization_alias=api_name)
-    return normalised, as_received
-
-
-_STATUS, _STATUS_TEXT = _status_fields("status")
-_OPERATION_STATUS, _OPERATION_STATUS_TEXT = _status_fields("operation_status")
+_OPERATION_STATUS, _OPERATION_STATUS_TEXT = status_fields("operation_status")
 
 
 class _Tolerant(BaseModel):
@@ -99,55 +75,13 @@ class _Tolerant(BaseModel):
     )
 
 
-_PART_CONFIG = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-"""The same tolerance as ``_Tolerant``, for the parts inside a record."""
-
-
-def _order_key(serial_num: int | None, name: str) -> tuple[bool, int, str]:
-    return (serial_num is None, serial_num or 0, name)
-
-
-# Steps, sub-steps and cluster parts are slotted dataclasses, not models: a record holds
-# about twenty of them, and a model instance carries a dict and a set besides. Measured at
-# 10,000 records: 135 MB -> 46 MB and about 35% less parse time (benchmarks/RESULTS.md).
-
-
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
-class SubStep:
-    substep_name: str | None = None
-    detail: str | None = None
-    status: Status = _STATUS
-    status_text: str | None = _STATUS_TEXT
-    message: Lines = field(default_factory=list)
-    start_time: int | None = None
-    end_time: int | None = None
-    serial_num: int | None = None
-
-
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
-class Step:
-    step_name: str | None = None
-    status: Status = _STATUS
-    status_text: str | None = _STATUS_TEXT
-    detail: str | None = None
-    sub_steps: Annotated[dict[str, SubStep], BeforeValidator(_mapping)] = field(
-        default_factory=dict
-    )
-    serial_num: int | None = None
-
-    def ordered_sub_steps(self) -> list[tuple[str, SubStep]]:
-        """(name, sub-step) in ``serial_num`` order, ties broken by name."""
-        named = [(sub.substep_name or key, sub) for key, sub in self.sub_steps.items()]
-        return sorted(named, key=lambda item: _order_key(item[1].serial_num, item[0]))
-
-
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+@dataclass(frozen=True, slots=True, config=PART_CONFIG)
 class NodeInfo:
     name: str | None = None
     id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+@dataclass(frozen=True, slots=True, config=PART_CONFIG)
 class ClusterInfo:
     cluster_type: str | None = None
     name: str | None = None
@@ -164,7 +98,7 @@ class OperationRecord(_Tolerant):
     blockchain_id: str | None = None
     blockchain_name: str | None = None
     cluster_info: ClusterInfo | None = None
-    operation_process: Annotated[dict[str, Step], BeforeValidator(_mapping)] = {}
+    operation_process: StepTree = NO_STEPS
     record_time: int | None = None
     operation_status: Status = _OPERATION_STATUS
     operation_status_text: str | None = _OPERATION_STATUS_TEXT
@@ -191,7 +125,7 @@ class OperationRecord(_Tolerant):
     def ordered_steps(self) -> list[tuple[str, Step]]:
         """(name, step) in ``serial_num`` order, ties broken by name."""
         named = [(step.step_name or key, step) for key, step in self.operation_process.items()]
-        return sorted(named, key=lambda item: _order_key(item[1].serial_num, item[0]))
+        return sorted(named, key=lambda item: order_key(item[1].serial_num, item[0]))
 
     def to_api_json(self) -> Any:
         """The record with the API's field names and exact integers (raw when invalid)."""

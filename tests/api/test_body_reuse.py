@@ -132,7 +132,7 @@ def test_only_changed_records_get_new_models() -> None:
     assert reader.records(_body(first, second)) is after
 
 
-def test_the_first_body_is_parsed_whole_and_later_ones_reuse_records() -> None:
+def test_later_bodies_reuse_the_records_of_earlier_ones() -> None:
     raw = copy.deepcopy(example_raw())
     reader = BodyReuse(_parse_records)
     first = reader.records(_body(raw))
@@ -173,3 +173,20 @@ def test_each_query_keeps_its_own_body_so_small_polls_cost_the_whole_list_nothin
     reader.records({"operation_id": "op-1"}, _body(one))
     reader.records({"operation_id": "op-2"}, _body(two))  # the whole list is now the oldest
     assert reader.records({}, _body(one, two)) is not whole
+
+
+def test_a_body_read_in_pieces_reads_as_the_whole_body_and_the_pieces_are_let_go() -> None:
+    one, two = copy.deepcopy(example_raw()), copy.deepcopy(example_raw())
+    one["operation_id"], two["operation_id"] = "op-1", "op-2"
+    body = _body(one, two)
+    pieces = [body[i : i + 100] for i in range(0, len(body), 100)]
+    reader = BodyReuse(_parse_records)
+    result = reader.records_of_chunks(pieces)
+    assert pieces == []  # consumed: the caller holds no copy of the body
+    assert _view(result) == _view(_parse_records(body))
+    again = [body[:7], body[7:]]
+    assert reader.records_of_chunks(again) is result and again == []
+    two["desc"] = "changed"
+    changed = reader.records_of_chunks([_body(one, two)])
+    assert changed.records[0] is result.records[0]
+    assert changed.records[1].desc == "changed"
