@@ -5,15 +5,17 @@ status stays an open string. Timestamps are kept as exact ``int`` nanoseconds. A
 cannot be read is kept, marked invalid with its reason, so one bad record never hides the rest.
 """
 
+import sys
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import field, fields
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    PrivateAttr,
+    Field,
     TypeAdapter,
     ValidationError,
 )
@@ -66,13 +68,16 @@ def _list(value: Any) -> Any:
 _OPERATION_STATUS, _OPERATION_STATUS_TEXT = status_fields("operation_status")
 
 
-class _Tolerant(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-        frozen=True,
-        coerce_numbers_to_str=True,
-        populate_by_name=True,
-    )
+def _shared(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
+SharedText = Annotated[str | None, AfterValidator(_shared)]
+"""Text most records repeat (project, type codes, status): one string object for all of
+them, not one per record (about 3 MB at 10,000 records)."""
+
+
+_RECORD_CONFIG = ConfigDict(extra="ignore", coerce_numbers_to_str=True, populate_by_name=True)
 
 
 @dataclass(frozen=True, slots=True, config=PART_CONFIG)
@@ -83,44 +88,40 @@ class NodeInfo:
 
 @dataclass(frozen=True, slots=True, config=PART_CONFIG)
 class ClusterInfo:
-    cluster_type: str | None = None
+    cluster_type: SharedText = None
     name: str | None = None
     cluster_id: str | None = None
     node_infos: Annotated[list[NodeInfo], BeforeValidator(_list)] = field(default_factory=list)
 
 
-class OperationRecord(_Tolerant):
+# A record is a slotted dataclass too, not a model: a model instance carries a dict and a
+# set of the fields given (1.2 KB of the ~4 KB a listed record took), a slotted one 0.1 KB
+# (benchmarks/RESULTS.md, row 8).
+@dataclass(frozen=True, slots=True, config=_RECORD_CONFIG)
+class OperationRecord:
     operation_id: str | None = None
-    resource_type: str | None = None
-    operation_type: str | None = None
-    domain_id: str | None = None
-    project_id: str | None = None
+    resource_type: SharedText = None
+    operation_type: SharedText = None
+    domain_id: SharedText = None
+    project_id: SharedText = None
     blockchain_id: str | None = None
     blockchain_name: str | None = None
     cluster_info: ClusterInfo | None = None
     operation_process: StepTree = NO_STEPS
     record_time: int | None = None
     operation_status: Status = _OPERATION_STATUS
-    operation_status_text: str | None = _OPERATION_STATUS_TEXT
-    message: Lines = []
+    operation_status_text: SharedText = _OPERATION_STATUS_TEXT
+    message: Lines = field(default_factory=list)
     desc: str | None = None
-
-    # No private attributes here: pydantic would build a dict of them for every record
-    # (~6 us each, 15% of parsing 10,000 records). Only ``_InvalidRecord`` carries them.
+    # Set only by ``invalid`` (never from the server's data: ``init=False``).
+    invalid_reason: str | None = Field(default=None, init=False, exclude=True, repr=False)
+    """Why the record could not be read in full, or ``None`` when it could."""
+    raw: Any = Field(default=None, init=False, exclude=True, repr=False)
+    """The record as received; kept only for invalid records, so nothing is lost."""
 
     @property
     def is_valid(self) -> bool:
-        return True
-
-    @property
-    def invalid_reason(self) -> str | None:
-        """Why the record could not be read in full, or ``None`` when it could."""
-        return None
-
-    @property
-    def raw(self) -> Any:
-        """The record as received; kept only for invalid records, so nothing is lost."""
-        return None
+        return self.invalid_reason is None
 
     def ordered_steps(self) -> list[tuple[str, Step]]:
         """(name, step) in ``serial_num`` order, ties broken by name."""
@@ -129,47 +130,32 @@ class OperationRecord(_Tolerant):
 
     def to_api_json(self) -> Any:
         """The record with the API's field names and exact integers (raw when invalid)."""
-        return self.model_dump(mode="json", by_alias=True)
+        if self.invalid_reason is not None:
+            return self.raw
+        return _RECORD.dump_python(self, mode="json", by_alias=True)
 
     @classmethod
     def invalid(cls, raw: Any, reason: str) -> "OperationRecord":
         """Salvage what can be read of a malformed record and mark it invalid."""
         salvaged: dict[str, Any] = {}
         if isinstance(raw, dict):
-            for name in cls.model_fields:
+            for name in RECORD_FIELDS:
                 if name in raw:
                     try:
-                        cls.model_validate({name: raw[name]})
+                        _RECORD.validate_python({name: raw[name]})
                     except ValidationError:
                         continue
                     salvaged[name] = raw[name]
-        record = _InvalidRecord.model_validate(salvaged)
-        record._invalid_reason = reason
-        record._raw = raw
+        record = _RECORD.validate_python(salvaged)
+        # The dataclass is frozen; these two are set once, here, before anyone sees it.
+        object.__setattr__(record, "invalid_reason", reason)
+        object.__setattr__(record, "raw", raw)
         return record
 
 
-class _InvalidRecord(OperationRecord):
-    """A record that could not be read in full: what could be salvaged, the reason, and
-    the record as received."""
-
-    _invalid_reason: str = PrivateAttr(default="")
-    _raw: Any = PrivateAttr(default=None)
-
-    @property
-    def is_valid(self) -> bool:
-        return False
-
-    @property
-    def invalid_reason(self) -> str | None:
-        return self._invalid_reason
-
-    @property
-    def raw(self) -> Any:
-        return self._raw
-
-    def to_api_json(self) -> Any:
-        return self._raw
+_RECORD = TypeAdapter(OperationRecord)
+RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(OperationRecord) if f.init)
+"""The record's fields as the server may send them (by their Python names)."""
 
 
 def json_kind(value: Any) -> str:
@@ -202,7 +188,7 @@ def parse_record(raw: Any) -> OperationRecord:
     if not isinstance(raw, dict):
         return OperationRecord.invalid(raw, f"record is {json_kind(raw)}, not an object")
     try:
-        return OperationRecord.model_validate(raw)
+        return _RECORD.validate_python(raw)
     except ValidationError as error:
         return OperationRecord.invalid(raw, _describe(error))
 

@@ -2,6 +2,7 @@
 the ordinary parse gives, for any body; and must reuse only what is really unchanged."""
 
 import copy
+import dataclasses
 import json
 from typing import Any
 
@@ -20,7 +21,7 @@ from tests.core.view_records import example_raw
 def _view(result: RecordList) -> Any:
     return (
         result.count,
-        [(r.to_api_json(), r.invalid_reason, r.model_dump()) for r in result.records],
+        [(r.to_api_json(), r.invalid_reason, dataclasses.asdict(r)) for r in result.records],
     )
 
 

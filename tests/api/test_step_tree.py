@@ -25,6 +25,21 @@ from tests.reliability.records import GOOD_RECORD
 
 STEPS = TypeAdapter(dict[str, Step])
 START_NS = 1_700_000_000_000_000_000
+API_KEYS = [
+    "operation_id",
+    "resource_type",
+    "operation_type",
+    "domain_id",
+    "project_id",
+    "blockchain_id",
+    "blockchain_name",
+    "cluster_info",
+    "operation_process",
+    "record_time",
+    "operation_status",
+    "message",
+    "desc",
+]
 
 
 def _fixture_records() -> list[Any]:
@@ -69,14 +84,7 @@ def _check(raw: Any) -> None:
     if record.is_valid:
         exported = record.to_api_json()
         assert exported["operation_process"] == STEPS.dump_python(built, mode="json", by_alias=True)
-        fields = [f.serialization_alias or f.alias or name for name, f in _fields().items()]
-        assert list(exported) == [name for name in fields if name in exported]
-
-
-def _fields() -> dict[str, Any]:
-    return {
-        name: field for name, field in OperationRecord.model_fields.items() if not field.exclude
-    }
+        assert list(exported) == API_KEYS  # in the order the API sends them
 
 
 @pytest.mark.parametrize("index", range(len(_fixture_records())))
