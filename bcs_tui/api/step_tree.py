@@ -47,20 +47,22 @@ class StepTree(Mapping[str, Step]):
     """Whether every sub-step has its end time set (true when there are none)."""
 
     def __init__(self, tree: dict[str, Step], source: Any = None) -> None:
-        """``tree``, validated from ``source`` (then kept as ``source``'s bytes) or not."""
+        """``tree``, validated from ``source`` (then kept as ``source``'s bytes) or not.
+        Immutable by convention: nothing sets an attribute after this."""
         finished = total = 0
         first: int | None = None
         last: int | None = None
         all_ended = True
+        done, is_set_ = Status.FINISHED, is_set  # locals: this runs for every record
         for step in tree.values():
             for sub in step.sub_steps.values():
                 total += 1
-                if sub.status is Status.FINISHED:
+                if sub.status is done:
                     finished += 1
                 start, end = sub.start_time, sub.end_time
-                if start is not None and is_set(start) and (first is None or start < first):
+                if is_set_(start) and (first is None or start < first):
                     first = start
-                if end is not None and is_set(end):
+                if is_set_(end):
                     if last is None or end > last:
                         last = end
                 else:
@@ -71,17 +73,13 @@ class StepTree(Mapping[str, Step]):
                 blob = marshal.dumps(source)
             except ValueError:  # not a decoded JSON value: keep the tree itself
                 blob = None
-        setter = object.__setattr__
-        setter(self, "_blob", blob)
-        setter(self, "_tree", None if blob is not None else tree)
-        setter(self, "finished", finished)
-        setter(self, "total", total)
-        setter(self, "first_start", first)
-        setter(self, "last_end", last)
-        setter(self, "all_ended", all_ended)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("a StepTree is immutable")
+        self._blob = blob
+        self._tree = None if blob is not None else tree
+        self.finished = finished
+        self.total = total
+        self.first_start = first
+        self.last_end = last
+        self.all_ended = all_ended
 
     @property
     def is_compact(self) -> bool:

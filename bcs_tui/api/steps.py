@@ -41,16 +41,17 @@ _STATUS, _STATUS_TEXT = status_fields("status")
 
 
 PART_CONFIG = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-"""The same tolerance as ``_Tolerant``, for the parts inside a record."""
+"""The tolerance of a record (``models``), for the parts inside it."""
 
 
 def order_key(serial_num: int | None, name: str) -> tuple[bool, int, str]:
     return (serial_num is None, serial_num or 0, name)
 
 
-# Steps, sub-steps and cluster parts are slotted dataclasses, not models: a record holds
-# about twenty of them, and a model instance carries a dict and a set besides. Measured at
-# 10,000 records: 135 MB -> 46 MB and about 35% less parse time (benchmarks/RESULTS.md).
+# Steps and sub-steps are slotted dataclasses, not models: a record holds about twenty of
+# them, and a model instance carries a dict and a set besides. Measured at 10,000 records:
+# 135 MB -> 46 MB and about 35% less parse time (benchmarks/RESULTS.md). A listed record
+# keeps them only as bytes now (``step_tree``).
 
 
 @dataclass(frozen=True, slots=True, config=PART_CONFIG)
