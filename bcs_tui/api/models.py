@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 
+from bcs_tui.api.gc_pause import collector_paused
 from bcs_tui.api.step_tree import NO_STEPS, StepTree
 from bcs_tui.api.steps import PART_CONFIG, Lines, order_key, status_fields
 from bcs_tui.api.steps import Step as Step
@@ -204,10 +205,12 @@ class RecordList(BaseModel):
     records: list[OperationRecord]
 
     def to_api_json(self) -> dict[str, Any]:
-        return {
-            "count": self.count,
-            "operation_records": [record.to_api_json() for record in self.records],
-        }
+        # Each record's steps are built again to be written out (``step_tree``): millions
+        # of short-lived objects, no cycles, so the collector has nothing to find. Paused,
+        # 10,000 records take ~0.6 s instead of ~1.2 s (0.8 s before the compact steps).
+        with collector_paused():
+            records = [record.to_api_json() for record in self.records]
+        return {"count": self.count, "operation_records": records}
 
 
 def parse_record_list(payload: Any) -> RecordList:
