@@ -15,6 +15,7 @@ cannot write (a step object a caller built itself, say) keeps its tree as it is.
 
 import marshal
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from functools import cache
 from typing import Any, Self
 
 from pydantic import GetCoreSchemaHandler, TypeAdapter
@@ -24,7 +25,11 @@ from bcs_tui.api.steps import Step, as_mapping
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import is_set
 
-_TREE: TypeAdapter[dict[str, Step]] = TypeAdapter(dict[str, Step])
+
+@cache
+def _tree_adapter() -> TypeAdapter[dict[str, Step]]:
+    """Built on the first read of a tree, not at import (a few ms of a cold start)."""
+    return TypeAdapter(dict[str, Step])
 
 
 class StepTree(Mapping[str, Step]):
@@ -92,7 +97,7 @@ class StepTree(Mapping[str, Step]):
         if blob is None:
             assert self._tree is not None
             return dict(self._tree)
-        return _TREE.validate_python(as_mapping(marshal.loads(blob)))
+        return _tree_adapter().validate_python(as_mapping(marshal.loads(blob)))
 
     def __getitem__(self, name: str) -> Step:
         return self.tree()[name]
