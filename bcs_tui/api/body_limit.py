@@ -37,8 +37,16 @@ async def _within_limit(
 
 async def read_capped(response: httpx.Response, limit: int, what: str = "the response") -> bytes:
     """The (decoded) body of a streamed response, refused past ``limit`` bytes."""
+    return b"".join(await read_capped_chunks(response, limit, what))
+
+
+async def read_capped_chunks(
+    response: httpx.Response, limit: int, what: str = "the response"
+) -> list[bytes]:
+    """``read_capped``, as the pieces it arrived in: a caller that may not need the body
+    whole (an unchanged poll, known by its hash) need not hold it twice to join it."""
     _refuse_declared_excess(response, limit, what)
-    return b"".join([chunk async for chunk in _within_limit(response.aiter_bytes(), limit, what)])
+    return [chunk async for chunk in _within_limit(response.aiter_bytes(), limit, what)]
 
 
 async def read_truncated(response: httpx.Response, limit: int) -> bytes:

@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bcs_tui.api.gc_pause import collector_paused
+from bcs_tui.api.heap_trim import TRIM_AFTER_BYTES, give_back_free_memory
 from bcs_tui.api.models import OperationRecord, RecordList, parse_record, record_list
-from bcs_tui.api.record_stream import Fingerprint, stream_body
+from bcs_tui.api.record_stream import Fingerprint, plain_text, stream_text
 
 
 class BodyReuse:
@@ -30,13 +31,32 @@ class BodyReuse:
         else per record the previous model when its text is the same. A body that is not
         plain goes to ``parse`` (which raises for one that cannot be read); a body that
         fails is not remembered."""
-        digest = hashlib.sha256(body).digest()  # hardware-accelerated: 2x blake2b here
+        return self.records_of_chunks([body])
+
+    def records_of_chunks(self, chunks: list[bytes]) -> RecordList:
+        """``records`` of the body read in ``chunks``, which this empties: an unchanged
+        body is only hashed, never joined, and a changed one is held once at a time (the
+        pieces, then the body, then its text) rather than twice (benchmarks/RESULTS.md,
+        row 8: the peak was an unchanged poll's pieces and their join)."""
+        digest = hashlib.sha256()  # hardware-accelerated: 2x blake2b here
+        size = 0
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+        try:
+            return self._records_of(chunks, digest.digest())
+        finally:
+            chunks.clear()
+            if size >= TRIM_AFTER_BYTES:
+                give_back_free_memory()
+
+    def _records_of(self, chunks: list[bytes], digest: bytes) -> RecordList:
         if digest == self._digest and self._records is not None:
             return self._records
         previous = self._by_text
         by_text: dict[Fingerprint, OperationRecord] = {}
         # After a whole parse there are no fingerprints yet: an equal record with the same
-        # ID stands in, once, so the second poll does not make every row look new.
+        # ID stands in, once, so the next poll does not make every row look new.
         equal_to = {} if previous else _by_id(self._records)
 
         def model_for(fingerprint: Fingerprint, raw: Any) -> OperationRecord:
@@ -56,10 +76,21 @@ class BodyReuse:
             return model
 
         with collector_paused():
-            # The first body is parsed whole: walking one record at a time costs ~20% more
-            # than one json.loads at 10,000 records and lowers the peak by only ~10%; it
-            # pays once there are records to reuse.
-            streamed = stream_body(body, model_for, known) if self._records is not None else None
+            # Every plain body, the first too, is walked one record at a time: the decoded
+            # dicts of one record are alive at a time, not those of all 10,000 (whose
+            # memory the process would keep), and the next body finds the fingerprints.
+            body = b"".join(chunks)
+            chunks.clear()
+            text = plain_text(body)
+            streamed = None
+            if text is not None:
+                del body  # the text is all the walk reads
+                # Records sent as last time are recognised by their text, undecoded.
+                streamed = stream_text(text, model_for, known if previous else None)
+                # Not plain after all (its shape): the ordinary parse gets the body back
+                # (UTF-8 there and back is exact).
+                body = text.encode() if streamed is None else b""
+                del text
             if streamed is None:
                 by_text = {}
                 result = self._parse(body)
@@ -86,9 +117,13 @@ class BodyReuseByQuery:
         self._by_query: dict[tuple[tuple[str, str], ...], BodyReuse] = {}
 
     def records(self, query: Mapping[str, str], body: bytes) -> RecordList:
+        return self.records_of_chunks(query, [body])
+
+    def records_of_chunks(self, query: Mapping[str, str], chunks: list[bytes]) -> RecordList:
+        """``BodyReuse.records_of_chunks`` for ``query`` (``chunks`` is emptied)."""
         key = tuple(sorted(query.items()))
         reuse = self._by_query.pop(key, None) or BodyReuse(self._parse)
         self._by_query[key] = reuse  # now the most recently used
         while len(self._by_query) > self._keep:
             del self._by_query[next(iter(self._by_query))]
-        return reuse.records(body)
+        return reuse.records_of_chunks(chunks)

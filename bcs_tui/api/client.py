@@ -16,7 +16,7 @@ from typing import Self
 import httpx
 
 from bcs_tui.api.auth import IamPasswordAuth
-from bcs_tui.api.body_limit import read_capped, read_truncated
+from bcs_tui.api.body_limit import read_capped_chunks, read_truncated
 from bcs_tui.api.body_reuse import BodyReuseByQuery
 from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.error_body import MAX_REQUEST_ID, api_error, capped
@@ -169,8 +169,8 @@ class BcsClient:
             request_id = response.headers.get("X-Request-Id")
             self.last_request_id = capped(request_id, MAX_REQUEST_ID)
             if 200 <= response.status_code < 300:
-                body = await read_capped(response, self._max_response_bytes)
-                return self._bodies.records(query, body)
+                chunks = await read_capped_chunks(response, self._max_response_bytes)
+                return self._bodies.records_of_chunks(query, chunks)
             body = await read_truncated(response, MAX_ERROR_BODY_BYTES)
             error = api_error(
                 response.status_code, body, response.headers.get("Content-Type"), request_id

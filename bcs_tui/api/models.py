@@ -5,21 +5,27 @@ status stays an open string. Timestamps are kept as exact ``int`` nanoseconds. A
 cannot be read is kept, marked invalid with its reason, so one bad record never hides the rest.
 """
 
+import sys
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import field, fields
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     TypeAdapter,
     ValidationError,
 )
 from pydantic.dataclasses import dataclass
 
+from bcs_tui.api.gc_pause import collector_paused
+from bcs_tui.api.step_tree import NO_STEPS, StepTree
+from bcs_tui.api.steps import PART_CONFIG, Lines, order_key, status_fields
+from bcs_tui.api.steps import Step as Step
+from bcs_tui.api.steps import SubStep as SubStep
 from bcs_tui.base.status import Status
 
 OPERATION_TYPE_NAMES: Mapping[str, str] = {
@@ -56,186 +62,102 @@ def resource_type_name(code: str | None) -> str:
     return RESOURCE_TYPE_NAMES.get(code.replace(" ", ""), code)
 
 
-def _lines(value: Any) -> Any:
-    """``null`` -> no lines, a bare string -> one line, list items -> text."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item if isinstance(item, str) else str(item) for item in value if item is not None]
-    return value
-
-
-def _mapping(value: Any) -> Any:
-    return {} if value is None else value
-
-
 def _list(value: Any) -> Any:
     return [] if value is None else value
 
 
-Lines = Annotated[list[str], BeforeValidator(_lines)]
+_OPERATION_STATUS, _OPERATION_STATUS_TEXT = status_fields("operation_status")
 
 
-def _status_fields(api_name: str) -> tuple[Any, Any]:
-    """Two fields read from the one key ``api_name``: the ``Status`` it means (normalised
-    once, here, and never written back out) and the text as received (what export writes)."""
-    normalised = Field(default=Status.PENDING, validation_alias=api_name, exclude=True)
-    as_received = Field(default=None, validation_alias=api_name, serialization_alias=api_name)
-    return normalised, as_received
+def _shared(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
 
 
-_STATUS, _STATUS_TEXT = _status_fields("status")
-_OPERATION_STATUS, _OPERATION_STATUS_TEXT = _status_fields("operation_status")
+SharedText = Annotated[str | None, AfterValidator(_shared)]
+"""Text many records repeat (project, type codes, status, the blockchain and its cluster:
+a project has a few blockchains, each with many operations): one string object for all of
+them, not one per record (about 9 MB at 10,000 simulator records, 6 blockchains)."""
 
 
-class _Tolerant(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-        frozen=True,
-        coerce_numbers_to_str=True,
-        populate_by_name=True,
-    )
+_RECORD_CONFIG = ConfigDict(extra="ignore", coerce_numbers_to_str=True, populate_by_name=True)
 
 
-_PART_CONFIG = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-"""The same tolerance as ``_Tolerant``, for the parts inside a record."""
-
-
-def _order_key(serial_num: int | None, name: str) -> tuple[bool, int, str]:
-    return (serial_num is None, serial_num or 0, name)
-
-
-# Steps, sub-steps and cluster parts are slotted dataclasses, not models: a record holds
-# about twenty of them, and a model instance carries a dict and a set besides. Measured at
-# 10,000 records: 135 MB -> 46 MB and about 35% less parse time (benchmarks/RESULTS.md).
-
-
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
-class SubStep:
-    substep_name: str | None = None
-    detail: str | None = None
-    status: Status = _STATUS
-    status_text: str | None = _STATUS_TEXT
-    message: Lines = field(default_factory=list)
-    start_time: int | None = None
-    end_time: int | None = None
-    serial_num: int | None = None
-
-
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
-class Step:
-    step_name: str | None = None
-    status: Status = _STATUS
-    status_text: str | None = _STATUS_TEXT
-    detail: str | None = None
-    sub_steps: Annotated[dict[str, SubStep], BeforeValidator(_mapping)] = field(
-        default_factory=dict
-    )
-    serial_num: int | None = None
-
-    def ordered_sub_steps(self) -> list[tuple[str, SubStep]]:
-        """(name, sub-step) in ``serial_num`` order, ties broken by name."""
-        named = [(sub.substep_name or key, sub) for key, sub in self.sub_steps.items()]
-        return sorted(named, key=lambda item: _order_key(item[1].serial_num, item[0]))
-
-
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+@dataclass(frozen=True, slots=True, config=PART_CONFIG)
 class NodeInfo:
-    name: str | None = None
-    id: str | None = None
+    name: SharedText = None
+    id: SharedText = None
 
 
-@dataclass(frozen=True, slots=True, config=_PART_CONFIG)
+@dataclass(frozen=True, slots=True, config=PART_CONFIG)
 class ClusterInfo:
-    cluster_type: str | None = None
-    name: str | None = None
-    cluster_id: str | None = None
+    cluster_type: SharedText = None
+    name: SharedText = None
+    cluster_id: SharedText = None
     node_infos: Annotated[list[NodeInfo], BeforeValidator(_list)] = field(default_factory=list)
 
 
-class OperationRecord(_Tolerant):
+# A record is a slotted dataclass too, not a model: a model instance carries a dict and a
+# set of the fields given (1.2 KB of the ~4 KB a listed record took), a slotted one 0.1 KB
+# (benchmarks/RESULTS.md, row 8).
+@dataclass(frozen=True, slots=True, config=_RECORD_CONFIG)
+class OperationRecord:
     operation_id: str | None = None
-    resource_type: str | None = None
-    operation_type: str | None = None
-    domain_id: str | None = None
-    project_id: str | None = None
-    blockchain_id: str | None = None
-    blockchain_name: str | None = None
+    resource_type: SharedText = None
+    operation_type: SharedText = None
+    domain_id: SharedText = None
+    project_id: SharedText = None
+    blockchain_id: SharedText = None
+    blockchain_name: SharedText = None
     cluster_info: ClusterInfo | None = None
-    operation_process: Annotated[dict[str, Step], BeforeValidator(_mapping)] = {}
+    operation_process: StepTree = NO_STEPS
     record_time: int | None = None
     operation_status: Status = _OPERATION_STATUS
-    operation_status_text: str | None = _OPERATION_STATUS_TEXT
-    message: Lines = []
+    operation_status_text: SharedText = _OPERATION_STATUS_TEXT
+    message: Lines = field(default_factory=list)
     desc: str | None = None
-
-    # No private attributes here: pydantic would build a dict of them for every record
-    # (~6 us each, 15% of parsing 10,000 records). Only ``_InvalidRecord`` carries them.
+    # Set only by ``invalid`` (never from the server's data: ``init=False``).
+    invalid_reason: str | None = Field(default=None, init=False, exclude=True, repr=False)
+    """Why the record could not be read in full, or ``None`` when it could."""
+    raw: Any = Field(default=None, init=False, exclude=True, repr=False)
+    """The record as received; kept only for invalid records, so nothing is lost."""
 
     @property
     def is_valid(self) -> bool:
-        return True
-
-    @property
-    def invalid_reason(self) -> str | None:
-        """Why the record could not be read in full, or ``None`` when it could."""
-        return None
-
-    @property
-    def raw(self) -> Any:
-        """The record as received; kept only for invalid records, so nothing is lost."""
-        return None
+        return self.invalid_reason is None
 
     def ordered_steps(self) -> list[tuple[str, Step]]:
         """(name, step) in ``serial_num`` order, ties broken by name."""
         named = [(step.step_name or key, step) for key, step in self.operation_process.items()]
-        return sorted(named, key=lambda item: _order_key(item[1].serial_num, item[0]))
+        return sorted(named, key=lambda item: order_key(item[1].serial_num, item[0]))
 
     def to_api_json(self) -> Any:
         """The record with the API's field names and exact integers (raw when invalid)."""
-        return self.model_dump(mode="json", by_alias=True)
+        if self.invalid_reason is not None:
+            return self.raw
+        return _RECORD.dump_python(self, mode="json", by_alias=True)
 
     @classmethod
     def invalid(cls, raw: Any, reason: str) -> "OperationRecord":
         """Salvage what can be read of a malformed record and mark it invalid."""
         salvaged: dict[str, Any] = {}
         if isinstance(raw, dict):
-            for name in cls.model_fields:
+            for name in RECORD_FIELDS:
                 if name in raw:
                     try:
-                        cls.model_validate({name: raw[name]})
+                        _RECORD.validate_python({name: raw[name]})
                     except ValidationError:
                         continue
                     salvaged[name] = raw[name]
-        record = _InvalidRecord.model_validate(salvaged)
-        record._invalid_reason = reason
-        record._raw = raw
+        record = _RECORD.validate_python(salvaged)
+        # The dataclass is frozen; these two are set once, here, before anyone sees it.
+        object.__setattr__(record, "invalid_reason", reason)
+        object.__setattr__(record, "raw", raw)
         return record
 
 
-class _InvalidRecord(OperationRecord):
-    """A record that could not be read in full: what could be salvaged, the reason, and
-    the record as received."""
-
-    _invalid_reason: str = PrivateAttr(default="")
-    _raw: Any = PrivateAttr(default=None)
-
-    @property
-    def is_valid(self) -> bool:
-        return False
-
-    @property
-    def invalid_reason(self) -> str | None:
-        return self._invalid_reason
-
-    @property
-    def raw(self) -> Any:
-        return self._raw
-
-    def to_api_json(self) -> Any:
-        return self._raw
+_RECORD = TypeAdapter(OperationRecord)
+RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(OperationRecord) if f.init)
+"""The record's fields as the server may send them (by their Python names)."""
 
 
 def json_kind(value: Any) -> str:
@@ -268,7 +190,7 @@ def parse_record(raw: Any) -> OperationRecord:
     if not isinstance(raw, dict):
         return OperationRecord.invalid(raw, f"record is {json_kind(raw)}, not an object")
     try:
-        return OperationRecord.model_validate(raw)
+        return _RECORD.validate_python(raw)
     except ValidationError as error:
         return OperationRecord.invalid(raw, _describe(error))
 
@@ -284,10 +206,12 @@ class RecordList(BaseModel):
     records: list[OperationRecord]
 
     def to_api_json(self) -> dict[str, Any]:
-        return {
-            "count": self.count,
-            "operation_records": [record.to_api_json() for record in self.records],
-        }
+        # Each record's steps are built again to be written out (``step_tree``): millions
+        # of short-lived objects, no cycles, so the collector has nothing to find. Paused,
+        # 10,000 records take ~0.6 s instead of ~1.2 s (0.8 s before the compact steps).
+        with collector_paused():
+            records = [record.to_api_json() for record in self.records]
+        return {"count": self.count, "operation_records": records}
 
 
 def parse_record_list(payload: Any) -> RecordList:

@@ -53,12 +53,32 @@ def stream_body(
     the body must be parsed the ordinary way (see the module docstring). With ``known``,
     a record whose fingerprint it knows (it returns what to list for it) is not decoded
     at all (``_split_records``)."""
-    if has_surrogate_escape(body):  # needs json_body's repair: the ordinary way
+    text = plain_text(body)
+    return None if text is None else stream_text(text, on_record, known)
+
+
+def plain_text(body: bytes) -> str | None:
+    """The body as text, or ``None`` when it needs the ordinary way before any walking:
+    not UTF-8, or escapes of surrogates (which ``json_body`` repairs). A caller that owns
+    the body can let it go once it has the text (``stream_text``), so the two are not
+    held at once for long."""
+    if has_surrogate_escape(body):
         return None
     try:
-        text = body.decode("utf-8")
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def stream_text(
+    text: str,
+    on_record: Callable[[Fingerprint, Any], T],
+    known: Callable[[Fingerprint], T | None] | None = None,
+) -> StreamedBody[T] | None:
+    """``stream_body`` of a body's ``plain_text``."""
+    try:
         count, records = _walk(text, on_record, known)
-    except (_NotPlain, UnicodeDecodeError, ValueError, IndexError, RecursionError):
+    except (_NotPlain, ValueError, IndexError, RecursionError):
         return None
     return StreamedBody(count, records)
 

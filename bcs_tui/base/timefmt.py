@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import TypeGuard
 
 Clock = Callable[[], int]
 """Returns "now" in integer nanoseconds since the epoch; injected so tests can freeze it."""
@@ -22,7 +23,7 @@ NS_PER_HOUR = 60 * NS_PER_MIN
 NS_PER_DAY = 24 * NS_PER_HOUR
 
 
-def is_set(ns: int | None) -> bool:
+def is_set(ns: int | None) -> TypeGuard[int]:
     """A timestamp counts only when positive: ``0``/``None`` mean not started or not ended."""
     return ns is not None and ns > 0
 

@@ -27,10 +27,6 @@ class Span:
         return duration_ns(self.start, self.end, now)
 
 
-def _all_sub_steps(record: OperationRecord) -> list[SubStep]:
-    return [sub for step in record.operation_process.values() for sub in step.sub_steps.values()]
-
-
 def _counts(sub_steps: list[SubStep]) -> Progress:
     finished = sum(1 for sub in sub_steps if sub.status is Status.FINISHED)
     return Progress(finished=finished, total=len(sub_steps))
@@ -41,7 +37,10 @@ def step_progress(step: Step) -> Progress:
 
 
 def record_progress(record: OperationRecord) -> Progress:
-    return _counts(_all_sub_steps(record))
+    # From the facts taken when the record was read: the list asks this of every record,
+    # and the step tree is built again on each read (api/step_tree.py).
+    steps = record.operation_process
+    return Progress(finished=steps.finished, total=steps.total)
 
 
 def _span(sub_steps: list[SubStep], ended: bool) -> Span:
@@ -68,7 +67,12 @@ def step_span(step: Step) -> Span:
 def record_span(record: OperationRecord) -> Span:
     """From the first sub-step start to the last end, once the record has ended."""
     ended = record.operation_status.is_ended
-    span = _span(_all_sub_steps(record), ended)
+    steps = record.operation_process  # its facts, as ``_span`` would find them
+    if steps.first_start is None:
+        span = Span(None, None)
+    else:
+        all_ended = ended or steps.all_ended
+        span = Span(steps.first_start, steps.last_end if all_ended else None)
     if ended and span.start is not None and span.end is None and is_set(record.record_time):
         return Span(span.start, record.record_time)
     return span

@@ -2,6 +2,7 @@
 the ordinary parse gives, for any body; and must reuse only what is really unchanged."""
 
 import copy
+import dataclasses
 import json
 from typing import Any
 
@@ -20,7 +21,7 @@ from tests.core.view_records import example_raw
 def _view(result: RecordList) -> Any:
     return (
         result.count,
-        [(r.to_api_json(), r.invalid_reason, r.model_dump()) for r in result.records],
+        [(r.to_api_json(), r.invalid_reason, dataclasses.asdict(r)) for r in result.records],
     )
 
 
@@ -132,7 +133,7 @@ def test_only_changed_records_get_new_models() -> None:
     assert reader.records(_body(first, second)) is after
 
 
-def test_the_first_body_is_parsed_whole_and_later_ones_reuse_records() -> None:
+def test_later_bodies_reuse_the_records_of_earlier_ones() -> None:
     raw = copy.deepcopy(example_raw())
     reader = BodyReuse(_parse_records)
     first = reader.records(_body(raw))
@@ -237,3 +238,20 @@ def test_records_seen_before_are_not_decoded_again() -> None:
     )
     assert again is not None and [raw for _, raw in again.records] == raws
     assert decoded == [raws[3]]
+
+
+def test_a_body_read_in_pieces_reads_as_the_whole_body_and_the_pieces_are_let_go() -> None:
+    one, two = copy.deepcopy(example_raw()), copy.deepcopy(example_raw())
+    one["operation_id"], two["operation_id"] = "op-1", "op-2"
+    body = _body(one, two)
+    pieces = [body[i : i + 100] for i in range(0, len(body), 100)]
+    reader = BodyReuse(_parse_records)
+    result = reader.records_of_chunks(pieces)
+    assert pieces == []  # consumed: the caller holds no copy of the body
+    assert _view(result) == _view(_parse_records(body))
+    again = [body[:7], body[7:]]
+    assert reader.records_of_chunks(again) is result and again == []
+    two["desc"] = "changed"
+    changed = reader.records_of_chunks([_body(one, two)])
+    assert changed.records[0] is result.records[0]
+    assert changed.records[1].desc == "changed"

@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bcs_tui.api import models
 from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.timefmt import (
@@ -33,7 +34,7 @@ json_values = st.recursive(
     max_leaves=12,
 )
 
-RECORD_FIELDS = list(OperationRecord.model_fields)
+RECORD_FIELDS = list(models.RECORD_FIELDS)
 STEP_FIELDS = ["step_name", "status", "detail", "sub_steps", "serial_num"]
 SUB_STEP_FIELDS = [
     "substep_name",

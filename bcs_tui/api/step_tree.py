@@ -1,0 +1,171 @@
+"""A record's step tree, kept compactly and built again when it is read.
+
+Only the selected record's steps are ever shown (detail pane, ``watch``, export), but every
+record's tree was kept as objects: about 20 of them per record, 4.7 KB of the 6 KB a record
+took (benchmarks/RESULTS.md, row 8). The list needs only a few facts of the tree (progress,
+start and end), so those are taken once, when the record is validated, and the tree itself
+is kept as the ``marshal`` bytes of the JSON value it was validated from (about 1.1 KB). Each
+read validates those bytes again, which gives an equal tree (same input, same validator);
+that costs about 50 us, and happens only for a record someone looks at.
+
+``marshal`` only ever reads bytes this module wrote, in this process, from decoded JSON
+values (dicts, lists, strings, numbers): never data from elsewhere. A value ``marshal``
+cannot write (a step object a caller built itself, say) keeps its tree as it is.
+"""
+
+import marshal
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from functools import cache
+from typing import Any, Self
+
+from pydantic import GetCoreSchemaHandler, TypeAdapter
+from pydantic_core import core_schema
+
+from bcs_tui.api.steps import Step, as_mapping
+from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import is_set
+
+
+@cache
+def _tree_adapter() -> TypeAdapter[dict[str, Step]]:
+    """Built on the first read of a tree, not at import (a few ms of a cold start)."""
+    return TypeAdapter(dict[str, Step])
+
+
+class StepTree(Mapping[str, Step]):
+    """The steps by name, as ``dict[str, Step]`` reads them, with the facts the list needs
+    over all the sub-steps (immutable)."""
+
+    __slots__ = ("_blob", "_tree", "all_ended", "finished", "first_start", "last_end", "total")
+
+    _blob: bytes | None
+    _tree: dict[str, Step] | None
+    finished: int
+    """How many sub-steps are finished."""
+    total: int
+    """How many sub-steps there are."""
+    first_start: int | None
+    """The earliest start time that is set (``is_set``) of a sub-step."""
+    last_end: int | None
+    """The latest end time that is set of a sub-step."""
+    all_ended: bool
+    """Whether every sub-step has its end time set (true when there are none)."""
+
+    def __init__(self, tree: dict[str, Step], source: Any = None) -> None:
+        """``tree``, validated from ``source`` (then kept as ``source``'s bytes) or not.
+        Immutable by convention: nothing sets an attribute after this."""
+        finished = total = 0
+        first: int | None = None
+        last: int | None = None
+        all_ended = True
+        done, is_set_ = Status.FINISHED, is_set  # locals: this runs for every record
+        for step in tree.values():
+            for sub in step.sub_steps.values():
+                total += 1
+                if sub.status is done:
+                    finished += 1
+                start, end = sub.start_time, sub.end_time
+                if is_set_(start) and (first is None or start < first):
+                    first = start
+                if is_set_(end):
+                    if last is None or end > last:
+                        last = end
+                else:
+                    all_ended = False
+        blob: bytes | None = None
+        if tree and source is not None:
+            try:
+                blob = marshal.dumps(source)
+            except ValueError:  # not a decoded JSON value: keep the tree itself
+                blob = None
+        self._blob = blob
+        self._tree = None if blob is not None else tree
+        self.finished = finished
+        self.total = total
+        self.first_start = first
+        self.last_end = last
+        self.all_ended = all_ended
+
+    @property
+    def is_compact(self) -> bool:
+        """Whether the tree is kept as bytes (and built again on each read)."""
+        return self._blob is not None
+
+    def tree(self) -> dict[str, Step]:
+        """The steps as a new dict (the caller may keep or change it)."""
+        blob: bytes | None = self._blob
+        if blob is None:
+            assert self._tree is not None
+            return dict(self._tree)
+        return _tree_adapter().validate_python(as_mapping(marshal.loads(blob)))
+
+    def __getitem__(self, name: str) -> Step:
+        return self.tree()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tree())
+
+    def __len__(self) -> int:
+        return len(self.tree())
+
+    def items(self) -> ItemsView[str, Step]:
+        return self.tree().items()
+
+    def values(self) -> ValuesView[Step]:
+        return self.tree().values()
+
+    def keys(self) -> KeysView[str]:
+        return self.tree().keys()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StepTree):
+            if self._facts() != other._facts():
+                return False
+            if self._blob is not None and self._blob == other._blob:
+                return True
+            return self.tree() == other.tree()
+        if isinstance(other, Mapping):
+            return self.tree() == dict(other)
+        return NotImplemented
+
+    def _facts(self) -> tuple[int, int, int | None, int | None, bool]:
+        return (self.finished, self.total, self.first_start, self.last_end, self.all_ended)
+
+    def __hash__(self) -> int:
+        # Equal trees have equal facts: consistent with ``__eq__`` (and pydantic's frozen
+        # models hash their fields).
+        return hash(self._facts())
+
+    def __copy__(self) -> Self:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self
+
+    def __repr__(self) -> str:
+        return f"StepTree({self.tree()!r})"
+
+    @classmethod
+    def _validate(cls, value: Any, validate_tree: core_schema.ValidatorFunctionWrapHandler) -> Any:
+        if isinstance(value, StepTree):
+            return value
+        return cls(validate_tree(value), value)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        # Validated exactly as ``dict[str, Step]`` (``null`` as no steps), so a bad step
+        # fails with the same message; written out as that dict.
+        tree = handler.generate_schema(dict[str, Step])
+        return core_schema.no_info_wrap_validator_function(
+            cls._validate,
+            core_schema.no_info_before_validator_function(as_mapping, tree),
+            serialization=core_schema.wrap_serializer_function_ser_schema(
+                lambda value, write: write(value.tree() if isinstance(value, StepTree) else value),
+                schema=tree,
+            ),
+        )
+
+
+NO_STEPS = StepTree({})
