@@ -1,0 +1,77 @@
+"""Styled lines from ``core`` drawn one line at a time, for widgets on Textual's line API.
+
+A ``Static`` given new text renders all of it again and repaints its whole region: once a
+second, for a header whose only change is "updated 5s ago" -> "6s ago", or a detail pane
+whose only changes are a running step's duration and bar (benchmarks/RESULTS.md, row 7).
+Here each line is drawn once (wrapped to the width, exactly as a ``Static`` draws it) and
+kept while its text, its styles and the width stay the same; a new set of lines reports
+which screen lines differ, so the widget repaints those alone.
+"""
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.strip import Strip
+from textual.visual import Visual, visualize
+from textual.widget import Widget
+
+from bcs_tui.core.detail_view import DetailLine
+from bcs_tui.ui.widgets.styled_text import styled_line
+
+
+class LineStrips:
+    """The screen lines (``strips``) of a widget's styled lines at one width."""
+
+    def __init__(self, widget: Widget) -> None:
+        self._widget = widget
+        self._width = 0
+        self._drawn: dict[DetailLine, tuple[Strip, ...]] = {}
+        self.strips: list[Strip] = []
+        self.lines_drawn = 0
+        """Lines drawn (not taken from those kept), for tests: a tick that changes one
+        line draws one line."""
+
+    @property
+    def width(self) -> int:
+        return self._width
+
+    def forget(self) -> None:
+        """Draw every line anew next time (the styles changed)."""
+        self._drawn = {}
+        self.strips = []
+
+    def lay_out(self, lines: Sequence[DetailLine], width: int) -> list[int] | None:
+        """Draw ``lines`` at ``width`` cells, reusing each line drawn before. Returns the
+        screen lines that differ from the last layout, or ``None`` when their number
+        changed (then everything below moved: the widget repaints whole)."""
+        if width != self._width:
+            self._drawn = {}
+            self._width = width
+        kept = self._drawn
+        drawn: dict[DetailLine, tuple[Strip, ...]] = {}
+        strips: list[Strip] = []
+        for line in lines:
+            found = drawn.get(line) or kept.get(line)
+            if found is None:
+                found = self._draw(line, width)
+            drawn[line] = found
+            strips.extend(found)
+        old, self.strips, self._drawn = self.strips, strips, drawn
+        if len(old) != len(strips):
+            return None
+        return [
+            y
+            for y, (before, after) in enumerate(zip(old, strips, strict=True))
+            if before is not after
+        ]
+
+    def _draw(self, line: DetailLine, width: int) -> tuple[Strip, ...]:
+        widget = self._widget
+        self.lines_drawn += 1
+        visual = visualize(widget, styled_line(widget, line))
+        return tuple(Visual.to_strips(widget, visual, width, None, widget.visual_style))
+
+
+def plain_text(lines: Sequence[DetailLine]) -> Text:
+    """The lines as one unstyled text, a line each (what the widget says, for tests)."""
+    return Text("\n".join("".join(piece.text for piece in line) for line in lines))
