@@ -10,6 +10,7 @@ which screen lines differ, so the widget repaints those alone.
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 from textual.visual import Visual, visualize
@@ -26,6 +27,7 @@ class LineStrips:
         self._widget = widget
         self._width = 0
         self._drawn: dict[DetailLine, tuple[Strip, ...]] = {}
+        self._styles: dict[str, Style] = {}
         self.strips: list[Strip] = []
         self.lines_drawn = 0
         """Lines drawn (not taken from those kept), for tests: a tick that changes one
@@ -38,6 +40,7 @@ class LineStrips:
     def forget(self) -> None:
         """Draw every line anew next time (the styles changed)."""
         self._drawn = {}
+        self._styles = {}
         self.strips = []
 
     def lay_out(self, lines: Sequence[DetailLine], width: int) -> list[int] | None:
@@ -68,7 +71,7 @@ class LineStrips:
     def _draw(self, line: DetailLine, width: int) -> tuple[Strip, ...]:
         widget = self._widget
         self.lines_drawn += 1
-        visual = visualize(widget, styled_line(widget, line))
+        visual = visualize(widget, styled_line(widget, line, self._styles))
         return tuple(Visual.to_strips(widget, visual, width, None, widget.visual_style))
 
 

@@ -4,6 +4,7 @@ Style classes are Textual component classes named ``piece--<class>``, so every c
 from the stylesheet. ``Text`` is never parsed as markup: server strings stay literal.
 """
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
@@ -35,13 +36,22 @@ PIECE_STYLES: frozenset[str] = frozenset(
 PIECE_COMPONENT_CLASSES: set[str] = {f"piece--{name}" for name in PIECE_STYLES}
 
 
-def styled_line(widget: Widget, line: DetailLine) -> Text:
+def piece_style(widget: Widget, name: str) -> Style:
+    """The style of the piece class ``name`` in ``widget`` (none for an unknown class)."""
+    if name in PIECE_STYLES:
+        return widget.get_component_rich_style(f"piece--{name}", partial=True)
+    return Style()
+
+
+def styled_line(widget: Widget, line: DetailLine, styles: dict[str, Style] | None = None) -> Text:
+    """``line`` as text; ``styles`` keeps the piece styles looked up (by class name), for a
+    caller that draws many lines while the styles stay the same."""
     text = Text(no_wrap=False)
     for piece in line:
-        if piece.style in PIECE_STYLES:
-            text.append(
-                piece.text, widget.get_component_rich_style(f"piece--{piece.style}", partial=True)
-            )
-        else:
-            text.append(piece.text)
+        style = None if styles is None else styles.get(piece.style)
+        if style is None:
+            style = piece_style(widget, piece.style)
+            if styles is not None:
+                styles[piece.style] = style
+        text.append(piece.text, style or None)
     return text
