@@ -10,6 +10,7 @@ from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from bcs_tui.core.detail_view import DetailLine, Piece
@@ -89,8 +90,11 @@ class DetailPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width > 0 and (width != self._strips.width or not self._strips.strips):
             self._strips.lay_out(self._lines, width)  # the resize that follows sizes it
-        index = round(self.scroll_offset.y) + y
-        strips = self._strips.strips
-        if index < len(strips):
-            return strips[index]
-        return Strip.blank(width, self.visual_style.rich_style)
+        line = self._strips.screen_line(round(self.scroll_offset.y) + y)
+        return line if line is not None else Strip.blank(width, self.visual_style.rich_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return self._strips.selected_text(selection)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()

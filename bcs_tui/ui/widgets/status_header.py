@@ -3,6 +3,7 @@ and the error while the data is stale."""
 
 from rich.text import Text
 from textual.geometry import Region, Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
@@ -62,10 +63,17 @@ class StatusHeader(Widget):
         return len(self._laid_out(width))
 
     def render_line(self, y: int) -> Strip:
-        strips = self._laid_out(self.content_size.width)
-        if y < len(strips):
-            return strips[y]
+        self._laid_out(self.content_size.width)
+        line = self._strips.screen_line(y)
+        if line is not None:
+            return line
         return Strip.blank(self.content_size.width, self.visual_style.rich_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return self._strips.selected_text(selection)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     def _laid_out(self, width: int) -> list[Strip]:
         if width > 0 and (width != self._strips.width or not self._strips.strips):
