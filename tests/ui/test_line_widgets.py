@@ -66,7 +66,8 @@ async def test_text_in_the_detail_pane_and_header_can_be_selected(
                 # Where a mouse selection reads its position: each drawn cell says.
                 first = pane.render_line(0)
                 assert first.text.rstrip() == operation
-                assert [segment.style.meta["offset"] for segment in first][0] == (0, 0)
+                offsets = [segment.style.meta["offset"] for segment in first if segment.style]
+                assert offsets[0] == (0, 0) and {y for _, y in offsets} == {0}
                 app.screen.selections = {
                     pane: Selection(Offset(0, 0), Offset(len(operation), 0)),
                     header: Selection(Offset(0, 1), None),
