@@ -83,6 +83,7 @@ class DashboardApp(App[int]):
         """Rounds of polling the running operations alone (``fetch_count``: whole lists)."""
         self.tick_count = 0
         self._ticked = asyncio.Condition()
+        self._render_queued = False
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -397,6 +398,16 @@ class DashboardApp(App[int]):
     # The list's own messages bubble up through the screen to here.
     def on_record_list_highlighted(self, message: RecordListWidget.Highlighted) -> None:
         self.state.select(message.key)
+        # The cursor's move is painted first and the new record's detail right after that
+        # frame: a key press never waits for the detail of a big record, nor for rows the
+        # clock moved meanwhile (benchmarks/RESULTS.md, row 9). Keys pressed before that
+        # frame share one render.
+        if not self._render_queued:
+            self._render_queued = True
+            self.call_after_refresh(self._render_queued_views)
+
+    def _render_queued_views(self) -> None:
+        self._render_queued = False
         self.render_views()
 
     def on_record_list_chosen(self, message: RecordListWidget.Chosen) -> None:
