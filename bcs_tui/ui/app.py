@@ -43,6 +43,7 @@ MAX_POLLED_OPERATIONS = 20
 """More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
+AFTER_FRAME_S = 0.005
 
 
 class DashboardApp(App[int]):
@@ -404,7 +405,12 @@ class DashboardApp(App[int]):
         # frame share one render.
         if not self._render_queued:
             self._render_queued = True
-            self.call_after_refresh(self._render_queued_views)
+            self.call_after_refresh(self._queue_render)
+
+    def _queue_render(self) -> None:
+        # A moment after the frame, not at once: the terminal's writer thread needs the
+        # interpreter to write that frame, and a render started now would hold it.
+        self.set_timer(AFTER_FRAME_S, self._render_queued_views, name="render after key")
 
     def _render_queued_views(self) -> None:
         self._render_queued = False
