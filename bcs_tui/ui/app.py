@@ -85,6 +85,7 @@ class DashboardApp(App[int]):
         self.tick_count = 0
         self._ticked = asyncio.Condition()
         self._render_queued = False
+        self._rendered = asyncio.Condition()
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -412,9 +413,16 @@ class DashboardApp(App[int]):
         # interpreter to write that frame, and a render started now would hold it.
         self.set_timer(AFTER_FRAME_S, self._render_queued_views, name="render after key")
 
-    def _render_queued_views(self) -> None:
+    async def _render_queued_views(self) -> None:
         self._render_queued = False
         self.render_views()
+        async with self._rendered:
+            self._rendered.notify_all()
+
+    async def wait_for_views(self) -> None:
+        """Wait until the render a key press queued (if any) is done."""
+        async with self._rendered:
+            await self._rendered.wait_for(lambda: not self._render_queued)
 
     def on_record_list_chosen(self, message: RecordListWidget.Chosen) -> None:
         self.state.select(message.key)
