@@ -3,20 +3,24 @@
 python -m benchmarks.profile parse [N]     # one fetch + parse of N records
 python -m benchmarks.profile dashboard [N] # the real program in a pty: start, 10 x down
                                            # key, quit; the profile of its whole run
+python -m benchmarks.profile idle [N]      # the real program in a pty: start, 40 s idle
+                                           # (row 7's situation), quit
 """
 
 import asyncio
 import os
+import signal
 import sys
 import tempfile
+from collections.abc import Callable
 
 from bcs_tui.api.auth import AkSkAuth
 from bcs_tui.api.client import BcsClient
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
-from benchmarks.programs import RECORDS_PAINTED, dashboard_argv, dashboard_env
+from benchmarks.programs import RECORDS_PAINTED, bench_env, dashboard_argv, dashboard_env
 from benchmarks.pty_session import PtySession
 from benchmarks.sim_process import sim_process
-from benchmarks.terminal import DOWN_KEY
+from benchmarks.terminal import DOWN_KEY, settle_s
 
 
 def profile_parse(records: int) -> None:
@@ -38,7 +42,36 @@ def profile_parse(records: int) -> None:
 
 
 def profile_dashboard(records: int) -> None:
-    output = os.path.join(tempfile.mkdtemp(prefix="bcs-profile-"), "dashboard.txt")
+    def ten_keys(session: PtySession) -> None:
+        for _ in range(10):
+            session.first_output_after(DOWN_KEY)
+            session.read_for(0.2)
+
+    _profile_program(records, "dashboard", ten_keys)
+
+
+def profile_idle(records: int) -> None:
+    """Only the idle window (row 7's situation), start-up left out."""
+    output = os.path.join(tempfile.mkdtemp(prefix="bcs-profile-"), "idle.txt")
+    with sim_process(records) as endpoint:
+        argv = [sys.executable, "-m", "benchmarks.profiled_program", *dashboard_argv(endpoint)[3:]]
+        env = bench_env() | dashboard_env() | {"BCS_PROFILE_OUTPUT": output}
+        with PtySession(argv, env) as session:
+            session.read_until(RECORDS_PAINTED, 120)
+            session.read_for(settle_s())
+            session.process.send_signal(signal.SIGUSR1)
+            session.read_for(IDLE_S)
+            session.process.send_signal(signal.SIGUSR2)
+            session.read_for(3)
+    print(f"profile written to {output}")
+
+
+IDLE_S = 40.0
+
+
+def _profile_program(records: int, name: str, work: Callable[[PtySession], object]) -> None:
+    """The real program under pyinstrument in a pty: start, settle, ``work``, quit."""
+    output = os.path.join(tempfile.mkdtemp(prefix="bcs-profile-"), f"{name}.txt")
     with sim_process(records) as endpoint:
         argv = dashboard_argv(endpoint)
         profiled = [sys.executable, "-m", "pyinstrument", "-i", "0.002", "-r", "text"]
@@ -46,9 +79,7 @@ def profile_dashboard(records: int) -> None:
         with PtySession(profiled, dashboard_env()) as session:
             session.read_until(RECORDS_PAINTED, 120)
             session.read_for(3)
-            for _ in range(10):
-                session.first_output_after(DOWN_KEY)
-                session.read_for(0.2)
+            work(session)
             os.write(session.master, b"q")
             session.read_for(10)
     print(f"profile written to {output}")
@@ -57,7 +88,8 @@ def profile_dashboard(records: int) -> None:
 def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "parse"
     records = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-    {"parse": profile_parse, "dashboard": profile_dashboard}[what](records)
+    profiles = {"parse": profile_parse, "dashboard": profile_dashboard, "idle": profile_idle}
+    profiles[what](records)
 
 
 if __name__ == "__main__":

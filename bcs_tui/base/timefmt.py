@@ -52,8 +52,24 @@ def _zone(utc: bool, tz: tzinfo | None) -> tzinfo:
         return UTC
     if tz is not None:
         return tz
-    local = datetime.now().astimezone().tzinfo
-    return local if local is not None else UTC
+    return _local_zone()
+
+
+_LOCAL_ZONE_TTL_NS = NS_PER_MIN
+_local: tuple[int, tzinfo] | None = None
+
+
+def _local_zone() -> tzinfo:
+    """The local zone as it is now, looked up again at most once a minute (so a change of
+    offset, e.g. daylight saving time, shows within a minute). The lookup asks the C
+    library, which reads the system's zone file each time: a timeline formats dozens of
+    times per draw (benchmarks/RESULTS.md, row 9)."""
+    global _local
+    now = time.monotonic_ns()
+    if _local is None or now - _local[0] >= _LOCAL_ZONE_TTL_NS:
+        zone = datetime.now().astimezone().tzinfo
+        _local = (now, zone if zone is not None else UTC)
+    return _local[1]
 
 
 def format_timestamp(

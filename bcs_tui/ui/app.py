@@ -49,6 +49,7 @@ SLOW_FETCH_S = 0.3
 START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
 """A first list longer than this many screens paints its first screen before the rest."""
+AFTER_FRAME_S = 0.005
 
 
 class DashboardApp(App[int]):
@@ -91,6 +92,8 @@ class DashboardApp(App[int]):
         """Rounds of polling the running operations alone (``fetch_count``: whole lists)."""
         self.tick_count = 0
         self._ticked = asyncio.Condition()
+        self._render_queued = False
+        self._rendered = asyncio.Condition()
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -450,7 +453,29 @@ class DashboardApp(App[int]):
             # longer shows that cursor, so it must not select a record it has filtered out.
             return
         self.state.select(message.key)
+        # The cursor's move is painted first and the new record's detail right after that
+        # frame: a key press never waits for the detail of a big record, nor for rows the
+        # clock moved meanwhile (benchmarks/RESULTS.md, row 9). Keys pressed before that
+        # frame share one render.
+        if not self._render_queued:
+            self._render_queued = True
+            self.call_after_refresh(self._queue_render)
+
+    def _queue_render(self) -> None:
+        # A moment after the frame, not at once: the terminal's writer thread needs the
+        # interpreter to write that frame, and a render started now would hold it.
+        self.set_timer(AFTER_FRAME_S, self._render_queued_views, name="render after key")
+
+    async def _render_queued_views(self) -> None:
+        self._render_queued = False
         self.render_views()
+        async with self._rendered:
+            self._rendered.notify_all()
+
+    async def wait_for_views(self) -> None:
+        """Wait until the render a key press queued (if any) is done."""
+        async with self._rendered:
+            await self._rendered.wait_for(lambda: not self._render_queued)
 
     def on_record_list_chosen(self, message: RecordListWidget.Chosen) -> None:
         self.state.select(message.key)

@@ -1,6 +1,7 @@
 """Every key of the dashboard, pressed through Textual's Pilot against the real simulator
 and client over loopback."""
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -49,6 +50,7 @@ async def test_j_k_and_arrows_move_the_cursor_and_the_detail_follows(
         assert app.selected_key == keys[3]
         await pilot.press("k", "up")
         assert app.selected_key == keys[1]
+        await asyncio.wait_for(app.wait_for_views(), 5)
         assert keys[1] in app.main_screen.detail.shown_text
 
 

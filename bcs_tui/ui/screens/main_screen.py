@@ -3,6 +3,7 @@ on very wide terminals), footer."""
 
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
@@ -31,22 +32,32 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.text = text
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Kept, not queried: the app draws into them every second.
+        self._table = RecordList(id="records")
+        self._detail = DetailPane(id="detail")
+
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
         yield ErrorLine("", id="error-line")
         yield SearchBar(id="search")
         with Container(id="panes"):
-            yield RecordList(id="records")
-            yield DetailPane(id="detail")
+            yield self._table
+            yield self._detail
         yield Footer()
 
     @property
     def table(self) -> RecordList:
-        return self.query_one(RecordList)
+        if not self._table.is_mounted:
+            raise NoMatches("the record list is not mounted yet")
+        return self._table
 
     @property
     def detail(self) -> DetailPane:
-        return self.query_one("#detail", DetailPane)
+        if not self._detail.is_mounted:
+            raise NoMatches("the detail pane is not mounted yet")
+        return self._detail
 
     @property
     def search_bar(self) -> SearchBar:

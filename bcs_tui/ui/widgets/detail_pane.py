@@ -1,21 +1,28 @@
 """The selected record: header fields and the step / sub-step timeline, updated in place
-(the same widget is re-rendered, so its scroll position survives a refresh)."""
+(the same widget is drawn again, so its scroll position survives a refresh).
 
-from rich.text import Text
+On Textual's line API (``ScrollView`` + ``render_line``): each line is drawn once and kept
+while it reads the same (``LineStrips``), so the once-a-second tick of a running record
+repaints its ticking lines (ages, durations, bars) alone, not the whole pane.
+"""
+
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
 
-from bcs_tui.core.detail_view import DetailLine
+from bcs_tui.core.detail_view import DetailLine, Piece
 from bcs_tui.ui.keys import bindings
-from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES, same_height, styled_lines
+from bcs_tui.ui.widgets.line_strips import LineStrips, plain_text
+from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES
 
 EMPTY_MESSAGE = "No record selected."
+_EMPTY_LINES: list[DetailLine] = [(Piece(EMPTY_MESSAGE),)]
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(ScrollView, can_focus=True):
     BINDINGS = bindings("detail")
     COMPONENT_CLASSES = PIECE_COMPONENT_CLASSES
 
@@ -24,8 +31,8 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._body = Static(EMPTY_MESSAGE, classes="detail-body")
-        self._shown: Text | None = None
+        self._lines: list[DetailLine] = _EMPTY_LINES
+        self._strips = LineStrips(self)
         self._width: int | None = None
 
     @property
@@ -34,25 +41,60 @@ class DetailPane(VerticalScroll, can_focus=True):
         width = self.scrollable_content_region.width
         return width if width > 0 else None
 
+    @property
+    def lines_drawn(self) -> int:
+        """Lines drawn so far (not taken from those kept), for tests."""
+        return self._strips.lines_drawn
+
     def on_resize(self, event: events.Resize) -> None:
         if self.text_width != self._width:
             self._width = self.text_width
+            self._lay_out(repaint_all=True)
             self.post_message(self.WidthChanged())
 
-    def compose(self) -> ComposeResult:
-        yield self._body
-
     def show(self, lines: list[DetailLine] | None) -> None:
-        text = Text(EMPTY_MESSAGE) if lines is None else styled_lines(self, lines)
-        if text != self._shown:
-            layout = not same_height(self._shown, text, self._body.content_region)
-            self._shown = text
-            self._body.update(text, layout=layout)
+        lines = _EMPTY_LINES if lines is None else lines
+        if lines == self._lines and self._strips.strips:
+            return
+        self._lines = lines
+        self._lay_out()
+
+    def _lay_out(self, *, repaint_all: bool = False) -> None:
+        width = self.text_width
+        if width is None:
+            return  # not laid out yet: the first resize draws it
+        changed = self._strips.lay_out(self._lines, width)
+        height = len(self._strips.strips)
+        if changed is None or repaint_all:
+            self.virtual_size = Size(width, height)
+            self.refresh()
+        else:
+            for y in changed:
+                self.refresh_line(y)
 
     def forget(self) -> None:
-        """Drop what was shown so the next ``show`` redraws (styles may have changed)."""
-        self._shown = None
+        """Drop what was drawn so the pane draws anew (styles may have changed)."""
+        self._strips.forget()
+        self._lay_out(repaint_all=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.forget()
+        self._lay_out(repaint_all=True)
 
     @property
     def shown_text(self) -> str:
-        return self._shown.plain if self._shown is not None else EMPTY_MESSAGE
+        return plain_text(self._lines).plain
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width > 0 and (width != self._strips.width or not self._strips.strips):
+            self._strips.lay_out(self._lines, width)  # the resize that follows sizes it
+        line = self._strips.screen_line(round(self.scroll_offset.y) + y)
+        return line if line is not None else Strip.blank(width, self.visual_style.rich_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return self._strips.selected_text(selection)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()

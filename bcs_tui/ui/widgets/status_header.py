@@ -2,36 +2,83 @@
 and the error while the data is stale."""
 
 from rich.text import Text
+from textual.geometry import Region, Size
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
+from bcs_tui.core.detail_view import DetailLine
 from bcs_tui.core.header_view import HeaderView, error_line, identity_line, view_line
 from bcs_tui.core.status_view import GlyphSet
-from bcs_tui.ui.widgets.styled_text import (
-    PIECE_COMPONENT_CLASSES,
-    same_height,
-    styled_line,
-    styled_lines,
-)
+from bcs_tui.ui.widgets.line_strips import LineStrips, plain_text
+from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES, styled_line
 
 
-class StatusHeader(Static):
+class StatusHeader(Widget):
+    """On Textual's line API: a tick that moves "updated 5s ago" repaints that line alone
+    (``LineStrips``)."""
+
     COMPONENT_CLASSES = PIECE_COMPONENT_CLASSES
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
-        self._shown: Text | None = None
+        super().__init__(id=id)
+        self._lines: list[DetailLine] = []
+        self._strips = LineStrips(self)
+
+    @property
+    def lines_drawn(self) -> int:
+        return self._strips.lines_drawn
 
     def forget(self) -> None:
-        self._shown = None
+        self._strips.forget()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.forget()
 
     def show(self, view: HeaderView, glyphs: GlyphSet) -> None:
-        lines = [identity_line(view, glyphs), view_line(view, glyphs)]
-        text = styled_lines(self, lines)
         self.set_class(view.error is not None, "-stale")
-        if text != self._shown:
-            layout = not same_height(self._shown, text, self.content_region)
-            self._shown = text
-            self.update(text, layout=layout)
+        lines = [identity_line(view, glyphs), view_line(view, glyphs)]
+        if lines == self._lines:
+            return
+        self._lines = lines
+        width = self.content_size.width
+        if width <= 0:
+            self.refresh(layout=True)  # not laid out yet: the first layout draws it
+            return
+        changed = self._strips.lay_out(lines, width)
+        if changed is None:
+            self.refresh(layout=True)  # a line more or less: the header's height changes
+        else:
+            for y in changed:
+                self.refresh(Region(0, y, width, 1))
+
+    def render(self) -> Text:
+        """What the header says, as plain text (it is drawn line by line)."""
+        return plain_text(self._lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._laid_out(width))
+
+    def render_line(self, y: int) -> Strip:
+        self._laid_out(self.content_size.width)
+        line = self._strips.screen_line(y)
+        if line is not None:
+            return line
+        return Strip.blank(self.content_size.width, self.visual_style.rich_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return self._strips.selected_text(selection)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    def _laid_out(self, width: int) -> list[Strip]:
+        if width > 0 and (width != self._strips.width or not self._strips.strips):
+            self._strips.lay_out(self._lines, width)
+        return self._strips.strips
 
 
 class ErrorLine(Static):

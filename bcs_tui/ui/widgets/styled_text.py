@@ -4,10 +4,8 @@ Style classes are Textual component classes named ``piece--<class>``, so every c
 from the stylesheet. ``Text`` is never parsed as markup: server strings stay literal.
 """
 
-from collections.abc import Iterable
-
+from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
 from textual.widget import Widget
 
 from bcs_tui.core.detail_view import DetailLine
@@ -38,30 +36,22 @@ PIECE_STYLES: frozenset[str] = frozenset(
 PIECE_COMPONENT_CLASSES: set[str] = {f"piece--{name}" for name in PIECE_STYLES}
 
 
-def styled_line(widget: Widget, line: DetailLine) -> Text:
+def piece_style(widget: Widget, name: str) -> Style:
+    """The style of the piece class ``name`` in ``widget`` (none for an unknown class)."""
+    if name in PIECE_STYLES:
+        return widget.get_component_rich_style(f"piece--{name}", partial=True)
+    return Style()
+
+
+def styled_line(widget: Widget, line: DetailLine, styles: dict[str, Style] | None = None) -> Text:
+    """``line`` as text; ``styles`` keeps the piece styles looked up (by class name), for a
+    caller that draws many lines while the styles stay the same."""
     text = Text(no_wrap=False)
     for piece in line:
-        if piece.style in PIECE_STYLES:
-            text.append(
-                piece.text, widget.get_component_rich_style(f"piece--{piece.style}", partial=True)
-            )
-        else:
-            text.append(piece.text)
+        style = None if styles is None else styles.get(piece.style)
+        if style is None:
+            style = piece_style(widget, piece.style)
+            if styles is not None:
+                styles[piece.style] = style
+        text.append(piece.text, style or None)
     return text
-
-
-def same_height(old: Text | None, new: Text, content: Region) -> bool:
-    """Whether ``new`` takes exactly the lines ``old`` took in the ``content`` region, and
-    the widget is already that tall: then an update needs no layout, and repaints that
-    widget alone instead of the whole screen (benchmarks/RESULTS.md, rows 5 and 6). A first
-    update can come before the first layout has sized the widget: its height then says so."""
-    if old is None or content.width <= 0:
-        return False
-    old_lines, new_lines = old.split(allow_blank=True), new.split(allow_blank=True)
-    return len(old_lines) == len(new_lines) == content.height and all(
-        line.cell_len <= content.width for line in (*old_lines, *new_lines)
-    )
-
-
-def styled_lines(widget: Widget, lines: Iterable[DetailLine]) -> Text:
-    return Text("\n").join(styled_line(widget, line) for line in lines)
