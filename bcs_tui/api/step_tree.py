@@ -16,12 +16,13 @@ cannot write (a step object a caller built itself, say) keeps its tree as it is.
 import marshal
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from functools import cache
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import GetCoreSchemaHandler, TypeAdapter
+from pydantic import Field, GetCoreSchemaHandler, Strict, TypeAdapter, ValidationError
 from pydantic_core import core_schema
+from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
-from bcs_tui.api.steps import Step, as_mapping
+from bcs_tui.api.steps import PART_CONFIG, Step, as_mapping
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import is_set
 
@@ -30,6 +31,48 @@ from bcs_tui.base.timefmt import is_set
 def _tree_adapter() -> TypeAdapter[dict[str, Step]]:
     """Built on the first read of a tree, not at import (a few ms of a cold start)."""
     return TypeAdapter(dict[str, Step])
+
+
+# The check of a listed record's steps: the fields of ``Step`` and ``SubStep`` with the
+# same types, validators and tolerance, validated into plain dicts, which are dropped at
+# once; building the dataclasses only to drop them cost a third more (about 4 us of a
+# record's 13). It accepts exactly what they accept from decoded JSON (tests/api/
+# test_step_tree.py checks it); whatever it rejects is validated the full way, which
+# raises the very error the record is reported with.
+_LinesCheck = None | Annotated[str, Strict()] | Annotated[list[Any], Strict()]
+"""What ``Lines`` accepts of decoded JSON (``as_lines`` makes any list items text), without
+a call of ``as_lines`` per sub-step."""
+
+
+class _SubStepCheck(TypedDict, total=False):
+    __pydantic_config__ = PART_CONFIG  # type: ignore[misc]
+    substep_name: str | None
+    detail: str | None
+    status: Status
+    status_text: Annotated[str | None, Field(validation_alias="status")]
+    message: _LinesCheck
+    start_time: int | None
+    end_time: int | None
+    serial_num: int | None
+
+
+class _StepCheck(TypedDict, total=False):
+    __pydantic_config__ = PART_CONFIG  # type: ignore[misc]
+    step_name: str | None
+    status: Status
+    status_text: Annotated[str | None, Field(validation_alias="status")]
+    detail: str | None
+    sub_steps: dict[str, _SubStepCheck] | None  # ``as_mapping`` without calling it
+    serial_num: int | None
+
+
+_NONE: dict[str, _SubStepCheck] = {}
+
+
+@cache
+def _checker() -> TypeAdapter[dict[str, _StepCheck]]:
+    """Built on the first parse, not at import."""
+    return TypeAdapter(dict[str, _StepCheck])
 
 
 class StepTree(Mapping[str, Step]):
@@ -149,7 +192,52 @@ class StepTree(Mapping[str, Step]):
     def _validate(cls, value: Any, validate_tree: core_schema.ValidatorFunctionWrapHandler) -> Any:
         if isinstance(value, StepTree):
             return value
+        if type(value) is dict and value:
+            try:
+                checked = _checker().validate_python(value)
+            except ValidationError:
+                pass  # the full validation below raises the error the record reports
+            else:
+                try:
+                    blob = marshal.dumps(value)
+                except ValueError:  # not a decoded JSON value: keep the tree itself
+                    pass
+                else:
+                    return cls._of_checked(checked, blob)
         return cls(validate_tree(value), value)
+
+    @classmethod
+    def _of_checked(cls, checked: dict[str, _StepCheck], blob: bytes) -> Self:
+        """The tree kept as ``blob``, with the facts of its ``checked`` dicts (the same
+        facts as ``__init__`` takes of the steps: absent fields are their defaults)."""
+        finished = total = 0
+        first: int | None = None
+        last: int | None = None
+        all_ended = True
+        done, is_set_ = Status.FINISHED, is_set  # locals: this runs for every record
+        for step in checked.values():
+            for sub in (step.get("sub_steps") or _NONE).values():
+                total += 1
+                if sub.get("status") is done:
+                    finished += 1
+                start = sub.get("start_time")
+                end = sub.get("end_time")
+                if is_set_(start) and (first is None or start < first):
+                    first = start
+                if is_set_(end):
+                    if last is None or end > last:
+                        last = end
+                else:
+                    all_ended = False
+        self = object.__new__(cls)
+        self._blob = blob
+        self._tree = None
+        self.finished = finished
+        self.total = total
+        self.first_start = first
+        self.last_end = last
+        self.all_ended = all_ended
+        return self
 
     @classmethod
     def __get_pydantic_core_schema__(

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from bcs_tui.api.body_reuse import BodyReuse
 from bcs_tui.api.client import _parse_records
@@ -154,3 +154,46 @@ def test_a_tree_hashes_and_copies_as_the_value_it_is() -> None:
     assert copy.deepcopy(tree) is tree and hash(tree) == hash(
         parse_record(GOOD_RECORD).operation_process
     )
+
+
+STEP_FIELDS = ["step_name", "status", "detail", "sub_steps", "serial_num"]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    step_field=st.sampled_from(STEP_FIELDS),
+    step_value=json_values,
+    sub_field=st.sampled_from([*SUB_STEP_FIELDS, "detail"]),
+    sub_value=json_values,
+)
+# Where the check and the steps could part: values ``as_lines`` / ``as_mapping`` and the
+# tolerant text fields treat apart.
+@example(step_field="step_name", step_value=None, sub_field="message", sub_value=5)
+@example(step_field="step_name", step_value=None, sub_field="message", sub_value=True)
+@example(step_field="step_name", step_value=None, sub_field="message", sub_value=1.5)
+@example(step_field="step_name", step_value=None, sub_field="message", sub_value={"a": "b"})
+@example(step_field="sub_steps", step_value=None, sub_field="message", sub_value=[1, None])
+@example(step_field="sub_steps", step_value=[], sub_field="status", sub_value=7)
+@example(step_field="sub_steps", step_value={"x": None}, sub_field="status", sub_value=[1])
+@example(step_field="status", step_value={}, sub_field="detail", sub_value=2.5)
+def test_a_record_is_invalid_exactly_when_its_steps_are_and_says_why(
+    step_field: str, step_value: Any, sub_field: str, sub_value: Any
+) -> None:
+    # A listed record's steps are checked without building them (``step_tree``): the
+    # check must accept exactly what the steps accept, and a rejected tree must be
+    # reported with the steps' own error.
+    raw = json.loads(json.dumps(GOOD_RECORD))
+    steps = raw["operation_process"]
+    steps["Preparation"]["sub_steps"]["Generate"][sub_field] = sub_value
+    steps["Other"] = {step_field: step_value}
+    record = parse_record(copy.deepcopy(raw))
+    try:
+        _eager(steps)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in ("operation_process", *first["loc"]))
+        assert record.invalid_reason is not None
+        assert record.invalid_reason.startswith(f"{where}: {first['msg']}")
+    else:
+        assert record.is_valid
+        _check(raw)
