@@ -190,8 +190,8 @@ class StepTree(Mapping[str, Step]):
 
     @classmethod
     def _validate(cls, value: Any, validate_tree: core_schema.ValidatorFunctionWrapHandler) -> Any:
-        if isinstance(value, StepTree):
-            return value
+        # A decoded JSON object first: ``isinstance`` of this ``Mapping`` goes through
+        # the ABC machinery (~0.5 us), and a tree only comes in when a caller passes one.
         if type(value) is dict and value:
             try:
                 checked = _checker().validate_python(value)
@@ -204,6 +204,8 @@ class StepTree(Mapping[str, Step]):
                     pass
                 else:
                     return cls._of_checked(checked, blob)
+        elif isinstance(value, StepTree):
+            return value
         return cls(validate_tree(value), value)
 
     @classmethod
