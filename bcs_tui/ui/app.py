@@ -267,6 +267,8 @@ class DashboardApp(App[int]):
                 self.render_views()
             # The first records are painted (or the first failure shown): start-up is over.
             start_up_done()
+            # The search texts are built after that frame (a search before then builds them).
+            self.call_after_refresh(self.state.prepare_search)
             if not self._survivors_spared and self.state.records:
                 self._survivors_spared = True
                 spare_survivors()
