@@ -445,6 +445,12 @@ class DashboardState:
         ``rows`` does not build them again."""
         return self._row_cache.rows(self._visible[:count], now, forget_unlisted=False)
 
+    def prepare_search(self) -> None:
+        """Build the records' search texts now (once the first records are painted), so the
+        first keystroke of a search does not pay for them; a search before this builds
+        them itself."""
+        self._list.prepare_search()
+
     def _advanced_rows(
         self, last_visible: Sequence[KeyedRecord], last_rows: list[RowView], now: int
     ) -> list[RowView] | None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.listing import KeyedRecord, SortColumn, SortKey, record_sort_key
 from bcs_tui.core.sort_cache import SortKeyCache
-from bcs_tui.core.text_filter import SearchTexts, filter_texts
+from bcs_tui.core.text_filter import SearchTexts, filter_texts, query_words
 
 
 class VisibleList:
@@ -17,16 +17,18 @@ class VisibleList:
         self._texts = SearchTexts()
         self._sort_keys = SortKeyCache()
         self._ordered: list[KeyedRecord] | None = None
-        self._ordered_texts: list[str] = []
+        self._ordered_texts: list[str] | None = None
+        """Each ordered item's search text; built on the first search (or
+        ``prepare_search``) after a sort, not before the first records are painted."""
         self._ordered_keys: list[SortKey] = []
         """Each ordered item's sort key (``record_sort_key``), for placing a moved one."""
         self._positions: dict[str, int] | None = None
         """Where each key is in ``_ordered``; built on the first ``replace`` after a sort."""
 
     def set_records(self, records: list[KeyedRecord]) -> None:
-        """New records: search texts are built for new record objects only."""
+        """New records: their search texts are built when first needed, for new record
+        objects only."""
         self._records = records
-        self._texts.update(records)
         self._ordered = None
 
     def reorder(self) -> None:
@@ -44,9 +46,25 @@ class VisibleList:
                 self._records, column, reverse=reverse, now=now
             )
             self._ordered = ordered
-            self._ordered_texts = [self._texts.text(record) for _, record in ordered]
+            self._ordered_texts = None
             self._positions = None
-        return filter_texts(ordered, self._ordered_texts, search)
+        if not query_words(search):
+            return ordered
+        return filter_texts(ordered, self._search_texts(ordered), search)
+
+    def prepare_search(self) -> None:
+        """Build the search texts of the ordered records now (after the first paint), so
+        the first keystroke of a search does not pay for them."""
+        if self._ordered is not None:
+            self._search_texts(self._ordered)
+
+    def _search_texts(self, ordered: list[KeyedRecord]) -> list[str]:
+        texts = self._ordered_texts
+        if texts is None:
+            self._texts.update(self._records)
+            texts = [self._texts.text(record) for _, record in ordered]
+            self._ordered_texts = texts
+        return texts
 
     def replace(
         self,
@@ -73,22 +91,25 @@ class VisibleList:
             positions = {key: index for index, (key, _) in enumerate(ordered)}
             self._positions = positions
         # New lists, not edits in place: views handed out keep what they showed.
-        ordered, texts, keys = list(ordered), list(self._ordered_texts), list(self._ordered_keys)
+        ordered, keys = list(ordered), list(self._ordered_keys)
+        texts = None if self._ordered_texts is None else list(self._ordered_texts)
         places: set[int] = set()
         for key, before, after in replaced:
             place = positions[key]
             sort_key = record_sort_key((key, after), column, now)
-            self._texts.forget(before)
-            text = self._texts.text(after)
             if sort_key == keys[place]:
-                ordered[place], texts[place] = (key, after), text
+                ordered[place] = (key, after)
+                if texts is not None:
+                    texts[place] = self._replace_text(before, after)
                 places.add(place)
                 continue
-            del ordered[place], texts[place], keys[place]
+            del ordered[place], keys[place]
             target = insertion_point(keys, sort_key, reverse=reverse)
             ordered.insert(target, (key, after))
-            texts.insert(target, text)
             keys.insert(target, sort_key)
+            if texts is not None:
+                del texts[place]
+                texts.insert(target, self._replace_text(before, after))
             low, high = min(place, target), max(place, target)
             for index in range(low, high + 1):
                 positions[ordered[index][0]] = index
@@ -119,21 +140,29 @@ class VisibleList:
         positions = self._positions
         if positions is None:
             positions = {key: index for index, (key, _) in enumerate(ordered)}
-        ordered, texts, keys = list(ordered), list(self._ordered_texts), list(self._ordered_keys)
+        ordered, keys = list(ordered), list(self._ordered_keys)
+        texts = None if self._ordered_texts is None else list(self._ordered_texts)
         for place in sorted((positions[key] for key, _ in removed), reverse=True):
-            del ordered[place], texts[place], keys[place]
+            del ordered[place], keys[place]
+            if texts is not None:
+                del texts[place]
         for _, record in removed:
             self._texts.forget(record)
         for item in added:
             sort_key = record_sort_key(item, column, now)
             target = insertion_point(keys, sort_key, reverse=reverse)
             ordered.insert(target, item)
-            texts.insert(target, self._texts.text(item[1]))
             keys.insert(target, sort_key)
+            if texts is not None:
+                texts.insert(target, self._texts.text(item[1]))
         self._records, self._ordered = records, ordered
         self._ordered_texts, self._ordered_keys = texts, keys
         self._positions = None  # every place after the first change moved
         return True
+
+    def _replace_text(self, before: OperationRecord, after: OperationRecord) -> str:
+        self._texts.forget(before)
+        return self._texts.text(after)
 
 
 def insertion_point(keys: Sequence[SortKey], key: SortKey, *, reverse: bool) -> int:

@@ -153,7 +153,11 @@ def test_search_texts_are_built_once_per_record_not_per_keystroke(
     monkeypatch.setattr(text_filter, "searchable_text", counting)
     a, b, c = _three()
     state, _ = _loaded(a, b, c)
+    assert built == []  # not before the first records are painted
+    state.prepare_search()
     assert sorted(built) == ["A", "B", "C"]
+    state.prepare_search()
+    assert len(built) == 3
     query = "charlie finished"
     for end in range(1, len(query) + 1):
         state.set_search(query[:end], NOW)
@@ -162,6 +166,16 @@ def test_search_texts_are_built_once_per_record_not_per_keystroke(
     assert len(built) == 3
     state.accept(_result(a, _record("B", minutes_ago=20, blockchain_name="bravo-2"), c), ALL, NOW)
     assert built[3:] == ["B"]  # only the changed record
+
+
+def test_a_search_before_the_texts_are_prepared_builds_them_and_matches() -> None:
+    state, _ = _loaded(*_three())
+    state.set_search("charlie", NOW)
+    state.rows(NOW)
+    assert _keys(state) == ["C"]
+    state.set_search("", NOW)
+    state.rows(NOW)
+    assert sorted(_keys(state)) == ["A", "B", "C"]
 
 
 def test_a_tick_with_nothing_ticking_reports_no_row_change() -> None:

@@ -82,10 +82,15 @@ def test_replaced_records_land_where_a_whole_sort_puts_them(
         } <= places
 
 
-def test_a_replaced_record_is_matched_by_its_new_text() -> None:
+@pytest.mark.parametrize("prepared", [False, True])
+def test_a_replaced_record_is_matched_by_its_new_text(prepared: bool) -> None:
+    """Whether the search texts were built before the records were replaced (after the
+    first paint) or are built by the search itself."""
     rng = random.Random(7)
     column = SortColumn.DEFAULT
     visible, records = _loaded(rng, column, False)
+    if prepared:
+        visible.prepare_search()
     for query in ("alpha", "bravo running", "failed"):
         records, places = _replace_some(rng, visible, records, column, False, 4)
         assert places is not None

@@ -148,3 +148,23 @@ async def test_a_long_first_list_arriving_under_another_screen_is_shown_whole(
                 await pilot.press("escape")
                 await pilot.pause()
                 assert app.main_screen.table.row_count == len(app.records) >= 400
+
+
+async def test_the_first_list_is_asked_for_before_the_screen_is_composed(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The server builds the first answer while the first frame is drawn; the poll loop's
+    first fetch takes that answer instead of asking again."""
+    asked: list[bool] = []
+
+    class Watching:
+        async def list_records(self, filters: RecordFilters) -> RecordList:
+            asked.append(app.main_screen.is_mounted if app.screen_stack else False)
+            return await client.list_records(filters)
+
+    app = make_app(Watching(), clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.pause()
+        assert asked == [False]
+        assert app.main_screen.table.row_count > 0

@@ -2,10 +2,10 @@
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.widgets.detail_pane import DetailPane
+from bcs_tui.ui.widgets.key_footer import KeyFooter
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
 
@@ -16,7 +16,7 @@ class DetailScreen(Screen[None]):
         yield StatusHeader(id="header")
         yield ErrorLine("", id="error-line")
         yield DetailPane(id="full-detail")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def detail(self) -> DetailPane:

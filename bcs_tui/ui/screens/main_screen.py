@@ -6,10 +6,11 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.widgets.detail_pane import DetailPane
+from bcs_tui.ui.widgets.key_footer import KeyFooter
 from bcs_tui.ui.widgets.record_list import RecordList
 from bcs_tui.ui.widgets.search_bar import SearchBar
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
@@ -45,7 +46,7 @@ class MainScreen(Screen[None]):
         with Container(id="panes"):
             yield self._table
             yield self._detail
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> RecordList:
