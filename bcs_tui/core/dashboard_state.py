@@ -488,7 +488,8 @@ class DashboardState:
             reordered = any(shown[index].key != rows[index].key for index in places)
             if not changed and not reordered:
                 return NO_ROW_CHANGES
-            return RowDiff(changed=tuple(changed), reordered=reordered)
+            since = None if reordered else (shown, tuple(places))
+            return RowDiff(changed=tuple(changed), reordered=reordered, since=since)
         return diff_row_views(self._shown_rows, rows)
 
     def header_view(self, now: int) -> HeaderView:

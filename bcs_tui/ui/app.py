@@ -397,7 +397,8 @@ class DashboardApp(App[int]):
         changes = self.state.take_changes(now)
         self._announce(changes.transitions)
         if changes.list_changed:
-            table.sync(self.state.rows(now), keep=self.state.selected_key)
+            rows = self.state.rows(now)
+            table.sync(rows, keep=self.state.selected_key, since=changes.rows.since)
         if changes.header:
             self._render_header(now)
         if changes.detail:

@@ -95,7 +95,9 @@ class RecordList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._order: list[str] = []
-        self._views: list[RowView] = []
+        self._views: Sequence[RowView] = []
+        self._synced: Sequence[RowView] | None = None
+        """The very list last given to ``sync`` (``_views`` holds its rows)."""
         self._column_widths = ColumnWidths()
         self._cursor = 0
         self._lines: LRUCache[str, tuple[RowView, bool, Strip]] = LRUCache(ROW_LINES_KEPT)
@@ -159,16 +161,33 @@ class RecordList(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------------- updates
 
-    def sync(self, rows: Sequence[RowView], *, keep: str | None = None) -> None:
+    def sync(
+        self,
+        rows: Sequence[RowView],
+        *,
+        keep: str | None = None,
+        since: tuple[Sequence[RowView], Sequence[int]] | None = None,
+    ) -> None:
         """Show ``rows`` in this order, repainting only the lines that differ.
 
         The cursor stays on ``keep`` (default: the record under the cursor now) if it is
-        still listed; otherwise on the row now at the cursor's old position."""
+        still listed; otherwise on the row now at the cursor's old position. ``since``
+        (``RowDiff.since``): ``(before, places)`` when ``rows`` equals ``before`` but at
+        ``places``, keys included; when ``before`` is the very list last synced, the sync
+        costs those places alone (no copy, no pass over every row). The lists given
+        must never be changed in place afterwards (``DashboardState`` hands out new
+        lists)."""
         selected = keep if keep is not None else self.selected_key
         old_order, old_views, old_top = self._order, self._views, self._first_visible()
         old_cursor = self._cursor
-        views = list(rows)
-        places = _places_in_same_order(old_views, views)
+        views: Sequence[RowView]
+        places: list[int] | None
+        if since is not None and since[0] is self._synced and len(rows) == len(old_views):
+            views, places = rows, list(since[1])
+        else:
+            views = list(rows)
+            places = _places_in_same_order(old_views, views)
+        self._synced = rows
         if places is None:
             self._order = list(map(attrgetter("key"), views))
             widths_changed = self._column_widths.update(self._order, views)
