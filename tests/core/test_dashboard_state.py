@@ -452,3 +452,13 @@ def test_a_round_of_polls_re_places_the_records_that_moved_without_a_rebuild(
     assert rebuilds == []
     expected = sort_records(state.records, state.sort_column, reverse=False, now=NOW)
     assert [key for key, _ in state.visible] == [key for key, _ in expected]
+
+
+def test_a_poll_round_says_whether_anything_but_the_update_time_changed() -> None:
+    running = _record("R", status="processing")
+    state, _ = _loaded(running, _record("F"))
+    assert not state.accept_polled([("R", _result(running))], NOW + NS_PER_S)
+    renamed = _record("R", status="processing", blockchain_name="renamed")
+    assert state.accept_polled([("R", _result(renamed))], NOW + NS_PER_S)
+    state.fail(OSError("down"), NOW + NS_PER_S)
+    assert state.accept_polled([("R", _result(renamed))], NOW + 2 * NS_PER_S)  # recovered
