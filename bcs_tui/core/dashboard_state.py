@@ -255,8 +255,12 @@ class DashboardState:
         says whether it is gone."""
         self.accept_polled([(operation_id, result)], now)
 
-    def accept_polled(self, answers: Sequence[tuple[str, RecordList]], now: int) -> None:
-        """``accept_one`` for a round of polls: the list is rebuilt once, not per answer."""
+    def accept_polled(self, answers: Sequence[tuple[str, RecordList]], now: int) -> bool:
+        """``accept_one`` for a round of polls: the list is rebuilt once, not per answer.
+        Whether anything changed but the time of the last update (a record, or the end of
+        a failure): when nothing did, the header's "updated" may wait for the clock's
+        next tick instead of a frame of its own."""
+        news = self.last_error is not None
         self.fetching = False
         self.last_error = None
         self.updated_ns = now
@@ -270,8 +274,9 @@ class DashboardState:
             replaced.append((operation_id, before, fresh))
         if not replaced:
             self.policy = self.policy.after_success(self.policy.active)
-            return
+            return news
         self._accept_replaced(replaced, now)
+        return True
 
     def _accept_replaced(
         self, replaced: list[tuple[str, OperationRecord, OperationRecord]], now: int
@@ -494,7 +499,8 @@ class DashboardState:
             reordered = any(shown[index].key != rows[index].key for index in places)
             if not changed and not reordered:
                 return NO_ROW_CHANGES
-            return RowDiff(changed=tuple(changed), reordered=reordered)
+            since = None if reordered else (shown, tuple(places))
+            return RowDiff(changed=tuple(changed), reordered=reordered, since=since)
         return diff_row_views(self._shown_rows, rows)
 
     def header_view(self, now: int) -> HeaderView:

@@ -2,7 +2,7 @@
 it, so the app redraws only that."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bcs_tui.core.diffing import Transition
 from bcs_tui.core.record_view import RowView
@@ -18,6 +18,10 @@ class RowDiff:
     """Rows in both whose view (some cell text or the style) differs."""
     reordered: bool = False
     """The rows in both are in another order."""
+    since: tuple[Sequence[RowView], tuple[int, ...]] | None = field(default=None, compare=False)
+    """``(rows, places)`` when known: the rows now are ``rows`` (the very list last
+    reported) but at ``places`` (ascending), with the same keys everywhere, so a list
+    widget can follow at the cost of those places instead of comparing every row."""
 
     @property
     def any(self) -> bool:

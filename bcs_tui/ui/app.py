@@ -89,6 +89,8 @@ class DashboardApp(App[int]):
         self._last_fetch_at = 0.0
         self._last_poll_at = 0.0
         self.poll_count = 0
+        self._slow_shown = False
+        """The header said "refreshing" during this poll round."""
         """Rounds of polling the running operations alone (``fetch_count``: whole lists)."""
         self.tick_count = 0
         self._ticked = asyncio.Condition()
@@ -318,6 +320,7 @@ class DashboardApp(App[int]):
             await self._fetch_once()
         elif keys:
             self.state.begin_fetch()
+            self._slow_shown = False
             indicator = self.set_timer(SLOW_FETCH_S, self._fetch_is_slow, name="slow poll")
             filters = self.server_filters
             gate = asyncio.Semaphore(MAX_PARALLEL_POLLS)
@@ -335,18 +338,22 @@ class DashboardApp(App[int]):
             pairs = list(zip(keys, answers, strict=True))
             good = [(key, answer) for key, answer in pairs if isinstance(answer, RecordList)]
             failures = [answer for _, answer in pairs if isinstance(answer, BaseException)]
-            if good:
-                self.state.accept_polled(good, now)
+            news = bool(good) and self.state.accept_polled(good, now)
             if failures:
                 # One failed round is one failure for the backoff; the data shown stays.
                 self.state.fail(failures[0], now)
-            self.render_views()
+            if news or failures or self._slow_shown:
+                self.render_views()
+            # Else only "updated" moved: the clock's next tick (within a second) paints
+            # it, rather than a frame of its own every poll round (benchmarks/RESULTS.md,
+            # row 7).
         self.poll_count += 1
         async with self._fetch_done:
             self._fetch_done.notify_all()
         return keys is None
 
     def _fetch_is_slow(self) -> None:
+        self._slow_shown = True
         self.state.fetch_is_slow()
         self.render_views()
 
@@ -425,7 +432,8 @@ class DashboardApp(App[int]):
         changes = self.state.take_changes(now)
         self._announce(changes.transitions)
         if changes.list_changed:
-            table.sync(self.state.rows(now), keep=self.state.selected_key)
+            rows = self.state.rows(now)
+            table.sync(rows, keep=self.state.selected_key, since=changes.rows.since)
         if changes.header:
             self._render_header(now)
         if changes.detail:

@@ -207,6 +207,37 @@ def test_one_changed_record_reports_that_row_only() -> None:
     assert state.take_changes(NOW).detail
 
 
+def test_rows_changed_in_place_say_where_against_the_rows_last_reported() -> None:
+    # A list widget then follows at the cost of those places (no pass over every row).
+    a, b, c = _three()
+    state, _ = _loaded(a, b, c)
+    shown = state.rows(NOW)
+    state.accept(_result(a, _record("B", minutes_ago=20, blockchain_name="bravo-2"), c), ALL, NOW)
+    changes = state.take_changes(NOW)
+    assert changes.rows.since is not None
+    before, places = changes.rows.since
+    assert before is shown and places == (1,)
+    now_rows = state.rows(NOW)
+    assert [row.key for row in now_rows] == [row.key for row in shown]
+    assert [i for i, (x, y) in enumerate(zip(shown, now_rows, strict=True)) if x != y] == [1]
+    # A record that moves in the order: the places hold other keys, so no hint.
+    state.accept(_result(a, _record("B", minutes_ago=1, blockchain_name="bravo-2"), c), ALL, NOW)
+    moved = state.take_changes(NOW)
+    assert moved.rows.reordered and moved.rows.since is None
+
+
+def test_a_clock_tick_says_which_places_it_changed() -> None:
+    recent = example_record(operation_id="N", record_time=NOW - 30 * NS_PER_S)  # "30s ago"
+    state, _ = _loaded(recent, *_three())
+    shown = state.rows(NOW)
+    later = NOW + NS_PER_S
+    state.tick(later)
+    changes = state.take_changes(later)
+    assert changes.rows.changed == ("N",)
+    assert changes.rows.since is not None
+    assert changes.rows.since[0] is shown and changes.rows.since[1] == (0,)
+
+
 def test_a_cursor_move_changes_the_detail_only() -> None:
     state, _ = _loaded(*_three())
     state.select("C")
@@ -435,3 +466,13 @@ def test_a_round_of_polls_re_places_the_records_that_moved_without_a_rebuild(
     assert rebuilds == []
     expected = sort_records(state.records, state.sort_column, reverse=False, now=NOW)
     assert [key for key, _ in state.visible] == [key for key, _ in expected]
+
+
+def test_a_poll_round_says_whether_anything_but_the_update_time_changed() -> None:
+    running = _record("R", status="processing")
+    state, _ = _loaded(running, _record("F"))
+    assert not state.accept_polled([("R", _result(running))], NOW + NS_PER_S)
+    renamed = _record("R", status="processing", blockchain_name="renamed")
+    assert state.accept_polled([("R", _result(renamed))], NOW + NS_PER_S)
+    state.fail(OSError("down"), NOW + NS_PER_S)
+    assert state.accept_polled([("R", _result(renamed))], NOW + 2 * NS_PER_S)  # recovered

@@ -27,11 +27,15 @@ def synced(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     sync = RecordListWidget.sync
 
     def recording(
-        self: RecordListWidget, rows: Sequence[RowView], *, keep: str | None = None
+        self: RecordListWidget,
+        rows: Sequence[RowView],
+        *,
+        keep: str | None = None,
+        since: tuple[Sequence[RowView], Sequence[int]] | None = None,
     ) -> None:
         if rows:
             calls.append([row.key for row in rows])
-        sync(self, rows, keep=keep)
+        sync(self, rows, keep=keep, since=since)
 
     monkeypatch.setattr(RecordListWidget, "sync", recording)
     return calls

@@ -56,3 +56,28 @@ async def test_running_operations_are_polled_alone_and_their_ending_shows_at_onc
         await fetched(app, 2)
         assert "operation_id" not in sim.request_log[-1].query
         assert "list " not in str(app.main_screen.query_one("#header").render())
+
+
+async def test_a_poll_round_that_changed_nothing_paints_no_frame_of_its_own(
+    sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    # The simulator's clock stands still: the running operations answer the same each
+    # round, so only "updated" may move, and the clock's next tick paints that.
+    app = make_app(client, clock, tmp_path, interval_s=NEVER_S, active_interval_s=POLL_S)
+    async with app.run_test(size=(120, 40)):
+        await fetched(app, 1)
+        await asyncio.wait_for(app.wait_for_polls(1), 10)
+        renders: list[int] = []
+        render_views = app.render_views
+
+        def counted(*, everything: bool = False) -> None:
+            renders.append(app.tick_count)
+            render_views(everything=everything)
+
+        app.render_views = counted  # type: ignore[method-assign]
+        ticks, polls = app.tick_count, app.poll_count
+        await asyncio.wait_for(app.wait_for_polls(polls + 10), 10)
+        assert len(renders) == app.tick_count - ticks  # the ticks' renders alone
+        assert app.fetch_count == 1
+        await asyncio.wait_for(app.wait_for_tick(), 5)
+        assert "updated just now" in str(app.main_screen.query_one("#header").render())

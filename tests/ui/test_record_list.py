@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Offset
 
 from bcs_tui.core.record_view import COLUMNS, RowView
+from bcs_tui.ui.widgets import record_list as record_list_module
 from bcs_tui.ui.widgets.record_list import ROW_LINES_KEPT, RecordList
 from tests.ui.settle import until
 
@@ -192,3 +193,37 @@ async def test_a_click_selects_and_a_click_on_the_selection_chooses() -> None:
         await pilot.click(RecordList, offset=Offset(5, 0))  # the titles
         await pilot.click(RecordList, offset=Offset(5, 1 + 8))  # below the last row
         assert records.selected_key == "OP-00002"
+
+
+async def test_a_sync_told_the_places_that_changed_looks_at_those_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ListApp(rows(2_000))
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        records = app.records
+        before = app.initial  # the very list synced
+        await pilot.pause()
+        after = list(before)
+        after[3] = row("OP-00003", blockchain="renamed")
+        after[1_500] = row("OP-01500", blockchain="far below")
+
+        def no_full_pass(*_: object) -> None:
+            raise AssertionError("every row was compared")
+
+        monkeypatch.setattr(record_list_module, "_places_in_same_order", no_full_pass)
+        records.sync(after, since=(before, (3, 1_500)))
+        await pilot.pause()
+        told = shown(records)
+        assert any("renamed" in line for line in told)
+        monkeypatch.undo()
+        # The same text as a list synced from scratch with the same rows.
+        fresh = ListApp(after)
+        async with fresh.run_test(size=(WIDTH, HEIGHT)) as fresh_pilot:
+            await fresh_pilot.pause()
+            assert shown(fresh.records) == told
+        # A hint against another list than the one last synced is not trusted.
+        again = list(after)
+        again[4] = row("OP-00004", blockchain="changed too")
+        records.sync(again, since=(before, (3,)))
+        await pilot.pause()
+        assert any("changed too" in line for line in shown(records))

@@ -95,11 +95,16 @@ class RecordList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._order: list[str] = []
-        self._views: list[RowView] = []
+        self._views: Sequence[RowView] = []
+        self._synced: Sequence[RowView] | None = None
+        """The very list last given to ``sync`` (``_views`` holds its rows)."""
         self._column_widths = ColumnWidths()
         self._cursor = 0
         self._lines: LRUCache[str, tuple[RowView, bool, Strip]] = LRUCache(ROW_LINES_KEPT)
         self._header: Strip | None = None
+        self._styles: dict[tuple[str, bool], Style] = {}
+        """The widget's own style (key ``""``) and its components', looked up once per
+        styling (``_forget_lines`` empties it): ``rich_style`` walks every ancestor."""
         self.lines_rendered = 0
         """How many row lines were rendered (not taken from the cache), for tests and
         benchmarks: drawing must cost O(rows on screen), not O(rows)."""
@@ -140,21 +145,49 @@ class RecordList(ScrollView, can_focus=True):
 
     def _cell_style(self, row: RowView, column: str) -> Style:
         if column == "status":
-            return self.get_component_rich_style(f"piece--{row.style}", partial=True)
+            return self._style(f"piece--{row.style}", partial=True)
         return Style()
+
+    def _style(self, component: str = "", *, partial: bool = False) -> Style:
+        """``rich_style`` (no ``component``), or ``get_component_rich_style``."""
+        style = self._styles.get((component, partial))
+        if style is None:
+            if component:
+                style = self.get_component_rich_style(component, partial=partial)
+            else:
+                style = self.rich_style
+            self._styles[component, partial] = style
+        return style
 
     # ----------------------------------------------------------------- updates
 
-    def sync(self, rows: Sequence[RowView], *, keep: str | None = None) -> None:
+    def sync(
+        self,
+        rows: Sequence[RowView],
+        *,
+        keep: str | None = None,
+        since: tuple[Sequence[RowView], Sequence[int]] | None = None,
+    ) -> None:
         """Show ``rows`` in this order, repainting only the lines that differ.
 
         The cursor stays on ``keep`` (default: the record under the cursor now) if it is
-        still listed; otherwise on the row now at the cursor's old position."""
+        still listed; otherwise on the row now at the cursor's old position. ``since``
+        (``RowDiff.since``): ``(before, places)`` when ``rows`` equals ``before`` but at
+        ``places``, keys included; when ``before`` is the very list last synced, the sync
+        costs those places alone (no copy, no pass over every row). The lists given
+        must never be changed in place afterwards (``DashboardState`` hands out new
+        lists)."""
         selected = keep if keep is not None else self.selected_key
         old_order, old_views, old_top = self._order, self._views, self._first_visible()
         old_cursor = self._cursor
-        views = list(rows)
-        places = _places_in_same_order(old_views, views)
+        views: Sequence[RowView]
+        places: list[int] | None
+        if since is not None and since[0] is self._synced and len(rows) == len(old_views):
+            views, places = rows, list(since[1])
+        else:
+            views = list(rows)
+            places = _places_in_same_order(old_views, views)
+        self._synced = rows
         if places is None:
             self._order = list(map(attrgetter("key"), views))
             widths_changed = self._column_widths.update(self._order, views)
@@ -211,6 +244,7 @@ class RecordList(ScrollView, can_focus=True):
         self._forget_lines()
 
     def _forget_lines(self) -> None:
+        self._styles.clear()
         self._lines.clear()
         self._header = None
         self.refresh()
@@ -229,25 +263,24 @@ class RecordList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        fill = self.rich_style
+        fill = self._style()
         if y < HEADER_LINES:
             line = self._header_line()
-            fill += self.get_component_rich_style("record-list--header")
+            fill += self._style("record-list--header")
         else:
             index = scroll_y + y - HEADER_LINES
             if index >= self.row_count:
                 return Strip.blank(width, fill)
             line = self._row_line(index)
             if index == self._cursor:
-                fill += self.get_component_rich_style("record-list--cursor")
+                fill += self._style("record-list--cursor")
         # The titles and the cursor's bar reach across the whole width, as a table's do.
         return line.crop_extend(scroll_x, scroll_x + width, fill)
 
     def _header_line(self) -> Strip:
         if self._header is None:
-            style = self.get_component_rich_style("record-list--header")
             cells = [(column.title, Style()) for column in COLUMNS]
-            self._header = self._draw(cells, self.rich_style + style)
+            self._header = self._draw(cells, self._style() + self._style("record-list--header"))
         return self._header
 
     def _row_line(self, index: int) -> Strip:
@@ -257,9 +290,9 @@ class RecordList(ScrollView, can_focus=True):
         cached = self._lines.get(key)
         if cached is not None and cached[1] == is_cursor and cached[0].cells == row.cells:
             return cached[2]
-        cursor = self.get_component_rich_style("record-list--cursor") if is_cursor else None
+        cursor = self._style("record-list--cursor") if is_cursor else None
         cells = [(row.cell(column.key), self._cell_style(row, column.key)) for column in COLUMNS]
-        line = self._draw(cells, self.rich_style, cursor)
+        line = self._draw(cells, self._style(), cursor)
         self.lines_rendered += 1
         self._lines.discard(key)  # LRUCache.set keeps an existing entry
         self._lines[key] = (row, is_cursor, line)
