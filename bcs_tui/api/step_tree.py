@@ -97,24 +97,21 @@ class StepTree(Mapping[str, Step]):
     def __init__(self, tree: dict[str, Step], source: Any = None) -> None:
         """``tree``, validated from ``source`` (then kept as ``source``'s bytes) or not.
         Immutable by convention: nothing sets an attribute after this."""
-        finished = total = 0
-        first: int | None = None
-        last: int | None = None
-        all_ended = True
-        done, is_set_ = Status.FINISHED, is_set  # locals: this runs for every record
-        for step in tree.values():
-            for sub in step.sub_steps.values():
-                total += 1
-                if sub.status is done:
-                    finished += 1
-                start, end = sub.start_time, sub.end_time
-                if is_set_(start) and (first is None or start < first):
-                    first = start
-                if is_set_(end):
-                    if last is None or end > last:
-                        last = end
-                else:
-                    all_ended = False
+        # The rare path (a tree the quick check refused, or built in code): its sub-steps
+        # in the checked shape, so the facts are taken by the one loop that takes them.
+        as_checked: dict[str, _StepCheck] = {
+            name: {
+                "sub_steps": {
+                    key: {
+                        "status": sub.status,
+                        "start_time": sub.start_time,
+                        "end_time": sub.end_time,
+                    }
+                    for key, sub in step.sub_steps.items()
+                }
+            }
+            for name, step in tree.items()
+        }
         blob: bytes | None = None
         if tree and source is not None:
             try:
@@ -123,11 +120,7 @@ class StepTree(Mapping[str, Step]):
                 blob = None
         self._blob = blob
         self._tree = None if blob is not None else tree
-        self.finished = finished
-        self.total = total
-        self.first_start = first
-        self.last_end = last
-        self.all_ended = all_ended
+        self._take_facts(as_checked)
 
     @property
     def is_compact(self) -> bool:
@@ -210,8 +203,15 @@ class StepTree(Mapping[str, Step]):
 
     @classmethod
     def _of_checked(cls, checked: dict[str, _StepCheck], blob: bytes) -> Self:
-        """The tree kept as ``blob``, with the facts of its ``checked`` dicts (the same
-        facts as ``__init__`` takes of the steps: absent fields are their defaults)."""
+        """The tree kept as ``blob``, with the facts of its ``checked`` dicts."""
+        self = object.__new__(cls)
+        self._blob = blob
+        self._tree = None
+        self._take_facts(checked)
+        return self
+
+    def _take_facts(self, checked: dict[str, _StepCheck]) -> None:
+        """The facts of every sub-step (absent fields are their defaults)."""
         finished = total = 0
         first: int | None = None
         last: int | None = None
@@ -231,15 +231,11 @@ class StepTree(Mapping[str, Step]):
                         last = end
                 else:
                     all_ended = False
-        self = object.__new__(cls)
-        self._blob = blob
-        self._tree = None
         self.finished = finished
         self.total = total
         self.first_start = first
         self.last_end = last
         self.all_ended = all_ended
-        return self
 
     @classmethod
     def __get_pydantic_core_schema__(
