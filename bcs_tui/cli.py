@@ -409,6 +409,10 @@ def exit_code_for(error: BcsError) -> ExitCode:
 
 def main(argv: Sequence[str] | None = None) -> int:
     pause_collector()
+    # No pydantic plugin is ours to load, and looking for them reads the metadata of every
+    # installed package (~10 ms of each start: benchmarks/RESULTS.md, rows 3 and 11).
+    # pydantic's documented switch; a value the user set is left as it is.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return _main(argv)
     finally:

@@ -6,6 +6,7 @@ simulator process starting or not is said clearly."""
 import errno
 import gc
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -85,3 +86,25 @@ def test_a_demo_simulator_that_cannot_start_is_a_clear_error(
     captured = capsys.readouterr()
     assert captured.err == "bcs-tui: error: cannot start the demo simulator: Too many open files\n"
     assert captured.out == ""
+
+
+PLUGIN_SWITCH = """
+import contextlib, os
+from bcs_tui.cli import main
+with contextlib.suppress(SystemExit):
+    main(["--version"])
+print(os.environ.get("PYDANTIC_DISABLE_PLUGINS"))
+"""
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "__all__"), ("0", "0")])
+def test_pydantic_plugins_are_not_looked_up_unless_the_user_says_so(
+    given: str | None, seen: str
+) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    finished = subprocess.run(
+        [sys.executable, "-c", PLUGIN_SWITCH], capture_output=True, text=True, env=env
+    )
+    assert finished.stdout.splitlines()[-1] == seen, finished.stderr

@@ -35,6 +35,11 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # The breakpoint class for the terminal's width from the start: Textual sets it at
+        # the first resize, and a class that changes then styles the whole screen again.
+        width = self.app.size.width
+        self.set_class(width < 180, "-narrow", update=False)
+        self.set_class(width >= 180, "-wide", update=False)
         # Kept, not queried: the app draws into them every second.
         self._table = RecordList(id="records")
         self._detail = DetailPane(id="detail")
