@@ -89,9 +89,9 @@ class DashboardApp(App[int]):
         self._last_fetch_at = 0.0
         self._last_poll_at = 0.0
         self.poll_count = 0
+        """Rounds of polling the running operations alone (``fetch_count``: whole lists)."""
         self._slow_shown = False
         """The header said "refreshing" during this poll round."""
-        """Rounds of polling the running operations alone (``fetch_count``: whole lists)."""
         self.tick_count = 0
         self._ticked = asyncio.Condition()
         self._render_queued = False
@@ -284,6 +284,9 @@ class DashboardApp(App[int]):
             if filters == self._early_filters:
                 return await early
             early.cancel()
+            # Its answer (or failure) is for other filters: dropped unread, not reported
+            # later by asyncio as an exception nobody retrieved.
+            early.add_done_callback(_drop_outcome)
         return await self.source.list_records(filters)
 
     async def _paint_first_screenful(self) -> None:
@@ -636,3 +639,8 @@ def run_dashboard(source: RecordSource, options: DashboardOptions) -> int:
     if isinstance(result, int):
         return result
     return app.return_code or 0
+
+
+def _drop_outcome(task: asyncio.Task[RecordList]) -> None:
+    if not task.cancelled():
+        task.exception()
