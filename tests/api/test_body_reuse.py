@@ -16,6 +16,7 @@ from bcs_tui.api.errors import BadResponseError
 from bcs_tui.api.models import RecordList
 from bcs_tui.api.record_stream import stream_body
 from tests.core.view_records import example_raw
+from tests.json_values import json_values as json_values_of
 
 
 def _view(result: RecordList) -> Any:
@@ -44,17 +45,7 @@ def _primed() -> BodyReuse:
     return reader
 
 
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**70), max_value=2**70)
-    | st.floats(allow_nan=False)
-    | st.text(max_size=12),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
-    ),
-    max_leaves=10,
-)
+json_values = json_values_of(int_bits=70)
 record_fields = st.sampled_from(
     ["operation_id", "operation_status", "record_time", "operation_process", "message", "x"]
 )

@@ -21,6 +21,7 @@ from bcs_tui.core.timeline import Progress, Span, record_progress, record_span
 from bcs_tui.sim.engine import Simulation
 from bcs_tui.sim.hostile import SHORT_HOSTILE_STRINGS
 from tests.core.view_records import REFERENCE
+from tests.json_values import json_values as json_values_of
 from tests.reliability.records import GOOD_RECORD
 
 STEPS = TypeAdapter(dict[str, Step])
@@ -102,17 +103,7 @@ def test_hostile_strings_in_steps_read_back_unchanged(text: str) -> None:
     assert record.operation_process[text].detail == text
 
 
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**80), max_value=2**80)
-    | st.floats(allow_nan=False)
-    | st.text(max_size=12),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
-    ),
-    max_leaves=10,
-)
+json_values = json_values_of()
 SUB_STEP_FIELDS = ["substep_name", "status", "message", "start_time", "end_time", "serial_num"]
 
 

@@ -20,19 +20,10 @@ from bcs_tui.base.timefmt import (
     format_timestamp,
 )
 from bcs_tui.core.timeline import current_step, record_progress, record_span
+from tests.json_values import json_values as json_values_of
 from tests.reliability.records import GOOD_RECORD
 
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**80), max_value=2**80)
-    | st.floats(allow_nan=False)
-    | st.text(max_size=30),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = json_values_of(text_size=30, key_size=10, width=4, leaves=12)
 
 RECORD_FIELDS = list(models.RECORD_FIELDS)
 STEP_FIELDS = ["step_name", "status", "detail", "sub_steps", "serial_num"]
