@@ -15,11 +15,12 @@ from typing import Final
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
 from bcs_tui.api.models import OperationRecord, RecordList
-from bcs_tui.base.safe_text import safe_text
 from bcs_tui.core.diffing import Transition, transitions
+from bcs_tui.core.filter_words import filter_words
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
 from bcs_tui.core.polling import RefreshPolicy
+from bcs_tui.core.quick_filter import QuickFilter, apply_quick_filter, next_attention_key
 from bcs_tui.core.record_view import RowView
 from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
 from bcs_tui.core.status_view import GlyphSet
@@ -61,6 +62,8 @@ class DashboardState:
         self.records: list[KeyedRecord] = []
         """As the server listed them, keyed as ``listing.keyed_records`` does."""
         self.search = ""
+        self.quick_filter = QuickFilter.ALL
+        """The status filter of keys 1-4, applied here (no request), like the search."""
         self.sort_column = SortColumn.DEFAULT
         self.sort_reverse = False
         self.selected_key: str | None = None
@@ -318,7 +321,7 @@ class DashboardState:
         if places is None:
             return False
         self.policy = self.policy.after_success(bool(self._running))
-        if query_words(self.search):
+        if query_words(self.search) or self.quick_filter is not QuickFilter.ALL:
             # A replaced record may start or stop matching: filter again (one pass over
             # the texts kept), and build the rows of the matches anew.
             self._refresh_visible(now, first_match=False)
@@ -363,6 +366,24 @@ class DashboardState:
         self.search = text
         self._header_dirty = True
         self._refresh_visible(now, first_match=True)
+
+    def set_quick_filter(self, quick: QuickFilter, now: int) -> None:
+        """Show only the records of ``quick``; the selection stays if still shown, else
+        goes to the first row (as after a search)."""
+        if quick is self.quick_filter:
+            return
+        self.quick_filter = quick
+        self._header_dirty = True
+        self._refresh_visible(now, first_match=True)
+
+    def jump_to_attention(self, *, backward: bool = False) -> tuple[str, bool] | None:
+        """Select the next (``backward``: previous) failed or stopped record shown,
+        wrapping around: its key and whether it wrapped, or ``None`` when none is shown."""
+        found = next_attention_key(self._visible, self.selected_key, backward=backward)
+        if found is not None and found[0] != self.selected_key:
+            self.selected_key = found[0]
+            self._move_cursor = self._detail_dirty = True
+        return found
 
     def select(self, key: str | None) -> None:
         """The user moved the list's cursor to ``key`` (the list already shows it)."""
@@ -422,10 +443,14 @@ class DashboardState:
 
     @property
     def empty_text(self) -> str | None:
-        """What to show instead of a record when the search leaves none."""
-        if self._visible or not self.records or not query_words(self.search):
+        """What to show instead of a record when the search or quick filter leaves none."""
+        if self._visible or not self.records:
             return None
-        return no_match_text(self.search)
+        if query_words(self.search):
+            return no_match_text(self.search)
+        if self.quick_filter is not QuickFilter.ALL:
+            return self.quick_filter.empty_text()
+        return None
 
     def rows(self, now: int) -> list[RowView]:
         """The row views of the visible records at ``now``, in order: the very same list
@@ -511,9 +536,6 @@ class DashboardState:
             failing=self.last_error is not None,
             has_data=self.updated_ns is not None,
         )
-        filters = ", ".join(
-            f"{name}={safe_text(value)}" for name, value in self.server_filters.items()
-        )
         return HeaderView(
             profile=profile,
             region=region,
@@ -529,8 +551,9 @@ class DashboardState:
             total=len(self.records),
             sort=self.sort_column.value,
             reverse=self.sort_reverse,
-            server_filters=filters,
+            server_filters=filter_words(self.server_filters),
             search=self.search,
+            quick_filter="" if self.quick_filter is QuickFilter.ALL else self.quick_filter.value,
             utc=self.utc,
         )
 
@@ -582,8 +605,11 @@ class DashboardState:
     def _refresh_visible(self, now: int, *, first_match: bool) -> None:
         """Recompute the visible list and place the selection (``place_selection``)."""
         previous = self._visible
-        visible = self._list.items(
-            self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
+        visible = apply_quick_filter(
+            self._list.items(
+                self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
+            ),
+            self.quick_filter,
         )
         self._visible = visible
         self._visible_replaced = None

@@ -74,6 +74,8 @@ class HeaderView:
     listed_ns: int | None = None
     """When the whole list was last fetched; ``updated_ns`` may be later, from polls of
     the running operations alone."""
+    quick_filter: str = ""
+    """The quick status filter's word (keys 1-4); empty when all are shown."""
 
 
 def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
@@ -105,14 +107,26 @@ def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
 
 def view_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
     sep = f" {glyphs.separator} "
-    parts = [f"{view.shown}/{view.total} records" if view.search else f"{view.total} records"]
+    parts = [*filter_parts(view)]
     arrow = "reversed" if view.reverse else "normal"
     parts.append(f"sort: {view.sort} ({arrow})")
-    parts.append(f"server filter: {view.server_filters or 'none'}")
-    if view.search:
-        parts.append(f"search: {safe_text(view.search)}")
     parts.append("UTC" if view.utc else "local time")
     return (Piece(sep.join(parts), "muted"),)
+
+
+def filter_parts(view: HeaderView) -> list[str]:
+    """What narrows the list, in words, most telling first (the line is clipped at its
+    end when the window is narrow): the count, the quick filter (``show: failed/stopped``),
+    the server filters (``status: failed, type: create``) and the search."""
+    narrowed = view.search or view.quick_filter
+    parts = [f"{view.shown}/{view.total} records" if narrowed else f"{view.total} records"]
+    if view.quick_filter:
+        parts.append(f"show: {view.quick_filter}")
+    if view.server_filters:
+        parts.append(view.server_filters)
+    if view.search:
+        parts.append(f"search: {safe_text(view.search)}")
+    return parts
 
 
 def error_line(view: HeaderView) -> DetailLine | None:

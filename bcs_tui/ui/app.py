@@ -19,12 +19,14 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
+from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind
 from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.polling import RefreshPolicy
+from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.ui.commands import DashboardCommands
@@ -32,6 +34,7 @@ from bcs_tui.ui.export import export_record
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
 from bcs_tui.ui.removed_widgets import release_removed_widgets
+from bcs_tui.ui.screens.copy_screen import CopyScreen
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
@@ -565,6 +568,58 @@ class DashboardApp(App[int]):
         text = safe_text(record.operation_id)
         self.copy_to_clipboard(text)
         self.notify(f"Copied {text}", title="Operation ID", markup=False)
+
+    # Quick answers (keys 1-4, ], [ and Y): local filters, jumps, the copy menu.
+
+    def _show_only(self, quick: QuickFilter) -> None:
+        self._follow_cursor()
+        self.state.set_quick_filter(quick, self.now())
+        self.render_views()
+
+    def action_show_all(self) -> None:
+        self._show_only(QuickFilter.ALL)
+
+    def action_show_running(self) -> None:
+        self._show_only(QuickFilter.RUNNING)
+
+    def action_show_failed(self) -> None:
+        self._show_only(QuickFilter.FAILED)
+
+    def action_show_finished(self) -> None:
+        self._show_only(QuickFilter.FINISHED)
+
+    def _jump_to_failed(self, *, backward: bool) -> None:
+        self._follow_cursor()
+        found = self.state.jump_to_attention(backward=backward)
+        if found is None:
+            self.notify("No failed or stopped operation in the list.", markup=False)
+        elif found[1]:
+            # As an editor's search does: say so, so the user knows the list went round.
+            where = "bottom" if backward else "top"
+            self.notify(f"Wrapped to the {where} of the list.", markup=False)
+        self.render_views()
+
+    def action_next_failed(self) -> None:
+        self._jump_to_failed(backward=False)
+
+    def action_previous_failed(self) -> None:
+        self._jump_to_failed(backward=True)
+
+    def action_copy_menu(self) -> None:
+        if not isinstance(self.screen, (MainScreen, DetailScreen)):
+            return  # not over a dialog (or over itself)
+        record = self.selected_record
+        if record is None:
+            self.notify("No operation selected.", severity="warning", markup=False)
+            return
+
+        def copy(choice: CopyChoice | None) -> None:
+            if choice is None or choice.text is None:
+                return
+            self.copy_to_clipboard(choice.text)
+            self.notify(f"Copied {choice.summary}", title=choice.label, markup=False)
+
+        self.push_screen(CopyScreen(copy_choices(record, self.glyphs.ellipsis)), callback=copy)
 
     def action_export_record(self) -> None:
         record = self.selected_record

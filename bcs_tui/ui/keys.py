@@ -140,6 +140,59 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "list",
         palette=False,
     ),
+    # Quick answers: local status filters, jumps between failures, the copy menu.
+    KeyAction("dashboard.show-all", "1", "app.show_all", "Show all operations", "list"),
+    KeyAction(
+        "dashboard.show-running",
+        "2",
+        "app.show_running",
+        "Show running operations only",
+        "list",
+    ),
+    KeyAction(
+        "dashboard.show-failed",
+        "3",
+        "app.show_failed",
+        "Show failed or stopped only",
+        "list",
+    ),
+    KeyAction(
+        "dashboard.show-finished",
+        "4",
+        "app.show_finished",
+        "Show finished operations only",
+        "list",
+    ),
+    KeyAction(
+        "dashboard.next-failed",
+        "right_square_bracket",
+        "app.next_failed",
+        "Next failed/stopped (wraps)",
+        "list",
+        key_display="]",
+    ),
+    KeyAction(
+        "dashboard.previous-failed",
+        "left_square_bracket",
+        "app.previous_failed",
+        "Previous failed/stopped (wraps)",
+        "list",
+        key_display="[",
+    ),
+    KeyAction("dashboard.copy-menu", "Y", "copy_menu", "Copy menu: ID, message, JSON", "app"),
+    KeyAction(
+        "copy.operation-id", "1", "choose(0)", "Copy the operation ID", "copy-menu", palette=False
+    ),
+    KeyAction(
+        "copy.blockchain-id", "2", "choose(1)", "Copy the blockchain ID", "copy-menu", palette=False
+    ),
+    KeyAction(
+        "copy.message", "3", "choose(2)", "Copy the failure message", "copy-menu", palette=False
+    ),
+    KeyAction("copy.json", "4", "choose(3)", "Copy the record as JSON", "copy-menu", palette=False),
+    KeyAction("copy.down", "j", "cursor_down", "Next item", "copy-menu", palette=False),
+    KeyAction("copy.up", "k", "cursor_up", "Previous item", "copy-menu", palette=False),
+    KeyAction("copy.close", "escape,q", "close", "Close the copy menu", "copy-menu", palette=False),
     # The record table.
     KeyAction("list.down", "j,down", "cursor_down", "Next record", "table", palette=False),
     KeyAction("list.up", "k,up", "cursor_up", "Previous record", "table", palette=False),
@@ -179,6 +232,7 @@ SCOPE_TITLES: Mapping[str, str] = {
     "table": "Moving in the list",
     "detail": "Moving in the detail pane",
     "detail-screen": "Full-screen detail",
+    "copy-menu": "Copy menu (Y; arrows and enter work too)",
 }
 
 
@@ -186,6 +240,7 @@ LIVE_TOGETHER: tuple[frozenset[str], ...] = (
     frozenset({"app", "list", "table"}),
     frozenset({"app", "list", "detail"}),
     frozenset({"app", "detail-screen", "detail"}),
+    frozenset({"app", "copy-menu"}),
 )
 """Scopes whose bindings answer keys at the same time: the focused widget's (the record table
 or the detail pane), its screen's (the list or the full-screen detail) and the app's."""
@@ -213,6 +268,8 @@ _DISPLAY_NAMES = {
     "slash": "/",
     "plus": "+",
     "minus": "-",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
     "escape": "esc",
     "pagedown": "PgDn",
     "pageup": "PgUp",

@@ -59,8 +59,17 @@ def test_identity_line_shows_where_state_age_and_interval() -> None:
 
 
 def test_view_line_counts_and_settings() -> None:
-    text = plain_text([view_line(_view(search="x", shown=1, server_filters="a=b"), UNICODE_GLYPHS)])
-    assert "1/3 records" in text and "search: x" in text and "server filter: a=b" in text
+    view = _view(search="x", shown=1, server_filters="status: failed")
+    text = plain_text([view_line(view, UNICODE_GLYPHS)])
+    assert "1/3 records" in text and "search: x" in text and "status: failed" in text
+
+
+def test_view_line_names_what_narrows_the_list_before_the_settings() -> None:
+    view = _view(quick_filter="failed/stopped", shown=1, server_filters="type: create")
+    text = plain_text([view_line(view, UNICODE_GLYPHS)])
+    assert text.startswith("1/3 records · show: failed/stopped · type: create · sort:")
+    unfiltered = plain_text([view_line(_view(), UNICODE_GLYPHS)])
+    assert unfiltered.startswith("3 records · sort:") and "show:" not in unfiltered
 
 
 def test_api_error_shows_status_code_message_and_request_id() -> None:

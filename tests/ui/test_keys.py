@@ -155,7 +155,10 @@ async def test_f_sets_server_filters_that_become_query_parameters(
             "operation_type": "99",
             "blockchain_id": "chain-1",
         }
-        assert "server filter: blockchain_id=chain-1" in _header(app)
+        assert (
+            "status: finished, resource: BCS change, type: create, blockchain: chain-1"
+            in _header(app)
+        )
 
 
 async def test_f_then_escape_changes_nothing(

@@ -1,5 +1,5 @@
-"""``f``: server-side filters (status, resource type, operation type, blockchain ID); the
-result becomes the query parameters of the next fetch."""
+"""``f``: server-side filters (status, resource type, operation type, blockchain ID,
+operation ID); the result becomes the query parameters of the next fetch."""
 
 from typing import ClassVar
 
@@ -57,6 +57,8 @@ class FilterScreen(ModalScreen[RecordFilters | None]):
             )
             yield Label("Blockchain ID")
             yield Input(current.blockchain_id or "", placeholder="any", id="filter-blockchain")
+            yield Label("Operation ID")
+            yield Input(current.operation_id or "", placeholder="any", id="filter-operation-id")
             yield Label("", id="filter-error")
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
@@ -69,12 +71,13 @@ class FilterScreen(ModalScreen[RecordFilters | None]):
     def chosen_filters(self) -> RecordFilters:
         """Raises ``InvalidFilterError`` for a value the API would refuse."""
         blockchain = self.query_one("#filter-blockchain", Input).value.strip()
+        operation = self.query_one("#filter-operation-id", Input).value.strip()
         return RecordFilters(
             operation_status=_choice(self.query_one("#filter-status", Select).value),
             resource_type=_choice(self.query_one("#filter-resource", Select).value),
             operation_type=_choice(self.query_one("#filter-operation", Select).value),
             blockchain_id=blockchain or None,
-            operation_id=self._current.operation_id,
+            operation_id=operation or None,
         )
 
     def _apply(self) -> None:

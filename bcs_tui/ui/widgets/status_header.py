@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from bcs_tui.core.detail_view import DetailLine
 from bcs_tui.core.header_view import HeaderView, error_line, identity_line, view_line
+from bcs_tui.core.line_clip import clip_line
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.ui.widgets.line_strips import LineStrips, plain_text
 from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES, styled_line
@@ -17,13 +18,15 @@ from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES, styled_line
 
 class StatusHeader(Widget):
     """On Textual's line API: a tick that moves "updated 5s ago" repaints that line alone
-    (``LineStrips``)."""
+    (``LineStrips``). Each line stays one screen line, clipped with an ellipsis when the
+    window is narrow: a wrapped header would push the list down at 80 columns."""
 
     COMPONENT_CLASSES = PIECE_COMPONENT_CLASSES
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: list[DetailLine] = []
+        self._ellipsis = "…"
         self._strips = LineStrips(self)
 
     @property
@@ -41,14 +44,15 @@ class StatusHeader(Widget):
     def show(self, view: HeaderView, glyphs: GlyphSet) -> None:
         self.set_class(view.error is not None, "-stale")
         lines = [identity_line(view, glyphs), view_line(view, glyphs)]
-        if lines == self._lines:
+        if lines == self._lines and glyphs.ellipsis == self._ellipsis:
             return
         self._lines = lines
+        self._ellipsis = glyphs.ellipsis
         width = self.content_size.width
         if width <= 0:
             self.refresh(layout=True)  # not laid out yet: the first layout draws it
             return
-        changed = self._strips.lay_out(lines, width)
+        changed = self._strips.lay_out(self._clipped(width), width)
         if changed is None:
             self.refresh(layout=True)  # a line more or less: the header's height changes
         else:
@@ -77,8 +81,11 @@ class StatusHeader(Widget):
 
     def _laid_out(self, width: int) -> list[Strip]:
         if width > 0 and (width != self._strips.width or not self._strips.strips):
-            self._strips.lay_out(self._lines, width)
+            self._strips.lay_out(self._clipped(width), width)
         return self._strips.strips
+
+    def _clipped(self, width: int) -> list[DetailLine]:
+        return [clip_line(line, width, self._ellipsis) for line in self._lines]
 
 
 class ErrorLine(Static):
