@@ -34,31 +34,37 @@ class FilterScreen(ModalScreen[RecordFilters | None]):
         current = self._current
         with VerticalScroll(id="filter-box") as box:
             box.border_title = "Server-side filters"
-            yield Label("Status")
-            yield Select(
-                [(status.word, status.value) for status in API_STATUSES],
-                value=current.operation_status or Select.NULL,
-                prompt="any status",
-                id="filter-status",
-            )
-            yield Label("Resource type")
-            yield Select(
-                [(f"{code} {name}", code) for code, name in RESOURCE_TYPE_NAMES.items()],
-                value=current.resource_type or Select.NULL,
-                prompt="any resource type",
-                id="filter-resource",
-            )
-            yield Label("Operation type")
-            yield Select(
-                [(f"{code} {name}", code) for code, name in OPERATION_TYPE_NAMES.items()],
-                value=current.operation_type or Select.NULL,
-                prompt="any operation type",
-                id="filter-operation",
-            )
-            yield Label("Blockchain ID")
-            yield Input(current.blockchain_id or "", placeholder="any", id="filter-blockchain")
-            yield Label("Operation ID")
-            yield Input(current.operation_id or "", placeholder="any", id="filter-operation-id")
+            # Each label beside its field: the five fields and the buttons fit at 80x24.
+            with Horizontal(classes="filter-row"):
+                yield Label("Status")
+                yield Select(
+                    [(status.word, status.value) for status in API_STATUSES],
+                    value=current.operation_status or Select.NULL,
+                    prompt="any status",
+                    id="filter-status",
+                )
+            with Horizontal(classes="filter-row"):
+                yield Label("Resource type")
+                yield Select(
+                    [(f"{code} {name}", code) for code, name in RESOURCE_TYPE_NAMES.items()],
+                    value=current.resource_type or Select.NULL,
+                    prompt="any resource type",
+                    id="filter-resource",
+                )
+            with Horizontal(classes="filter-row"):
+                yield Label("Operation type")
+                yield Select(
+                    [(f"{code} {name}", code) for code, name in OPERATION_TYPE_NAMES.items()],
+                    value=current.operation_type or Select.NULL,
+                    prompt="any operation type",
+                    id="filter-operation",
+                )
+            with Horizontal(classes="filter-row"):
+                yield Label("Blockchain ID")
+                yield Input(current.blockchain_id or "", placeholder="any", id="filter-blockchain")
+            with Horizontal(classes="filter-row"):
+                yield Label("Operation ID")
+                yield Input(current.operation_id or "", placeholder="any", id="filter-operation-id")
             yield Label("", id="filter-error")
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
