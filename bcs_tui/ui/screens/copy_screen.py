@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from bcs_tui.core.copy_choices import CopyChoice
 from bcs_tui.ui.keys import bindings
 
-LABEL_WIDTH = 16
+LABEL_WIDTH = 17
 
 
 class CopyScreen(ModalScreen[CopyChoice | None]):
