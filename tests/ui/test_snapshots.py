@@ -120,3 +120,9 @@ def test_server_filter_dialog_80x24(
     snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
 ) -> None:
     assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=_loaded, press=["f"])
+
+
+def test_failed_only_with_the_copy_menu_80x24(
+    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
+) -> None:
+    assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=_loaded, press=["3", "Y"])

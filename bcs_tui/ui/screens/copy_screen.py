@@ -30,7 +30,7 @@ class CopyScreen(ModalScreen[CopyChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="copy-box") as box:
             box.border_title = "Copy"
-            box.border_subtitle = "1-4 or enter · esc closes"
+            box.border_subtitle = "1-4 or enter, esc closes"
             yield OptionList(
                 *(
                     Option(_prompt(number, choice), id=str(number), disabled=choice.text is None)
