@@ -179,6 +179,24 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "list",
         key_display="[",
     ),
+    KeyAction(
+        "detail.next-failed",
+        "right_square_bracket",
+        "app.next_failed",
+        "Next failed/stopped (wraps)",
+        "detail-screen",
+        key_display="]",
+        palette=False,
+    ),
+    KeyAction(
+        "detail.previous-failed",
+        "left_square_bracket",
+        "app.previous_failed",
+        "Previous failed/stopped (wraps)",
+        "detail-screen",
+        key_display="[",
+        palette=False,
+    ),
     KeyAction("dashboard.copy-menu", "Y", "copy_menu", "Copy menu: ID, message, JSON", "app"),
     KeyAction(
         "copy.operation-id", "1", "choose(0)", "Copy the operation ID", "copy-menu", palette=False

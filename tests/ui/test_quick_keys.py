@@ -3,6 +3,7 @@ running, finished, failed and stopped operations): the status filters 1-4, the j
 ``]`` / ``[`` between failed or stopped operations, the ``Y`` copy menu, the operation ID
 field of the filter dialog, and a header that stays two lines at 80 columns."""
 
+import asyncio
 from pathlib import Path
 
 from textual.widgets import Input
@@ -14,6 +15,7 @@ from bcs_tui.core.copy_choices import failure_message
 from bcs_tui.core.quick_filter import ATTENTION_STATUSES
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.copy_screen import CopyScreen
+from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.widgets.status_header import StatusHeader
 from tests.clock import ManualClock
@@ -97,7 +99,13 @@ async def test_brackets_jump_between_failed_and_stopped_and_wrap(
         assert "Wrapped to the top of the list." in _messages(app)
         await pilot.press("left_square_bracket")
         assert app.selected_key == wanted[-1]
-        await pilot.press("4", "right_square_bracket")  # finished only: none to jump to
+        await pilot.press("enter")  # in the full-screen detail too
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("right_square_bracket")
+        assert app.selected_key == wanted[0] and table.selected_key == wanted[0]
+        await asyncio.wait_for(app.wait_for_views(), 5)
+        assert wanted[0] in app.screen.detail.shown_text
+        await pilot.press("escape", "4", "right_square_bracket")  # finished only: none
         assert "No failed or stopped operation in the list." in _messages(app)
 
 
