@@ -30,7 +30,7 @@ class QuickFilter(StrEnum):
 
     def empty_text(self) -> str:
         """What the list says when this filter leaves nothing to show."""
-        return f"No {self.value} operations here (1 shows all)."
+        return f"No {self.value} operations in this list."
 
 
 _STATUSES: dict[QuickFilter, frozenset[Status] | None] = {

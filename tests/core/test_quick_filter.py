@@ -97,7 +97,7 @@ def test_quick_filter_combines_with_the_search_and_says_when_nothing_is_left() -
     state = _loaded({"run": "processing", "done-1": "finished"})
     state.set_quick_filter(QuickFilter.FAILED, NOW)
     assert _keys(state) == [] and state.selected_key is None
-    assert state.empty_text == "No failed/stopped operations here (1 shows all)."
+    assert state.empty_text == "No failed/stopped operations in this list."
     state.set_quick_filter(QuickFilter.FINISHED, NOW)
     state.set_search("done", NOW)
     assert _keys(state) == ["done-1"]
