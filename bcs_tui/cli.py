@@ -56,6 +56,18 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _interval(text: str) -> float:
+    from bcs_tui.core.polling import MIN_INTERVAL_S
+
+    value = _positive_finite_float(text)
+    if value < MIN_INTERVAL_S:
+        raise argparse.ArgumentTypeError(
+            f"must be at least {MIN_INTERVAL_S:g} second (a shorter one floods the service "
+            f"with requests): {text!r}"
+        )
+    return value
+
+
 def _positive_finite_float(text: str) -> float:
     value = _positive_float(text)
     if not math.isfinite(value):
@@ -127,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"bcs-tui {__version__}")
     dashboard = parser.add_argument_group("dashboard")
     dashboard.add_argument(
-        "--interval", type=_positive_float, help="seconds between refreshes (default 5)"
+        "--interval", type=_interval, help="seconds between refreshes (at least 1; default 5)"
     )
     dashboard.add_argument("--ascii", action="store_true", help="plain-ASCII glyphs")
     dashboard.add_argument("--bell", action="store_true", help="ring the bell on transitions")
@@ -158,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     watch.add_argument("watched_operation_id", metavar="OPERATION_ID")
-    watch.add_argument("--interval", type=_positive_float, help="seconds between polls (default 5)")
+    watch.add_argument(
+        "--interval", type=_interval, help="seconds between polls (at least 1; default 5)"
+    )
     watch.add_argument(
         "--exit-status",
         action="store_true",

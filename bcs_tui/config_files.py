@@ -13,10 +13,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from bcs_tui.api.errors import ConfigError
+from bcs_tui.core.polling import MIN_INTERVAL_S
 from bcs_tui.precedence import AuthMode
 
 SECRET_PROFILE_KEYS = ("sk", "security_token", "token", "password")
-MIN_INTERVAL_S = 0.5
 MAX_INTERVAL_S = 3600.0
 
 

@@ -19,6 +19,7 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind
@@ -98,6 +99,8 @@ class DashboardApp(App[int]):
         self._rendered = asyncio.Condition()
         self._early_fetch: asyncio.Task[RecordList] | None = None
         self._early_filters: RecordFilters | None = None
+        self._retry_asked = False
+        """``r`` during a back-off: that one retry, if it fails, keeps the back-off."""
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -223,8 +226,9 @@ class DashboardApp(App[int]):
             now = loop.time()
             if self._fetch_requested or (not self.paused and now >= list_due):
                 self._fetch_requested = False
+                retry_asked, self._retry_asked = self._retry_asked, False
                 self._wake.clear()
-                await self._fetch_once()
+                await self._fetch_once(keep_backoff=retry_asked)
                 self._last_fetch_at = self._last_poll_at = loop.time()
             elif not self.paused and now >= poll_due:
                 listed = await self._poll_running()
@@ -237,12 +241,32 @@ class DashboardApp(App[int]):
                 list_due = self._last_fetch_at + self.policy.list_delay_s()
                 poll_due = self._last_poll_at + self.policy.next_delay_s()
                 timeout = max(0.0, min(list_due, poll_due) - loop.time())
+            self._plan_next(timeout)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=timeout)
             self._wake.clear()
 
-    async def _fetch_once(self) -> None:
-        """Fetch the whole list."""
+    def _plan_next(self, timeout_s: float | None) -> None:
+        """Tell the state when the next fetch starts, on the app's clock: the header
+        counts down to it with the clock's tick."""
+        due = None if timeout_s is None else self.now() + round(timeout_s * NS_PER_S)
+        self.state.plan_next(due)
+
+    def _planned_after(self, *, listed: bool) -> None:
+        """Plan the next fetch as the loop will, before the frame that shows this one's
+        result (else that frame would count down to the fetch just done)."""
+        if self.paused:
+            self._plan_next(None)
+            return
+        policy = self.policy
+        delay = policy.next_delay_s()
+        if not listed:
+            since_list = asyncio.get_running_loop().time() - self._last_fetch_at
+            delay = min(delay, max(0.0, policy.list_delay_s() - since_list))
+        self._plan_next(delay)
+
+    async def _fetch_once(self, *, keep_backoff: bool = False) -> None:
+        """Fetch the whole list (``keep_backoff``: a retry the user asked for)."""
         self.state.begin_fetch()
         # Only a slow fetch says "refreshing": a quick one would repaint the header twice
         # for nothing (benchmarks/RESULTS.md, row 4).
@@ -253,7 +277,7 @@ class DashboardApp(App[int]):
         except asyncio.CancelledError:
             raise
         except Exception as error:  # the dashboard must survive anything a fetch raises
-            self.state.fail(error, self.now())
+            self.state.fail(error, self.now(), keep_backoff=keep_backoff)
         else:
             # The user may have moved the cursor since the last render: keep that record.
             self._follow_cursor()
@@ -265,6 +289,7 @@ class DashboardApp(App[int]):
         finally:
             indicator.stop()
             self.fetch_count += 1
+            self._planned_after(listed=True)
             with collector_paused():
                 self.render_views()
             # The first records are painted (or the first failure shown): start-up is over.
@@ -345,6 +370,7 @@ class DashboardApp(App[int]):
             if failures:
                 # One failed round is one failure for the backoff; the data shown stays.
                 self.state.fail(failures[0], now)
+            self._planned_after(listed=False)
             if news or failures or self._slow_shown:
                 self.render_views()
             # Else only "updated" moved: the clock's next tick (within a second) paints
@@ -444,7 +470,10 @@ class DashboardApp(App[int]):
 
     def _render_header(self, now: int) -> None:
         view = self.state.header_view(now)
+        stale = self.state.stale_since_ns is not None
         for screen in self.screen_stack:
+            # Dims what is shown while it is stale (styles/dashboard.tcss).
+            screen.set_class(stale, "-stale")
             for header in screen.query(StatusHeader):
                 header.show(view, self.glyphs)
             for line in screen.query(ErrorLine):
@@ -453,7 +482,8 @@ class DashboardApp(App[int]):
     def _render_detail(self, now: int) -> None:
         record = self.state.selected_record
         empty = self.state.empty_text
-        times = TimeContext(now=now, utc=self.utc)
+        # Stale data is shown at the moment it became stale: its durations stop.
+        times = TimeContext(now=self.state.shown_now(now), utc=self.utc)
         for screen in self.screen_stack:
             if isinstance(screen, (MainScreen, DetailScreen)):
                 try:
@@ -532,6 +562,8 @@ class DashboardApp(App[int]):
     # ----------------------------------------------------------------- actions
 
     def action_refresh_now(self) -> None:
+        # During a back-off: one retry now, whose failure does not double the back-off.
+        self._retry_asked = self.last_error is not None
         self.request_refresh()
 
     def action_toggle_pause(self) -> None:
