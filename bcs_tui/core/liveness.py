@@ -73,3 +73,15 @@ def changes_at(live: Liveness | None, now: int) -> int | None:
         return None
     left = seconds_left(live.due_ns, now)
     return live.due_ns - (left - 1) * NS_PER_S
+
+
+def interval_notice(before: RefreshPolicy, after: RefreshPolicy) -> str:
+    """What ``+`` / ``-`` did, in one line (the header may be too narrow to show it)."""
+    idle = format_interval(after.interval_s)
+    if after.interval_s == before.interval_s:
+        end = "longest" if after.longer() == after else "shortest"
+        return f"The refresh interval is already the {end}: {idle}"
+    running = min(after.interval_s, after.active_interval_s)
+    if running < after.interval_s:
+        return f"Refreshing every {idle}, {format_interval(running)} while anything runs"
+    return f"Refreshing every {idle}"

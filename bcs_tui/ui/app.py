@@ -25,6 +25,7 @@ from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_line
 from bcs_tui.core.diffing import Transition, TransitionKind
 from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
+from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.status_view import glyph_set
@@ -240,30 +241,26 @@ class DashboardApp(App[int]):
                 # The interval may have changed while waiting: count from the last fetch.
                 list_due = self._last_fetch_at + self.policy.list_delay_s()
                 poll_due = self._last_poll_at + self.policy.next_delay_s()
-                timeout = max(0.0, min(list_due, poll_due) - loop.time())
+                timeout = self._wait_s()
             self._plan_next(timeout)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=timeout)
             self._wake.clear()
+
+    def _wait_s(self) -> float | None:
+        """Until the loop's next fetch (``None`` while paused): the whole list's, or a
+        poll of the running operations', whichever is first."""
+        if self.paused:
+            return None
+        list_due = self._last_fetch_at + self.policy.list_delay_s()
+        poll_due = self._last_poll_at + self.policy.next_delay_s()
+        return max(0.0, min(list_due, poll_due) - asyncio.get_running_loop().time())
 
     def _plan_next(self, timeout_s: float | None) -> None:
         """Tell the state when the next fetch starts, on the app's clock: the header
         counts down to it with the clock's tick."""
         due = None if timeout_s is None else self.now() + round(timeout_s * NS_PER_S)
         self.state.plan_next(due)
-
-    def _planned_after(self, *, listed: bool) -> None:
-        """Plan the next fetch as the loop will, before the frame that shows this one's
-        result (else that frame would count down to the fetch just done)."""
-        if self.paused:
-            self._plan_next(None)
-            return
-        policy = self.policy
-        delay = policy.next_delay_s()
-        if not listed:
-            since_list = asyncio.get_running_loop().time() - self._last_fetch_at
-            delay = min(delay, max(0.0, policy.list_delay_s() - since_list))
-        self._plan_next(delay)
 
     async def _fetch_once(self, *, keep_backoff: bool = False) -> None:
         """Fetch the whole list (``keep_backoff``: a retry the user asked for)."""
@@ -289,7 +286,10 @@ class DashboardApp(App[int]):
         finally:
             indicator.stop()
             self.fetch_count += 1
-            self._planned_after(listed=True)
+            # Planned before the frame that shows this result, which would else count
+            # down to the fetch just done.
+            self._last_fetch_at = self._last_poll_at = asyncio.get_running_loop().time()
+            self._plan_next(self._wait_s())
             with collector_paused():
                 self.render_views()
             # The first records are painted (or the first failure shown): start-up is over.
@@ -370,7 +370,8 @@ class DashboardApp(App[int]):
             if failures:
                 # One failed round is one failure for the backoff; the data shown stays.
                 self.state.fail(failures[0], now)
-            self._planned_after(listed=False)
+            self._last_poll_at = asyncio.get_running_loop().time()
+            self._plan_next(self._wait_s())
             if news or failures or self._slow_shown:
                 self.render_views()
             # Else only "updated" moved: the clock's next tick (within a second) paints
@@ -575,14 +576,20 @@ class DashboardApp(App[int]):
         self.render_views()
 
     def action_interval_longer(self) -> None:
+        before = self.policy
         self.state.interval_longer()
-        self._wake.set()
-        self.render_views()
+        self._interval_changed(before)
 
     def action_interval_shorter(self) -> None:
+        before = self.policy
         self.state.interval_shorter()
-        self._wake.set()
+        self._interval_changed(before)
+
+    def _interval_changed(self, before: RefreshPolicy) -> None:
+        self._wake.set()  # the loop waits anew, for the new interval
+        self._plan_next(self._wait_s())
         self.render_views()
+        self.notify(interval_notice(before, self.policy), markup=False)
 
     def action_toggle_utc(self) -> None:
         self.state.toggle_utc()
