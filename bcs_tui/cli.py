@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dashboard.add_argument("--ascii", action="store_true", help="plain-ASCII glyphs")
     dashboard.add_argument("--bell", action="store_true", help="ring the bell on transitions")
+    dashboard.add_argument(
+        "--no-toasts",
+        action="store_true",
+        help="no notification for each operation that appears or ends (L lists them)",
+    )
     dashboard.add_argument("--light", action="store_true", help="light theme")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -217,6 +222,7 @@ class Arguments:
     interval: float | None = None
     ascii: bool = False
     bell: bool = False
+    no_toasts: bool = False
     light: bool = False
     # records.
     operation_status: str | None = None
@@ -246,6 +252,7 @@ class Arguments:
             ca_bundle=self.ca_bundle,
             insecure=self.insecure,
             allow_http=self.allow_http,
+            toasts=False if self.no_toasts else None,
         )
 
     def filters(self) -> RecordFilters:
@@ -311,6 +318,7 @@ def _settings_for(args: Arguments) -> Iterator[Settings]:
             credentials=Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK)),
             interval_s=flags.interval if flags.interval is not None else DEFAULT_INTERVAL_S,
             keymap=keymap,
+            toasts=flags.toasts is not False,
         )
 
 
@@ -396,6 +404,7 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         utc=args.utc,
         ascii=args.ascii,
         bell=args.bell,
+        toasts=settings.toasts,
         theme="textual-light" if args.light else None,
         keymap=settings.keymap,
     )

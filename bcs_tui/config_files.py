@@ -39,6 +39,8 @@ class Profile(BaseModel):
     token: SecretStr | None = None
     password: SecretStr | None = None
     ca_bundle: str | None = None
+    toasts: bool | None = None
+    """False: no notification for each operation that appears or ends (``--no-toasts``)."""
 
     def as_text(self) -> dict[str, str]:
         """Every key set, as text: secrets unwrapped, for the resolver alone."""

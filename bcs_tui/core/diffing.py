@@ -42,6 +42,8 @@ class Transition:
     kind: TransitionKind
     key: str
     record: OperationRecord
+    before: OperationRecord | None = None
+    """The record as last seen (``None`` for one that appeared)."""
 
     def title(self) -> str:
         if self.kind is TransitionKind.APPEARED:
@@ -68,5 +70,5 @@ def transitions(
         elif (
             record.operation_status.is_ended and record.operation_status != before.operation_status
         ):
-            found.append(Transition(TransitionKind.ENDED, key, record))
+            found.append(Transition(TransitionKind.ENDED, key, record, before))
     return found

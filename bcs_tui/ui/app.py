@@ -10,7 +10,8 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.css.query import NoMatches
-from textual.notifications import SeverityLevel
+from textual.markup import escape
+from textual.notifications import Notify, SeverityLevel
 from textual.widgets import Input
 
 from bcs_tui.api.filters import RecordFilters
@@ -23,6 +24,7 @@ from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind
+from bcs_tui.core.event_log import EventLog
 from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
@@ -35,15 +37,22 @@ from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
 from bcs_tui.ui.removed_widgets import release_removed_widgets
 from bcs_tui.ui.screens.detail_screen import DetailScreen
+from bcs_tui.ui.screens.events_screen import EventsScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.styles import stylesheet
+from bcs_tui.ui.textual_compat import notifications, withdraw_notification
 from bcs_tui.ui.widgets.detail_pane import DetailPane
 from bcs_tui.ui.widgets.record_list import RecordList as RecordListWidget
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
-MAX_TOASTS_PER_REFRESH = 4
+MAX_TOASTS_SHOWN = 3
+MAX_TOASTS_PER_REFRESH = 2
+"""With the "and N more" line, no refresh shows more than three notifications."""
+STICKY_TIMEOUT_S = 30 * 24 * 3600.0
+"""A failure's notification stays until dismissed (``ctrl+l``, or a click): in effect
+forever."""
 MAX_POLLED_OPERATIONS = 20
 """More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
@@ -84,6 +93,8 @@ class DashboardApp(App[int]):
             region=options.region,
             project_id=options.project_id,
         )
+        self.events = EventLog()
+        """Every transition seen, for the events log (``L``)."""
         self.fetch_count = 0
         self._wake = asyncio.Event()
         self._fetch_requested = True
@@ -398,11 +409,36 @@ class DashboardApp(App[int]):
     ) -> None:
         # Every toast passes here: what Textual keeps of removed toasts never piles up.
         release_removed_widgets(self.screen_stack)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if title:
+            # One line each (styles/dashboard.tcss): the title leads the message.
+            message = f"{escape(title) if markup else title}: {message}"
+        if timeout is None:
+            sticky = severity == "error"
+            timeout = STICKY_TIMEOUT_S if sticky else self.options.toast_timeout_s
+        super().notify(message, severity=severity, timeout=timeout, markup=markup)
+
+    def on_notify(self, _message: Notify) -> None:
+        """A notification is about to be added (Textual's own handler runs after this
+        one): make room so at most ``MAX_TOASTS_SHOWN`` are on screen, the oldest going
+        first, failures last (the events log keeps every transition)."""
+        shown = notifications(self)
+        excess = len(shown) + 1 - MAX_TOASTS_SHOWN
+        if excess <= 0:
+            return
+        by_age_failures_last = sorted(shown, key=lambda n: n.severity == "error")
+        for notification in by_age_failures_last[:excess]:
+            withdraw_notification(self, notification)
 
     def _announce(self, found: tuple[Transition, ...]) -> None:
         if not found:
             return
+        self.events.add(found, self.now())
+        if self.options.toasts:
+            self._toast(found)
+        if self.options.bell:
+            self.bell()
+
+    def _toast(self, found: tuple[Transition, ...]) -> None:
         # Endings matter more than arrivals: they come first when toasts are capped.
         ordered = sorted(found, key=lambda t: t.kind is not TransitionKind.ENDED)
         for transition in ordered[:MAX_TOASTS_PER_REFRESH]:
@@ -413,9 +449,7 @@ class DashboardApp(App[int]):
             )
         if len(ordered) > MAX_TOASTS_PER_REFRESH:
             more = len(ordered) - MAX_TOASTS_PER_REFRESH
-            self.notify(f"and {more} more changes", markup=False)
-        if self.options.bell:
-            self.bell()
+            self.notify(f"and {more} more changes (L: events log)", markup=False)
 
     async def _tick(self) -> None:
         """Once a second: "3s ago" and running durations move on, with no fetch."""
@@ -616,6 +650,30 @@ class DashboardApp(App[int]):
             self.notify(safe_text(f"Export failed: {error}"), severity="error", markup=False)
             return
         self.notify(safe_text(str(path)), title="Exported", markup=False)
+
+    def action_dismiss_notifications(self) -> None:
+        self.clear_notifications()
+
+    def action_show_events(self) -> None:
+        if not isinstance(self.screen, EventsScreen):
+            screen = EventsScreen(self.events.newest_first(), self.glyphs, utc=self.utc)
+            self.push_screen(screen, callback=self._go_to_operation)
+
+    def _go_to_operation(self, key: str | None) -> None:
+        """The events log chose ``key``: put the list's cursor on it."""
+        if key is None:
+            return
+        while isinstance(self.screen, DetailScreen):
+            self.pop_screen()
+        table = self.main_screen.table
+        try:
+            row = table.row_keys().index(key)
+        except ValueError:
+            why = "the search hides it" if self.search else "it is no longer listed"
+            self.notify(f"Not in the list: {why}.", severity="warning", markup=False)
+            return
+        table.move_cursor(row)
+        table.focus()
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
