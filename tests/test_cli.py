@@ -390,3 +390,14 @@ def test_every_flag_reaches_its_typed_field() -> None:
     )
     dashboard = parse(*common, "--interval", "2", "--ascii", "--bell", "--light")
     assert dashboard == replace(given_everywhere, interval=2.0, ascii=True, bell=True, light=True)
+
+
+def test_no_toasts_is_a_flag_the_settings_carry_to_the_dashboard() -> None:
+    from bcs_tui.cli import Arguments, build_parser
+
+    def parse(*argv: str) -> Arguments:
+        return Arguments.from_namespace(build_parser().parse_args(argv))
+
+    assert parse("--no-toasts").flag_values().toasts is False
+    assert parse().flag_values().toasts is None  # not given: the profile or the default
+    assert parse("--no-toasts").flag_values().as_text()["--no-toasts"] == "false"
