@@ -108,11 +108,8 @@ def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) 
 def _liveness_tails(view: HeaderView, separator: str) -> list[str]:
     """The end of the identity line, richest first."""
     sep = f" {separator} "
-    updated = (
-        "no data yet"
-        if view.updated_ns is None
-        else f"updated {format_age(view.updated_ns, view.now)}"
-    )
+    age = "no data yet" if view.updated_ns is None else format_age(view.updated_ns, view.now)
+    updated = age if view.updated_ns is None else f"updated {age}"
     listed = None
     if view.listed_ns is not None and view.listed_ns != view.updated_ns:
         # Only the running operations were polled since: new ones show with the next list.
@@ -133,6 +130,7 @@ def _liveness_tails(view: HeaderView, separator: str) -> list[str]:
         *([updated, text, countdown] for text in intervals),
         [updated, listed, countdown],
         [updated, countdown],
+        [age, countdown],  # "● live  3s ago · next in 7s"
     ]
     return ["  " + sep.join(part for part in parts if part) for parts in choices]
 
