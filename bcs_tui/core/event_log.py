@@ -1,6 +1,6 @@
-"""Every transition the dashboard has seen since it started (operations that appeared or
-ended), newest first, for the events log (``L``): a notification that went by, or was never
-shown (``--no-toasts``), is still there. Bounded: the oldest go first."""
+"""Every transition the dashboard has seen since it started (operations that appeared,
+changed status or ended), newest first, for the events log (``L``): a notification that went
+by, or was never shown (``--no-toasts``), is still there. Bounded: the oldest go first."""
 
 from collections import deque
 from collections.abc import Iterable

@@ -433,8 +433,12 @@ class DashboardApp(App[int]):
         if not found:
             return
         self.events.add(found, self.now())
+        # Operations that appear or end are news; another change of status is only logged.
+        news = tuple(t for t in found if t.kind is not TransitionKind.CHANGED)
+        if not news:
+            return
         if self.options.toasts:
-            self._toast(found)
+            self._toast(news)
         if self.options.bell:
             self.bell()
 

@@ -86,7 +86,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "dashboard.events",
         "L",
         "show_events",
-        "Events log: every operation that appeared or ended",
+        "Events log: every change of status seen",
         "app",
         key_display="L",
     ),

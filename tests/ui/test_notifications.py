@@ -120,7 +120,7 @@ async def test_the_events_log_lists_transitions_newest_first_and_enter_goes_to_o
 ) -> None:
     source = _running_pair()
     app = make_app(source, clock, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await fetched(app, 1)
         source.set_records(
             record_payload("A", status="processing", blockchain_name="alpha"),
@@ -133,16 +133,26 @@ async def test_the_events_log_lists_transitions_newest_first_and_enter_goes_to_o
             record_payload("C", status="waiting", blockchain_name="charlie"),
         )
         await _refresh(app, pilot)
+        source.set_records(
+            record_payload("A", status="failed", blockchain_name="alpha"),
+            record_payload("B", status="finished", blockchain_name="bravo"),
+            record_payload("C", status="processing", blockchain_name="charlie"),
+        )
+        await _refresh(app, pilot)
+        assert [n.message for n in app._notifications if "charlie" in n.message] == [
+            "New operation: create on charlie (C)"
+        ]  # its start is logged, not announced
         assert app.selected_key == "A"
         await pilot.press("L")
         await pilot.pause()
         assert isinstance(app.screen, EventsScreen)
         options = app.screen.query_one(OptionList)
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(lines) == 3
-        assert lines[0].startswith("00:00:00  create on alpha (A)  processing → failed")
-        assert lines[1].startswith("00:00:00  create on charlie (C)  new → waiting")
-        assert lines[2].startswith("00:00:00  create on bravo (B)  processing → finished")
+        assert len(lines) == 4
+        assert lines[0].startswith("00:00:00  create on charlie (C)  waiting → processing")
+        assert lines[1].startswith("00:00:00  create on alpha (A)  processing → failed")
+        assert lines[2].startswith("00:00:00  create on charlie (C)  new → waiting")
+        assert lines[3].startswith("00:00:00  create on bravo (B)  processing → finished")
         await pilot.press("end", "enter")  # the oldest: B
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
