@@ -56,6 +56,18 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _interval(text: str) -> float:
+    from bcs_tui.core.polling import MIN_INTERVAL_S
+
+    value = _positive_finite_float(text)
+    if value < MIN_INTERVAL_S:
+        raise argparse.ArgumentTypeError(
+            f"must be at least {MIN_INTERVAL_S:g} second (a shorter one floods the service "
+            f"with requests): {text!r}"
+        )
+    return value
+
+
 def _positive_finite_float(text: str) -> float:
     value = _positive_float(text)
     if not math.isfinite(value):
@@ -127,10 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"bcs-tui {__version__}")
     dashboard = parser.add_argument_group("dashboard")
     dashboard.add_argument(
-        "--interval", type=_positive_float, help="seconds between refreshes (default 5)"
+        "--interval", type=_interval, help="seconds between refreshes (at least 1; default 5)"
     )
     dashboard.add_argument("--ascii", action="store_true", help="plain-ASCII glyphs")
     dashboard.add_argument("--bell", action="store_true", help="ring the bell on transitions")
+    dashboard.add_argument(
+        "--no-toasts",
+        action="store_true",
+        help="no notification for each operation that appears or ends (L lists them)",
+    )
     dashboard.add_argument("--light", action="store_true", help="light theme")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -158,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     watch.add_argument("watched_operation_id", metavar="OPERATION_ID")
-    watch.add_argument("--interval", type=_positive_float, help="seconds between polls (default 5)")
+    watch.add_argument(
+        "--interval", type=_interval, help="seconds between polls (at least 1; default 5)"
+    )
     watch.add_argument(
         "--exit-status",
         action="store_true",
@@ -203,6 +222,7 @@ class Arguments:
     interval: float | None = None
     ascii: bool = False
     bell: bool = False
+    no_toasts: bool = False
     light: bool = False
     # records.
     operation_status: str | None = None
@@ -232,6 +252,7 @@ class Arguments:
             ca_bundle=self.ca_bundle,
             insecure=self.insecure,
             allow_http=self.allow_http,
+            toasts=False if self.no_toasts else None,
         )
 
     def filters(self) -> RecordFilters:
@@ -297,6 +318,7 @@ def _settings_for(args: Arguments) -> Iterator[Settings]:
             credentials=Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK)),
             interval_s=flags.interval if flags.interval is not None else DEFAULT_INTERVAL_S,
             keymap=keymap,
+            toasts=flags.toasts is not False,
         )
 
 
@@ -382,6 +404,7 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         utc=args.utc,
         ascii=args.ascii,
         bell=args.bell,
+        toasts=settings.toasts,
         theme="textual-light" if args.light else None,
         keymap=settings.keymap,
     )

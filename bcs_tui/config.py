@@ -48,6 +48,8 @@ class FlagValues:
     ca_bundle: str | None = None
     insecure: bool = False
     allow_http: bool = False
+    toasts: bool | None = None
+    """``False`` with ``--no-toasts``."""
 
     def as_text(self) -> dict[str, str]:
         """The flags that carry a setting, keyed by flag, as text; flags not given left out."""
@@ -58,6 +60,7 @@ class FlagValues:
             "--project-id": self.project_id,
             "--interval": None if self.interval is None else repr(self.interval),
             "--ca-bundle": self.ca_bundle,
+            "--no-toasts": None if self.toasts is None else str(self.toasts).lower(),
         }
         return {flag: text for flag, text in given.items() if text is not None}
 
@@ -86,6 +89,7 @@ class Settings:
     verify: bool | str = True
     allow_http: bool = False
     keymap: Mapping[str, str] = field(default_factory=dict)
+    toasts: bool = True
 
 
 def resolve_settings(flags: FlagValues, env: Mapping[str, str] | None = None) -> Settings:
@@ -117,6 +121,7 @@ def resolve_settings(flags: FlagValues, env: Mapping[str, str] | None = None) ->
         verify=_tls_verify(flags.insecure, layers.pick("ca_bundle")),
         allow_http=flags.allow_http,
         keymap=dict(config.keys),
+        toasts=(layers.pick("toasts") or "true").lower() == "true",
     )
 
 

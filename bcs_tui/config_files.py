@@ -13,10 +13,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from bcs_tui.api.errors import ConfigError
+from bcs_tui.core.polling import MIN_INTERVAL_S
 from bcs_tui.precedence import AuthMode
 
 SECRET_PROFILE_KEYS = ("sk", "security_token", "token", "password")
-MIN_INTERVAL_S = 0.5
 MAX_INTERVAL_S = 3600.0
 
 
@@ -39,6 +39,8 @@ class Profile(BaseModel):
     token: SecretStr | None = None
     password: SecretStr | None = None
     ca_bundle: str | None = None
+    toasts: bool | None = None
+    """False: no notification for each operation that appears or ends (``--no-toasts``)."""
 
     def as_text(self) -> dict[str, str]:
         """Every key set, as text: secrets unwrapped, for the resolver alone."""

@@ -184,6 +184,18 @@ def test_usage_error_exits_2(clean_env: dict[str, str]) -> None:
     assert result.returncode == 2
 
 
+@pytest.mark.parametrize("command", [[], ["watch", "BCSSVC01-99-1"]])
+def test_an_interval_below_one_second_is_refused(
+    command: list[str], clean_env: dict[str, str]
+) -> None:
+    # `--interval 0.01` once sent about 60 requests a second.
+    result = run([*command, "--demo", "--interval", "0.5"], clean_env)
+    assert result.returncode == 2
+    assert "--interval: must be at least 1 second" in result.stderr
+    assert "\x1b[" not in result.stdout  # refused before any screen was drawn
+    assert_no_traceback(result)
+
+
 def test_watch_follows_a_live_operation_to_its_end(clean_env: dict[str, str]) -> None:
     with SimServer(SimConfig(records=0, speed=40.0)) as server:
         live = [
@@ -196,7 +208,7 @@ def test_watch_follows_a_live_operation_to_its_end(clean_env: dict[str, str]) ->
         assert live, "the simulator should have running operations"
         operation_id = live[0]["operation_id"]
         result = run(
-            ["watch", operation_id, "--interval", "0.2", "--exit-status"],
+            ["watch", operation_id, "--interval", "1", "--exit-status"],
             aksk_env(clean_env, server),
             timeout=120,
         )
@@ -210,7 +222,7 @@ def test_watch_follows_a_live_operation_to_its_end(clean_env: dict[str, str]) ->
 
 
 def test_watch_of_an_unknown_operation_exits_2(sim: SimServer, clean_env: dict[str, str]) -> None:
-    result = run(["watch", "BCSSVC01-99-1", "--interval", "0.1"], aksk_env(clean_env, sim))
+    result = run(["watch", "BCSSVC01-99-1", "--interval", "1"], aksk_env(clean_env, sim))
     assert result.returncode == 2
     assert "BCSSVC01-99-1" in result.stderr
     assert_no_traceback(result)
@@ -285,7 +297,7 @@ def test_watch_and_records_read_oddly_spelled_statuses_as_the_plain_words(
         assert all(r["operation_status"] != ending for r in ended), "export keeps the raw text"
         assert ended, f"the seeded simulator has no {ending} operation"
         operation_id = ended[0]["operation_id"]
-        result = run(["watch", operation_id, "--exit-status", "--interval", "0.1"], env, 30)
+        result = run(["watch", operation_id, "--exit-status", "--interval", "1"], env, 30)
         listed = run(["records", "--operation-id", operation_id], env)
     word = {"stop": "stopped"}.get(ending, ending)
     assert result.returncode == (0 if ending == "finished" else 1), result.stderr
@@ -368,13 +380,24 @@ def test_every_flag_reaches_its_typed_field() -> None:
         operation_id="o",
         json=True,
     )
-    watch = parse("watch", "OP-1", *common, "--interval", "0.5", "--exit-status")
+    watch = parse("watch", "OP-1", *common, "--interval", "1.5", "--exit-status")
     assert watch == replace(
         given_everywhere,
         command="watch",
         watched_operation_id="OP-1",
-        interval=0.5,
+        interval=1.5,
         exit_status=True,
     )
     dashboard = parse(*common, "--interval", "2", "--ascii", "--bell", "--light")
     assert dashboard == replace(given_everywhere, interval=2.0, ascii=True, bell=True, light=True)
+
+
+def test_no_toasts_is_a_flag_the_settings_carry_to_the_dashboard() -> None:
+    from bcs_tui.cli import Arguments, build_parser
+
+    def parse(*argv: str) -> Arguments:
+        return Arguments.from_namespace(build_parser().parse_args(argv))
+
+    assert parse("--no-toasts").flag_values().toasts is False
+    assert parse().flag_values().toasts is None  # not given: the profile or the default
+    assert parse("--no-toasts").flag_values().as_text()["--no-toasts"] == "false"

@@ -44,6 +44,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "project_id": ("--project-id", "HUAWEICLOUD_SDK_PROJECT_ID", CREDENTIALS_FILE, PROFILE),
     "interval": ("--interval", PROFILE),
     "ca_bundle": ("--ca-bundle", PROFILE),
+    "toasts": ("--no-toasts", PROFILE),
     "ak": ("HUAWEICLOUD_SDK_AK", CREDENTIALS_FILE, PROFILE),
     "sk": ("HUAWEICLOUD_SDK_SK", CREDENTIALS_FILE, PROFILE),
     "security_token": ("HUAWEICLOUD_SDK_SECURITY_TOKEN", CREDENTIALS_FILE, PROFILE),
@@ -59,6 +60,7 @@ FALLBACK: dict[str, object] = {
     "profile": "default",
     "endpoint": f"https://bcs.{BASE_REGION}.myhuaweicloud.com",
     "interval": 5.0,
+    "toasts": True,
     "iam_endpoint": f"https://iam.{BASE_REGION}.myhuaweicloud.com",
 }
 """What a setting is when no source has it (the others are then absent or an error)."""
@@ -70,6 +72,7 @@ OBSERVED: dict[str, Callable[[Settings], object]] = {
     "project_id": lambda s: s.project_id,
     "interval": lambda s: s.interval_s,
     "ca_bundle": lambda s: s.verify,
+    "toasts": lambda s: s.toasts,
     "ak": lambda s: s.credentials.ak,
     "sk": lambda s: _unwrap(s.credentials.sk),
     "security_token": lambda s: _unwrap(s.credentials.security_token),
@@ -167,6 +170,8 @@ def value(setting: str, rank: int, home: Path) -> object:
         return f"https://bcs-{rank}.example.com"
     if setting == "interval":
         return 7.0 + rank
+    if setting == "toasts":
+        return rank != 0  # the flag can only say "no"
     if setting == "ca_bundle":
         path = home / f"ca-{rank}.pem"
         path.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")

@@ -19,6 +19,7 @@ from bcs_tui.core.diffing import Transition, transitions
 from bcs_tui.core.filter_words import filter_words
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
+from bcs_tui.core.liveness import changes_at, liveness_of
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter, apply_quick_filter, next_attention_key
 from bcs_tui.core.record_view import RowView
@@ -59,6 +60,11 @@ class DashboardState:
         """When the last good result arrived (the whole list or one running operation)."""
         self.listed_ns: int | None = None
         """When the last good whole list arrived."""
+        self.next_due_ns: int | None = None
+        """When the app plans the next fetch or retry (``plan_next``): the countdown."""
+        self.stale_since_ns: int | None = None
+        """When the data shown became stale (the first failure since good data): the
+        list's times stay at that moment while it is stale."""
         self.records: list[KeyedRecord] = []
         """As the server listed them, keyed as ``listing.keyed_records`` does."""
         self.search = ""
@@ -108,7 +114,7 @@ class DashboardState:
     def accept(self, result: RecordList, filters: RecordFilters, now: int) -> None:
         """A good fetch of ``filters`` arrived at ``now``."""
         self.fetching = False
-        self.last_error = None
+        self._end_staleness()
         self.updated_ns = self.listed_ns = now
         self._header_dirty = True
         if result is self._last_result and filters == self._fetched_filters:
@@ -265,7 +271,7 @@ class DashboardState:
         next tick instead of a frame of its own."""
         news = self.last_error is not None
         self.fetching = False
-        self.last_error = None
+        self._end_staleness()
         self.updated_ns = now
         self._header_dirty = True
         replaced: list[tuple[str, OperationRecord, OperationRecord]] = []
@@ -342,13 +348,29 @@ class DashboardState:
         self.policy = self.policy.after_success(bool(self._running))
         self._refresh_visible(now, first_match=False)
 
-    def fail(self, error: BaseException, now: int) -> None:
-        """A fetch failed at ``now``; the data shown stays, marked stale."""
-        del now  # the header ages the last good data, not the failure
+    def fail(self, error: BaseException, now: int, *, keep_backoff: bool = False) -> None:
+        """A fetch failed at ``now``; the data shown stays, marked stale. ``keep_backoff``:
+        a retry the user asked for (``r``) that failed leaves the back-off as it was."""
         self.fetching = False
+        if self.last_error is None and self.updated_ns is not None:
+            self.stale_since_ns = now
         self.last_error = error
-        self.policy = self.policy.after_failure()
+        if not keep_backoff or self.policy.failures == 0:
+            self.policy = self.policy.after_failure()
         self._header_dirty = True
+
+    def plan_next(self, due_ns: int | None) -> None:
+        """The app planned its next fetch or retry for ``due_ns`` (``None``: none, paused)."""
+        if due_ns != self.next_due_ns:
+            self.next_due_ns = due_ns
+            self._header_dirty = True
+
+    def shown_now(self, now: int) -> int:
+        """The time the list and detail are shown at: ``now``, or while the data is stale
+        the moment it became stale (running durations must not go on as if live)."""
+        if self.last_error is not None and self.stale_since_ns is not None:
+            return min(now, self.stale_since_ns)
+        return now
 
     def set_server_filters(self, filters: RecordFilters) -> bool:
         """Whether they differ from the current ones (then the app fetches again)."""
@@ -357,6 +379,10 @@ class DashboardState:
         self.server_filters = filters
         self._header_dirty = True
         return True
+
+    def _end_staleness(self) -> None:
+        self.last_error = None
+        self.stale_since_ns = None
 
     # ------------------------------------------------------------------ keys in
 
@@ -418,7 +444,7 @@ class DashboardState:
     def tick(self, now: int) -> None:
         """The clock moved on. Only the duration order depends on it: re-sort then (the
         times shown are compared in ``take_changes``)."""
-        if self.sort_column is SortColumn.DURATION:
+        if self.sort_column is SortColumn.DURATION and self.shown_now(now) == now:
             self._list.reorder()
             self._refresh_visible(now, first_match=False)
 
@@ -455,6 +481,7 @@ class DashboardState:
     def rows(self, now: int) -> list[RowView]:
         """The row views of the visible records at ``now``, in order: the very same list
         while no row reads differently (a cursor move costs no pass over the rows)."""
+        now = self.shown_now(now)
         cached = self._rows
         if cached is not None and cached[0] is self._visible and cached[1] <= now < cached[2]:
             return cached[3]
@@ -530,10 +557,11 @@ class DashboardState:
 
     def header_view(self, now: int) -> HeaderView:
         profile, region, project_id = self._identity
+        failing = self.last_error is not None
         state = connection_state(
             paused=self.paused,
             fetching=self.fetching,
-            failing=self.last_error is not None,
+            failing=failing,
             has_data=self.updated_ns is not None,
         )
         return HeaderView(
@@ -555,6 +583,9 @@ class DashboardState:
             search=self.search,
             quick_filter="" if self.quick_filter is QuickFilter.ALL else self.quick_filter.value,
             utc=self.utc,
+            liveness=liveness_of(
+                self.policy, None if self.paused else self.next_due_ns, failing=failing
+            ),
         )
 
     def take_changes(self, now: int) -> ViewChanges:
@@ -568,7 +599,9 @@ class DashboardState:
         self._header_dirty = False
         if header:
             self._header_due = min(
-                age_changes_at(self.updated_ns, now), age_changes_at(self.listed_ns, now)
+                age_changes_at(self.updated_ns, now),
+                age_changes_at(self.listed_ns, now),
+                self._countdown_changes_at(now),
             )
         record = self.selected_record
         shown_detail = (self.selected_key, record, self.empty_text)
@@ -591,6 +624,12 @@ class DashboardState:
         return changes
 
     # ------------------------------------------------------------------ internals
+
+    def _countdown_changes_at(self, now: int) -> int:
+        if self.paused or self.next_due_ns is None:
+            return NEVER
+        due = changes_at(liveness_of(self.policy, self.next_due_ns, failing=False), now)
+        return NEVER if due is None else due
 
     def _selected_row_moved(self, changed: tuple[str, ...], record: OperationRecord) -> bool:
         """The selected record's detail reads differently as time passes: its ages and

@@ -35,6 +35,8 @@ def diff_rows(old: Mapping[str, RowView], new: Mapping[str, RowView]) -> RowChan
 class TransitionKind(StrEnum):
     APPEARED = "appeared"
     ENDED = "ended"
+    CHANGED = "changed"
+    """Another change of status (waiting -> processing): logged, not announced."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Transition:
     kind: TransitionKind
     key: str
     record: OperationRecord
+    before: OperationRecord | None = None
+    """The record as last seen (``None`` for one that appeared)."""
 
     def title(self) -> str:
         if self.kind is TransitionKind.APPEARED:
@@ -59,14 +63,15 @@ class Transition:
 def transitions(
     old: Mapping[str, OperationRecord], new: Mapping[str, OperationRecord]
 ) -> list[Transition]:
-    """New records, and records that moved into finished / failed / stop since last poll."""
+    """New records, records that moved into finished / failed / stop since last poll, and
+    records whose status changed otherwise."""
     found: list[Transition] = []
     for key, record in new.items():
         before = old.get(key)
         if before is None:
             found.append(Transition(TransitionKind.APPEARED, key, record))
-        elif (
-            record.operation_status.is_ended and record.operation_status != before.operation_status
-        ):
-            found.append(Transition(TransitionKind.ENDED, key, record))
+        elif record.operation_status != before.operation_status:
+            ended = record.operation_status.is_ended
+            kind = TransitionKind.ENDED if ended else TransitionKind.CHANGED
+            found.append(Transition(kind, key, record, before))
     return found

@@ -7,8 +7,10 @@ from enum import StrEnum
 from bcs_tui.api.errors import ApiError, BcsError
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
+from bcs_tui.base.text_width import cell_width
 from bcs_tui.base.timefmt import format_age
 from bcs_tui.core.detail_view import DetailLine, Piece
+from bcs_tui.core.liveness import Liveness, countdown_text, interval_texts
 from bcs_tui.core.polling import format_interval
 from bcs_tui.core.status_view import GlyphSet
 
@@ -28,9 +30,10 @@ def connection_state(*, paused: bool, fetching: bool, failing: bool, has_data: b
         return Connection.PAUSED
     if fetching:
         return Connection.REFRESHING
-    if failing:
-        return Connection.STALE
-    return Connection.LIVE if has_data else Connection.CONNECTING
+    if not has_data:
+        # Nothing shown can be stale yet: a failing first fetch is still connecting.
+        return Connection.CONNECTING
+    return Connection.STALE if failing else Connection.LIVE
 
 
 _STATE_GLYPHS = {
@@ -76,9 +79,13 @@ class HeaderView:
     the running operations alone."""
     quick_filter: str = ""
     """The quick status filter's word (keys 1-4); empty when all are shown."""
+    liveness: Liveness | None = None
+    """The interval in effect and the countdown (``interval_s`` alone without it)."""
 
 
-def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
+def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine:
+    """Where, the connection state, the data's age, the interval in effect and the
+    countdown; at ``width`` cells, the least useful parts give way so it stays one line."""
     where = [safe_text(view.profile) or "default"]
     if view.region:
         where.append(safe_text(view.region))
@@ -90,19 +97,44 @@ def identity_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
         where.append("project " + project)
     sep = f" {glyphs.separator} "
     state_glyph = glyphs.status(_STATE_GLYPHS[view.connection])
-    updated = (
-        "no data yet"
-        if view.updated_ns is None
-        else f"updated {format_age(view.updated_ns, view.now)}"
-    )
-    if view.listed_ns is not None and view.listed_ns != view.updated_ns:
-        # Only the running operations were polled since: new ones show with the next list.
-        updated += f"{sep}list {format_age(view.listed_ns, view.now)}"
-    return (
+    head = (
         Piece(sep.join(where) + "  ", "value"),
         Piece(f"{state_glyph} {view.connection.value}", f"state-{view.connection.value}"),
-        Piece(f"  {updated}{sep}every {format_interval(view.interval_s)}", "muted"),
     )
+    tails = _liveness_tails(view, glyphs.separator)
+    room = None if width is None else width - sum(cell_width(piece.text) for piece in head)
+    tail = next((t for t in tails if room is None or cell_width(t) <= room), tails[-1])
+    return (*head, Piece(tail, "muted"))
+
+
+def _liveness_tails(view: HeaderView, separator: str) -> list[str]:
+    """The end of the identity line, richest first."""
+    sep = f" {separator} "
+    age = "no data yet" if view.updated_ns is None else format_age(view.updated_ns, view.now)
+    updated = age if view.updated_ns is None else f"updated {age}"
+    listed = None
+    if view.listed_ns is not None and view.listed_ns != view.updated_ns:
+        # Only the running operations were polled since: new ones show with the next list.
+        listed = f"list {format_age(view.listed_ns, view.now)}"
+    live = view.liveness
+    if live is None:
+        intervals: tuple[str, ...] = (f"every {format_interval(view.interval_s)}",)
+    else:
+        intervals = interval_texts(live, separator)
+    countdown = None
+    if live is not None and view.error is None and view.connection is not Connection.PAUSED:
+        # A retry's countdown is on the error line; none while paused.
+        countdown = countdown_text(live, view.now, retry=False)
+    # The interval's long forms first, then its short ones; then the list's age goes,
+    # then the interval (``+`` / ``-`` say it in a notification too).
+    choices = [
+        *([updated, listed, text, countdown] for text in intervals),
+        *([updated, text, countdown] for text in intervals),
+        [updated, listed, countdown],
+        [updated, countdown],
+        [age, countdown],  # "● live  3s ago · next in 7s"
+    ]
+    return ["  " + sep.join(part for part in parts if part) for parts in choices]
 
 
 def view_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
@@ -132,9 +164,14 @@ def filter_parts(view: HeaderView) -> list[str]:
 def error_line(view: HeaderView) -> DetailLine | None:
     if view.error is None:
         return None
-    retry = f"retry in {format_interval(round(view.next_delay_s, 1))}"
+    retry: str | None = f"retry in {format_interval(round(view.next_delay_s, 1))}"
+    if view.liveness is not None:
+        retry = countdown_text(view.liveness, view.now, retry=True)
+    # Before any data there is nothing stale on screen: say so instead.
+    prefix = "no data yet: " if view.updated_ns is None else "stale: "
+    hint = "r to retry now" if retry is None else f"{retry}, r to retry now"
     return (
-        Piece("stale: ", "error"),
+        Piece(prefix, "error"),
         Piece(view.error, "error"),
-        Piece(f"  ({retry}, r to retry now)", "muted"),
+        Piece(f"  ({hint})", "muted"),
     )

@@ -6,6 +6,9 @@ Intervals are seconds (user settings); timestamps elsewhere stay integer nanosec
 
 from dataclasses import dataclass, replace
 
+MIN_INTERVAL_S = 1.0
+"""The shortest interval a user may ask for: shorter ones flood the service with requests
+(``--interval 0.01`` once sent about 60 a second) and no operation moves that fast."""
 INTERVAL_STEPS_S: tuple[float, ...] = (1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600)
 
 

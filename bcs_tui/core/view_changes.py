@@ -71,7 +71,8 @@ class ViewChanges:
     """The detail of the selected record (or what shows instead of it) reads differently."""
     header: bool
     transitions: tuple[Transition, ...]
-    """Operations that appeared or ended since the last report, to announce once."""
+    """Operations that appeared, ended or changed status since the last report, to announce
+    (or log) once."""
 
     @property
     def list_changed(self) -> bool:

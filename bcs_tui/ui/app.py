@@ -10,7 +10,8 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.css.query import NoMatches
-from textual.notifications import SeverityLevel
+from textual.markup import escape
+from textual.notifications import Notify, SeverityLevel
 from textual.widgets import Input
 
 from bcs_tui.api.filters import RecordFilters
@@ -19,12 +20,15 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind
+from bcs_tui.core.event_log import EventLog
 from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
+from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
@@ -36,15 +40,22 @@ from bcs_tui.ui.options import DashboardOptions
 from bcs_tui.ui.removed_widgets import release_removed_widgets
 from bcs_tui.ui.screens.copy_screen import CopyScreen
 from bcs_tui.ui.screens.detail_screen import DetailScreen
+from bcs_tui.ui.screens.events_screen import EventsScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.styles import stylesheet
+from bcs_tui.ui.textual_compat import notifications, withdraw_notification
 from bcs_tui.ui.widgets.detail_pane import DetailPane
 from bcs_tui.ui.widgets.record_list import RecordList as RecordListWidget
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
-MAX_TOASTS_PER_REFRESH = 4
+MAX_TOASTS_SHOWN = 3
+MAX_TOASTS_PER_REFRESH = 2
+"""With the "and N more" line, no refresh shows more than three notifications."""
+STICKY_TIMEOUT_S = 30 * 24 * 3600.0
+"""A failure's notification stays until dismissed (``ctrl+l``, or a click): in effect
+forever."""
 MAX_POLLED_OPERATIONS = 20
 """More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
@@ -85,6 +96,8 @@ class DashboardApp(App[int]):
             region=options.region,
             project_id=options.project_id,
         )
+        self.events = EventLog()
+        """Every transition seen, for the events log (``L``)."""
         self.fetch_count = 0
         self._wake = asyncio.Event()
         self._fetch_requested = True
@@ -101,6 +114,8 @@ class DashboardApp(App[int]):
         self._rendered = asyncio.Condition()
         self._early_fetch: asyncio.Task[RecordList] | None = None
         self._early_filters: RecordFilters | None = None
+        self._retry_asked = False
+        """``r`` during a back-off: that one retry, if it fails, keeps the back-off."""
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -226,8 +241,9 @@ class DashboardApp(App[int]):
             now = loop.time()
             if self._fetch_requested or (not self.paused and now >= list_due):
                 self._fetch_requested = False
+                retry_asked, self._retry_asked = self._retry_asked, False
                 self._wake.clear()
-                await self._fetch_once()
+                await self._fetch_once(keep_backoff=retry_asked)
                 self._last_fetch_at = self._last_poll_at = loop.time()
             elif not self.paused and now >= poll_due:
                 listed = await self._poll_running()
@@ -239,13 +255,29 @@ class DashboardApp(App[int]):
                 # The interval may have changed while waiting: count from the last fetch.
                 list_due = self._last_fetch_at + self.policy.list_delay_s()
                 poll_due = self._last_poll_at + self.policy.next_delay_s()
-                timeout = max(0.0, min(list_due, poll_due) - loop.time())
+                timeout = self._wait_s()
+            self._plan_next(timeout)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=timeout)
             self._wake.clear()
 
-    async def _fetch_once(self) -> None:
-        """Fetch the whole list."""
+    def _wait_s(self) -> float | None:
+        """Until the loop's next fetch (``None`` while paused): the whole list's, or a
+        poll of the running operations', whichever is first."""
+        if self.paused:
+            return None
+        list_due = self._last_fetch_at + self.policy.list_delay_s()
+        poll_due = self._last_poll_at + self.policy.next_delay_s()
+        return max(0.0, min(list_due, poll_due) - asyncio.get_running_loop().time())
+
+    def _plan_next(self, timeout_s: float | None) -> None:
+        """Tell the state when the next fetch starts, on the app's clock: the header
+        counts down to it with the clock's tick."""
+        due = None if timeout_s is None else self.now() + round(timeout_s * NS_PER_S)
+        self.state.plan_next(due)
+
+    async def _fetch_once(self, *, keep_backoff: bool = False) -> None:
+        """Fetch the whole list (``keep_backoff``: a retry the user asked for)."""
         self.state.begin_fetch()
         # Only a slow fetch says "refreshing": a quick one would repaint the header twice
         # for nothing (benchmarks/RESULTS.md, row 4).
@@ -256,7 +288,7 @@ class DashboardApp(App[int]):
         except asyncio.CancelledError:
             raise
         except Exception as error:  # the dashboard must survive anything a fetch raises
-            self.state.fail(error, self.now())
+            self.state.fail(error, self.now(), keep_backoff=keep_backoff)
         else:
             # The user may have moved the cursor since the last render: keep that record.
             self._follow_cursor()
@@ -268,6 +300,10 @@ class DashboardApp(App[int]):
         finally:
             indicator.stop()
             self.fetch_count += 1
+            # Planned before the frame that shows this result, which would else count
+            # down to the fetch just done.
+            self._last_fetch_at = self._last_poll_at = asyncio.get_running_loop().time()
+            self._plan_next(self._wait_s())
             with collector_paused():
                 self.render_views()
             # The first records are painted (or the first failure shown): start-up is over.
@@ -348,6 +384,8 @@ class DashboardApp(App[int]):
             if failures:
                 # One failed round is one failure for the backoff; the data shown stays.
                 self.state.fail(failures[0], now)
+            self._last_poll_at = asyncio.get_running_loop().time()
+            self._plan_next(self._wait_s())
             if news or failures or self._slow_shown:
                 self.render_views()
             # Else only "updated" moved: the clock's next tick (within a second) paints
@@ -374,11 +412,40 @@ class DashboardApp(App[int]):
     ) -> None:
         # Every toast passes here: what Textual keeps of removed toasts never piles up.
         release_removed_widgets(self.screen_stack)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if title:
+            # One line each (styles/dashboard.tcss): the title leads the message.
+            message = f"{escape(title) if markup else title}: {message}"
+        if timeout is None:
+            sticky = severity == "error"
+            timeout = STICKY_TIMEOUT_S if sticky else self.options.toast_timeout_s
+        super().notify(message, severity=severity, timeout=timeout, markup=markup)
+
+    def on_notify(self, _message: Notify) -> None:
+        """A notification is about to be added (Textual's own handler runs after this
+        one): make room so at most ``MAX_TOASTS_SHOWN`` are on screen, the oldest going
+        first, failures last (the events log keeps every transition)."""
+        shown = notifications(self)
+        excess = len(shown) + 1 - MAX_TOASTS_SHOWN
+        if excess <= 0:
+            return
+        by_age_failures_last = sorted(shown, key=lambda n: n.severity == "error")
+        for notification in by_age_failures_last[:excess]:
+            withdraw_notification(self, notification)
 
     def _announce(self, found: tuple[Transition, ...]) -> None:
         if not found:
             return
+        self.events.add(found, self.now())
+        # Operations that appear or end are news; another change of status is only logged.
+        news = tuple(t for t in found if t.kind is not TransitionKind.CHANGED)
+        if not news:
+            return
+        if self.options.toasts:
+            self._toast(news)
+        if self.options.bell:
+            self.bell()
+
+    def _toast(self, found: tuple[Transition, ...]) -> None:
         # Endings matter more than arrivals: they come first when toasts are capped.
         ordered = sorted(found, key=lambda t: t.kind is not TransitionKind.ENDED)
         for transition in ordered[:MAX_TOASTS_PER_REFRESH]:
@@ -389,9 +456,7 @@ class DashboardApp(App[int]):
             )
         if len(ordered) > MAX_TOASTS_PER_REFRESH:
             more = len(ordered) - MAX_TOASTS_PER_REFRESH
-            self.notify(f"and {more} more changes", markup=False)
-        if self.options.bell:
-            self.bell()
+            self.notify(f"and {more} more changes (L: events log)", markup=False)
 
     async def _tick(self) -> None:
         """Once a second: "3s ago" and running durations move on, with no fetch."""
@@ -447,7 +512,10 @@ class DashboardApp(App[int]):
 
     def _render_header(self, now: int) -> None:
         view = self.state.header_view(now)
+        stale = self.state.stale_since_ns is not None
         for screen in self.screen_stack:
+            # Dims what is shown while it is stale (styles/dashboard.tcss).
+            screen.set_class(stale, "-stale")
             for header in screen.query(StatusHeader):
                 header.show(view, self.glyphs)
             for line in screen.query(ErrorLine):
@@ -456,7 +524,8 @@ class DashboardApp(App[int]):
     def _render_detail(self, now: int) -> None:
         record = self.state.selected_record
         empty = self.state.empty_text
-        times = TimeContext(now=now, utc=self.utc)
+        # Stale data is shown at the moment it became stale: its durations stop.
+        times = TimeContext(now=self.state.shown_now(now), utc=self.utc)
         for screen in self.screen_stack:
             if isinstance(screen, (MainScreen, DetailScreen)):
                 try:
@@ -535,6 +604,8 @@ class DashboardApp(App[int]):
     # ----------------------------------------------------------------- actions
 
     def action_refresh_now(self) -> None:
+        # During a back-off: one retry now, whose failure does not double the back-off.
+        self._retry_asked = self.last_error is not None
         self.request_refresh()
 
     def action_toggle_pause(self) -> None:
@@ -546,14 +617,20 @@ class DashboardApp(App[int]):
         self.render_views()
 
     def action_interval_longer(self) -> None:
+        before = self.policy
         self.state.interval_longer()
-        self._wake.set()
-        self.render_views()
+        self._interval_changed(before)
 
     def action_interval_shorter(self) -> None:
+        before = self.policy
         self.state.interval_shorter()
-        self._wake.set()
+        self._interval_changed(before)
+
+    def _interval_changed(self, before: RefreshPolicy) -> None:
+        self._wake.set()  # the loop waits anew, for the new interval
+        self._plan_next(self._wait_s())
         self.render_views()
+        self.notify(interval_notice(before, self.policy), markup=False)
 
     def action_toggle_utc(self) -> None:
         self.state.toggle_utc()
@@ -632,6 +709,30 @@ class DashboardApp(App[int]):
             self.notify(safe_text(f"Export failed: {error}"), severity="error", markup=False)
             return
         self.notify(safe_text(str(path)), title="Exported", markup=False)
+
+    def action_dismiss_notifications(self) -> None:
+        self.clear_notifications()
+
+    def action_show_events(self) -> None:
+        if not isinstance(self.screen, EventsScreen):
+            screen = EventsScreen(self.events.newest_first(), self.glyphs, utc=self.utc)
+            self.push_screen(screen, callback=self._go_to_operation)
+
+    def _go_to_operation(self, key: str | None) -> None:
+        """The events log chose ``key``: put the list's cursor on it."""
+        if key is None:
+            return
+        while isinstance(self.screen, DetailScreen):
+            self.pop_screen()
+        table = self.main_screen.table
+        try:
+            row = table.row_keys().index(key)
+        except ValueError:
+            why = "the search hides it" if self.search else "it is no longer listed"
+            self.notify(f"Not in the list: {why}.", severity="warning", markup=False)
+            return
+        table.move_cursor(row)
+        table.focus()
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -81,6 +81,22 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         key_display="?",
     ),
     KeyAction("dashboard.quit", "q", "quit_dashboard", "Quit", "app", show=True),
+    # Notifications and the events log.
+    KeyAction(
+        "dashboard.events",
+        "L",
+        "show_events",
+        "Events log (changes of status)",
+        "app",
+        key_display="L",
+    ),
+    KeyAction(
+        "dashboard.dismiss-toasts",
+        "ctrl+l",
+        "dismiss_notifications",
+        "Dismiss the notifications",
+        "app",
+    ),
     # The main screen.
     KeyAction(
         "dashboard.open-detail",

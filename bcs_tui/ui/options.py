@@ -21,6 +21,10 @@ class DashboardOptions:
     utc: bool = False
     ascii: bool = False
     bell: bool = False
+    toasts: bool = True
+    """A notification for each operation that appears or ends (``--no-toasts``: none)."""
+    toast_timeout_s: float = 5.0
+    """How long a notification stays; one of a failure stays until dismissed."""
     theme: str | None = None
     keymap: Mapping[str, str] = field(default_factory=dict)
     """Binding ID -> comma-separated keys, e.g. ``{"dashboard.refresh": "r,f5"}``."""

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.notifications import Notification
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets._toast import ToastRack
 
 # Textual's toast widgets (module textual.widgets._toast), matched by their type names, so a
 # Textual that renames them makes ``toast_holders`` find none rather than fail.
@@ -52,3 +54,20 @@ def toast_holders(screen: Screen[Any]) -> list[Widget]:
 def notification_count(app: App[Any]) -> int:
     """How many notifications the app keeps (shown, or not yet timed out)."""
     return len(app._notifications)
+
+
+def notifications(app: App[Any]) -> list[Notification]:
+    """The notifications the app keeps, oldest first."""
+    return list(app._notifications)
+
+
+def withdraw_notification(app: App[Any], notification: Notification) -> None:
+    """Take one notification off the screen now, as a click on its toast does: forgotten,
+    and its toast removed with its holder (the rack would leave the holder behind)."""
+    if notification in app._notifications:
+        app._unnotify(notification, refresh=False)
+    holder_id = ToastRack._toast_id(notification)
+    for screen in app.screen_stack:
+        for holder in toast_holders(screen):
+            if holder.id == holder_id:
+                holder.remove()

@@ -65,3 +65,11 @@ def test_an_ended_record_whose_other_fields_change_is_not_announced_again() -> N
     assert transitions(old, new) == []
     now_failed = {"a": example_record(operation_status="failed", record_time=3)}
     assert [t.title() for t in transitions(new, now_failed)] == ["Operation failed"]
+
+
+def test_another_change_of_status_is_a_transition_to_log_not_to_announce() -> None:
+    old = {"a": example_record(operation_status="waiting")}
+    new = {"a": example_record(operation_status="processing")}
+    (found,) = transitions(old, new)
+    assert found.kind is TransitionKind.CHANGED and found.before is old["a"]
+    assert transitions(new, {"a": example_record(operation_status="Processing ")}) == []

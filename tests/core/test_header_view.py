@@ -9,6 +9,7 @@ from bcs_tui.core.header_view import (
     identity_line,
     view_line,
 )
+from bcs_tui.core.liveness import Liveness
 from bcs_tui.core.status_view import UNICODE_GLYPHS
 from tests.core.view_records import plain_text
 
@@ -89,3 +90,45 @@ def test_hostile_error_text_is_neutralised() -> None:
 
 def test_no_error_line_when_healthy() -> None:
     assert error_line(_view()) is None
+
+
+def _live(**changes: object) -> HeaderView:
+    liveness = Liveness(running_s=2.0, idle_s=10.0, backoff_s=None, due_ns=20 * NS_PER_S)
+    return _view(liveness=liveness, **changes)
+
+
+def test_identity_line_shows_both_intervals_and_counts_down() -> None:
+    text = plain_text([identity_line(_live(), UNICODE_GLYPHS)])
+    assert "updated 3s ago · 2s while running · 10s idle · next in 7s" in text
+    later = plain_text([identity_line(_live(now=19 * NS_PER_S + 1), UNICODE_GLYPHS)])
+    assert later.endswith("next in 1s")
+    due = plain_text([identity_line(_live(now=20 * NS_PER_S), UNICODE_GLYPHS)])
+    assert due.endswith("next now")
+
+
+def test_a_narrow_header_keeps_the_countdown_and_drops_the_rest_first() -> None:
+    full = plain_text([identity_line(_live(), UNICODE_GLYPHS)])
+    for width in range(len(full), 40, -1):
+        text = plain_text([identity_line(_live(), UNICODE_GLYPHS, width)])
+        assert "next in 7s" in text
+        assert len(text) <= width or text.endswith("3s ago · next in 7s")
+    assert plain_text([identity_line(_live(), UNICODE_GLYPHS, 70)]).endswith(
+        "● live  updated 3s ago · next in 7s"
+    )
+
+
+def test_while_failing_the_back_off_shows_and_the_retry_counts_down() -> None:
+    failing = Liveness(running_s=2.0, idle_s=10.0, backoff_s=40.0, due_ns=45 * NS_PER_S)
+    view = _view(liveness=failing, error="boom", connection=Connection.STALE)
+    assert "updated 3s ago · backing off 40s" in plain_text([identity_line(view, UNICODE_GLYPHS)])
+    assert "next in" not in plain_text([identity_line(view, UNICODE_GLYPHS)])
+    line = plain_text([error_line(view) or ()])
+    assert line.startswith("stale: boom") and "(retry in 32s, r to retry now)" in line
+
+
+def test_before_any_data_a_failure_is_no_data_yet_not_stale() -> None:
+    assert connection_state(paused=False, fetching=False, failing=True, has_data=False) is (
+        Connection.CONNECTING
+    )
+    line = plain_text([error_line(_view(updated_ns=None, error="refused")) or ()])
+    assert line.startswith("no data yet: refused")

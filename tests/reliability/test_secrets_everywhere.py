@@ -97,7 +97,7 @@ def _cases(sim: SimServer, home: Path) -> dict[str, Case]:
         "token network": Case(token(TOKEN, refused), records, 5),
         "password IAM network": Case(password(PASSWORD, ok, refused), records, 5),
         "watch refused": Case(
-            aksk(WRONG + SK, ok), ("watch", "BCSSVC01-99-1", "--interval", "0.1"), 3
+            aksk(WRONG + SK, ok), ("watch", "BCSSVC01-99-1", "--interval", "1"), 3
         ),
     }
 

@@ -240,10 +240,10 @@ async def test_interval_is_shorter_while_anything_runs(clock: ManualClock, tmp_p
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 1)
         await pilot.pause()
-        assert "every 20s" in _header(app)
+        assert "20s while running · 30s idle · next in 20s" in _header(app)
         source.set_records(record_payload("R", status="finished"))
         await _refresh(app, pilot)
-        assert "every 30s" in _header(app)
+        assert "20s while running · 30s idle · next in 30s" in _header(app)
 
 
 async def test_clock_text_ticks_without_fetching(clock: ManualClock, tmp_path: Path) -> None:

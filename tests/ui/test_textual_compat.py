@@ -46,6 +46,12 @@ class Internal:
 
 INTERNALS = [
     Internal("App()", App, "_notifications"),
+    Internal("App()", App, "_unnotify"),
+    Internal(
+        "ToastRack",
+        lambda: importlib.import_module("textual.widgets._toast").ToastRack,
+        "_toast_id",
+    ),
     Internal(
         "textual._styles_cache",
         _module("textual._styles_cache"),
@@ -239,6 +245,15 @@ async def test_each_toast_sits_in_a_holder_and_notifications_are_counted() -> No
         [holder] = textual_compat.toast_holders(app.screen)
         [toast] = holder.children
         assert str(toast.render()) == "hello"
+        assert textual_compat.notification_count(app) == 1
+        [notification] = textual_compat.notifications(app)
+        assert notification.message == "hello"
+        textual_compat.withdraw_notification(app, notification)
+        assert textual_compat.notification_count(app) == 0
+        await pilot.pause()
+        assert textual_compat.toast_holders(app.screen) == []
+        app.notify("again", timeout=600)
+        await pilot.pause()
         assert textual_compat.notification_count(app) == 1
 
         app.clear_notifications()

@@ -1,4 +1,5 @@
-"""Operations that end or appear are announced with a toast (and the bell when asked)."""
+"""Operations that end or appear are announced with a one-line toast (and the bell when
+asked)."""
 
 from pathlib import Path
 
@@ -19,8 +20,9 @@ class BellCountingApp(DashboardApp):
         self.bells += 1
 
 
-def _toasts(app: DashboardApp) -> list[tuple[str, str]]:
-    return [(n.title, n.message) for n in app._notifications]
+def _toasts(app: DashboardApp) -> list[str]:
+    """Each toast's one line: its title leads its message."""
+    return [n.message for n in app._notifications]
 
 
 async def test_ending_and_new_operations_from_the_simulator_notify(
@@ -35,9 +37,8 @@ async def test_ending_and_new_operations_from_the_simulator_notify(
         clock.advance(120 * NS_PER_S)  # long enough for the running operations to end
         await pilot.press("r")
         await fetched(app, 2)
-        titles = [title for title, _ in _toasts(app)]
-        assert any(title.startswith("Operation ") for title in titles)
-        messages = " ".join(message for _, message in _toasts(app))
+        assert any(message.startswith("Operation ") for message in _toasts(app))
+        messages = " ".join(_toasts(app))
         assert any(key in messages for key in running) or "more changes" in messages
 
 
@@ -56,8 +57,8 @@ async def test_transition_toast_names_the_operation_and_rings_the_bell(
         )
         await pilot.press("r")
         await fetched(app, 2)
-        assert ("Operation failed", "create on ledger (OP-1)") in _toasts(app)
-        assert ("New operation", "create on [b]markup[/b] (OP-2)") in _toasts(app)
+        assert "Operation failed: create on ledger (OP-1)" in _toasts(app)
+        assert "New operation: create on [b]markup[/b] (OP-2)" in _toasts(app)
         assert app.bells == 1
 
 
@@ -105,7 +106,7 @@ async def test_oddly_spelled_statuses_poll_fast_and_announce_once(
         await fetched(app, 2)
         assert not app.policy.active
         (toast,) = app._notifications
-        assert (toast.title, toast.severity) == ("Operation failed", "error")
+        assert toast.message.startswith("Operation failed: ") and toast.severity == "error"
         # Still failed, spelled another way, with another field changed: nothing new.
         source.set_records(record_payload("OP-1", status="failed", blockchain_name="renamed"))
         await pilot.press("r")

@@ -28,6 +28,7 @@ class StatusHeader(Widget):
         self._lines: list[DetailLine] = []
         self._ellipsis = "…"
         self._strips = LineStrips(self)
+        self._shown: tuple[HeaderView, GlyphSet] | None = None
 
     @property
     def lines_drawn(self) -> int:
@@ -43,12 +44,13 @@ class StatusHeader(Widget):
 
     def show(self, view: HeaderView, glyphs: GlyphSet) -> None:
         self.set_class(view.error is not None, "-stale")
-        lines = [identity_line(view, glyphs), view_line(view, glyphs)]
+        self._shown = (view, glyphs)
+        width = self.content_size.width
+        lines = self._lines_at(width)
         if lines == self._lines and glyphs.ellipsis == self._ellipsis:
             return
         self._lines = lines
         self._ellipsis = glyphs.ellipsis
-        width = self.content_size.width
         if width <= 0:
             self.refresh(layout=True)  # not laid out yet: the first layout draws it
             return
@@ -79,8 +81,18 @@ class StatusHeader(Widget):
     def selection_updated(self, selection: Selection | None) -> None:
         self.refresh()
 
+    def _lines_at(self, width: int) -> list[DetailLine]:
+        """The header's lines, the first fitted to ``width`` (any width before layout)."""
+        if self._shown is None:
+            return self._lines
+        view, glyphs = self._shown
+        fit = width if width > 0 else None
+        return [identity_line(view, glyphs, fit), view_line(view, glyphs)]
+
     def _laid_out(self, width: int) -> list[Strip]:
         if width > 0 and (width != self._strips.width or not self._strips.strips):
+            if width != self._strips.width:
+                self._lines = self._lines_at(width)  # the first line fits the new width
             self._strips.lay_out(self._clipped(width), width)
         return self._strips.strips
 

@@ -1,0 +1,73 @@
+"""Every transition the dashboard has seen since it started (operations that appeared,
+changed status or ended), newest first, for the events log (``L``): a notification that went
+by, or was never shown (``--no-toasts``), is still there. Bounded: the oldest go first."""
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bcs_tui.api.models import OperationRecord
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.status import Status
+from bcs_tui.core.diffing import Transition
+from bcs_tui.core.record_view import record_status_word
+
+EVENT_LOG_LIMIT = 1000
+MESSAGE_LIMIT = 300
+"""Characters of a message kept: a log line shows its start, the detail has it all."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedEvent:
+    at_ns: int
+    key: str
+    """The row key of the operation, to select it in the list."""
+    operation: str
+    before: str
+    """The status word before, ``new`` for an operation that appeared."""
+    after: str
+    message: str
+    failed: bool
+
+
+class EventLog:
+    def __init__(self, limit: int = EVENT_LOG_LIMIT) -> None:
+        self._events: deque[LoggedEvent] = deque(maxlen=limit)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def add(self, found: Iterable[Transition], now: int) -> None:
+        for transition in found:
+            self._events.append(logged_event(transition, now))
+
+    def newest_first(self) -> list[LoggedEvent]:
+        return list(reversed(self._events))
+
+
+def logged_event(transition: Transition, now: int) -> LoggedEvent:
+    record, before = transition.record, transition.before
+    return LoggedEvent(
+        at_ns=now,
+        key=transition.key,
+        operation=transition.text(),
+        before="new" if before is None else record_status_word(before),
+        after=record_status_word(record),
+        message=failure_message(record),
+        failed=record.operation_status is Status.FAILED,
+    )
+
+
+def failure_message(record: OperationRecord) -> str:
+    """The record's own message, else the first message of a failed sub-step; made safe,
+    and its start only."""
+    lines = record.message
+    if not lines and record.operation_status.is_ended:
+        for _, step in record.ordered_steps():
+            for _, sub in step.ordered_sub_steps():
+                if sub.status is Status.FAILED and sub.message:
+                    lines = sub.message
+                    break
+            if lines:
+                break
+    return safe_text(" ".join(lines))[:MESSAGE_LIMIT]

@@ -1,0 +1,175 @@
+"""Notifications stay out of the way (one line each, at most three on screen, above the
+footer), a failure's stays until dismissed, ``--no-toasts`` turns the transitions' off, and
+the events log (``L``) keeps every transition, newest first, with enter going to one."""
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from textual.widgets._toast import Toast
+
+from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.screens.events_screen import EventsScreen
+from bcs_tui.ui.screens.main_screen import MainScreen
+from tests.clock import ManualClock
+from tests.ui.support import ScriptedSource, fetched, make_app, record_payload
+
+SIZE = (100, 30)
+
+
+def _running_pair() -> ScriptedSource:
+    source = ScriptedSource()
+    source.set_records(
+        record_payload("A", status="processing", blockchain_name="alpha"),
+        record_payload("B", status="processing", blockchain_name="bravo"),
+    )
+    return source
+
+
+def _a_failed_b_finished_and_new(source: ScriptedSource, new: int = 0) -> None:
+    source.set_records(
+        record_payload("A", status="failed", blockchain_name="alpha"),
+        record_payload("B", status="finished", blockchain_name="bravo"),
+        *(record_payload(f"N{index}", blockchain_name="new") for index in range(new)),
+    )
+
+
+async def _refresh(app: DashboardApp, pilot: Pilot[int]) -> None:
+    count = app.fetch_count
+    await pilot.press("r")
+    await fetched(app, count + 1)
+    await pilot.pause()
+
+
+async def _until(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
+    async def wait() -> None:
+        while not condition():
+            await pilot.pause(0.05)
+
+    await asyncio.wait_for(wait(), 10)
+
+
+def _toasts(app: DashboardApp) -> list[Toast]:
+    return [toast for toast in app.screen.query(Toast) if toast.is_attached]
+
+
+def _on_screen(app: DashboardApp) -> list[str]:
+    """The toasts' texts as drawn, oldest first."""
+    return [str(toast.render()) for toast in sorted(_toasts(app), key=lambda t: t.region.y)]
+
+
+async def test_toasts_are_one_line_at_most_three_and_above_the_footer(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _running_pair()
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await fetched(app, 1)
+        _a_failed_b_finished_and_new(source, new=5)
+        await _refresh(app, pilot)
+        await pilot.press("y")  # one more: the oldest that is not a failure makes room
+        await _until(pilot, lambda: any("Copied A" in text for text in _on_screen(app)))
+        shown = _on_screen(app)
+        assert len(shown) == 3
+        assert shown[0] == "Operation failed: create on alpha (A)"
+        assert shown[1].startswith("and 5 more changes")
+        assert not any("finished" in text for text in shown)
+        footer_y = app.screen.query_one("KeyFooter").region.y
+        for toast in _toasts(app):
+            assert toast.region.height == 1 and toast.region.bottom <= footer_y
+            assert toast.region.right == SIZE[0]  # bottom right
+
+
+async def test_a_failure_stays_until_dismissed_when_others_time_out(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _running_pair()
+    app = make_app(source, clock, tmp_path, toast_timeout_s=0.3)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await fetched(app, 1)
+        _a_failed_b_finished_and_new(source)
+        await _refresh(app, pilot)
+        assert len(_on_screen(app)) == 2
+        await _until(pilot, lambda: len(_on_screen(app)) == 1)  # the finished one timed out
+        await pilot.pause(0.5)  # well past its timeout too
+        assert _on_screen(app) == ["Operation failed: create on alpha (A)"]
+        await pilot.press("ctrl+l")
+        await _until(pilot, lambda: not _on_screen(app))
+        assert not list(app._notifications)
+
+
+async def test_no_toasts_leaves_transitions_to_the_events_log(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _running_pair()
+    app = make_app(source, clock, tmp_path, toasts=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await fetched(app, 1)
+        _a_failed_b_finished_and_new(source)
+        await _refresh(app, pilot)
+        assert not list(app._notifications)
+        assert {event.key for event in app.events.newest_first()} == {"A", "B"}
+        await pilot.press("y")  # what a key does is still said
+        await _until(pilot, lambda: bool(list(app._notifications)))
+
+
+async def test_the_events_log_lists_transitions_newest_first_and_enter_goes_to_one(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _running_pair()
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await fetched(app, 1)
+        source.set_records(
+            record_payload("A", status="processing", blockchain_name="alpha"),
+            record_payload("B", status="finished", blockchain_name="bravo"),
+        )
+        await _refresh(app, pilot)
+        source.set_records(
+            record_payload("A", status="failed", blockchain_name="alpha"),
+            record_payload("B", status="finished", blockchain_name="bravo"),
+            record_payload("C", status="waiting", blockchain_name="charlie"),
+        )
+        await _refresh(app, pilot)
+        source.set_records(
+            record_payload("A", status="failed", blockchain_name="alpha"),
+            record_payload("B", status="finished", blockchain_name="bravo"),
+            record_payload("C", status="processing", blockchain_name="charlie"),
+        )
+        await _refresh(app, pilot)
+        assert [n.message for n in app._notifications if "charlie" in n.message] == [
+            "New operation: create on charlie (C)"
+        ]  # its start is logged, not announced
+        assert app.selected_key == "A"
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen)
+        options = app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(lines) == 4
+        assert lines[0].startswith("00:00:00  create on charlie (C)  waiting → processing")
+        assert lines[1].startswith("00:00:00  create on alpha (A)  processing → failed")
+        assert lines[2].startswith("00:00:00  create on charlie (C)  new → waiting")
+        assert lines[3].startswith("00:00:00  create on bravo (B)  processing → finished")
+        await pilot.press("end", "enter")  # the oldest: B
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.selected_key == "B" and app.main_screen.table.selected_key == "B"
+
+
+async def test_the_events_log_is_empty_at_first_and_says_so(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    app = make_app(_running_pair(), clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.press("L")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        assert "Nothing yet" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
