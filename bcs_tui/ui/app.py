@@ -53,7 +53,7 @@ AFTER_FRAME_S = 0.005
 
 
 class DashboardApp(App[int]):
-    CSS_PATH: ClassVar[Any] = [stylesheet("dashboard.tcss")]
+    CSS_PATH: ClassVar[Any] = [stylesheet("dashboard.tcss"), stylesheet("light.tcss")]
     TITLE = "bcs-tui"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     COMMANDS = App.COMMANDS | {DashboardCommands}
