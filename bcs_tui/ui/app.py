@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.widgets import Input
@@ -27,6 +28,12 @@ from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.status_view import glyph_set
+from bcs_tui.ui.ascii_mode import (
+    ASCII_CLASS,
+    PALETTE_PLACEHOLDER,
+    ascii_key_display,
+    use_ascii_scrollbars,
+)
 from bcs_tui.ui.commands import DashboardCommands
 from bcs_tui.ui.export import export_record
 from bcs_tui.ui.keys import bindings
@@ -53,7 +60,11 @@ AFTER_FRAME_S = 0.005
 
 
 class DashboardApp(App[int]):
-    CSS_PATH: ClassVar[Any] = [stylesheet("dashboard.tcss"), stylesheet("light.tcss")]
+    CSS_PATH: ClassVar[Any] = [
+        stylesheet("dashboard.tcss"),
+        stylesheet("light.tcss"),
+        stylesheet("ascii.tcss"),
+    ]
     TITLE = "bcs-tui"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     COMMANDS = App.COMMANDS | {DashboardCommands}
@@ -66,6 +77,7 @@ class DashboardApp(App[int]):
         self.options = options
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
+        self.set_class(options.ascii, ASCII_CLASS)
         self._polling = False
         self._survivors_spared = False
         self._painting_first_screenful = False
@@ -167,6 +179,8 @@ class DashboardApp(App[int]):
         )
 
     def on_mount(self) -> None:
+        if self.options.ascii:
+            use_ascii_scrollbars(True)
         if self.options.keymap:
             self.set_keymap(dict(self.options.keymap))
         if self.options.theme and self.options.theme in self.available_themes:
@@ -193,6 +207,8 @@ class DashboardApp(App[int]):
 
     async def on_unmount(self) -> None:
         start_up_done()
+        if self.options.ascii:
+            use_ascii_scrollbars(False)
         early, self._early_fetch = self._early_fetch, None
         if early is not None:
             early.cancel()
@@ -577,6 +593,17 @@ class DashboardApp(App[int]):
             self.notify(safe_text(f"Export failed: {error}"), severity="error", markup=False)
             return
         self.notify(safe_text(str(path)), title="Exported", markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        return ascii_key_display(binding.key, display) if self.options.ascii else display
+
+    def action_command_palette(self) -> None:
+        if not self.options.ascii:
+            super().action_command_palette()
+        elif self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            palette = CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER)
+            self.push_screen(palette)
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from bcs_tui.api.errors import ApiError
 from bcs_tui.base.status import Status
 from bcs_tui.ui.app import DashboardApp
+from tests.ui.settle import until
 from tests.ui.support import ScriptedSource, fetched
 
 
@@ -79,6 +80,7 @@ async def screen_tour(pilot: Pilot[Any]) -> AsyncIterator[Stop]:
     app.notify("An information", title="Finished", markup=False)
     app.notify("A failure", title="Failed", severity="error", markup=False)
     app.notify("A warning", severity="warning", markup=False)
+    await until(pilot, lambda: len(app.screen.query("Toast")) == 3, "three toasts")
     await _settled(pilot)
     yield "toasts", app.export_screenshot(), None
     app.clear_notifications()

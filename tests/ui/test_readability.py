@@ -102,7 +102,7 @@ async def test_every_text_on_every_screen_has_a_contrast_of_at_least_4_5(
     stops = 0
     with running_sim(clock) as sim:
         app = _app(tmp_path, clock, sim, theme)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
             async for stop, svg, dialog in screen_tour(pilot):
                 stops += 1
                 cells = [
