@@ -4,14 +4,16 @@ what it reports as changed. Widgets get plain view data down and post messages u
 
 import asyncio
 import contextlib
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Input
 
 from bcs_tui.api.filters import RecordFilters
@@ -20,6 +22,7 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import ns_to_datetime
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind
@@ -35,7 +38,7 @@ from bcs_tui.ui.ascii_mode import (
     use_ascii_scrollbars,
 )
 from bcs_tui.ui.commands import DashboardCommands
-from bcs_tui.ui.export import export_record
+from bcs_tui.ui.export import export_record, save_screenshot
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
 from bcs_tui.ui.removed_widgets import release_removed_widgets
@@ -604,6 +607,31 @@ class DashboardApp(App[int]):
         elif self.use_command_palette and not isinstance(self.screen, CommandPalette):
             palette = CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER)
             self.push_screen(palette)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, with its Screenshot replaced by ours: Textual's writes to
+        the Downloads folder (which may not exist over SSH) and says nothing."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save the screen as SVG where `e` exports (the toast says where)",
+            self.action_save_screenshot,
+        )
+
+    def action_save_screenshot(self) -> None:
+        # After the palette has gone from the screen: the picture is of the dashboard.
+        self.call_after_refresh(self._save_screenshot)
+
+    def _save_screenshot(self) -> None:
+        at = ns_to_datetime(self.now()).strftime("%Y-%m-%dT%H-%M-%SZ")
+        try:
+            path = save_screenshot(self.export_screenshot(), self.options.export_dir, at)
+        except OSError as error:
+            self.notify(safe_text(f"Screenshot failed: {error}"), severity="error", markup=False)
+            return
+        self.notify(safe_text(str(path)), title="Screenshot saved", markup=False)
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
