@@ -635,7 +635,7 @@ class DashboardApp(App[int]):
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.options.keymap))
+            self.push_screen(HelpScreen(self.options.keymap, self.glyphs))
 
     def action_quit_dashboard(self) -> None:
         self.exit(0)
