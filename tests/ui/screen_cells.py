@@ -21,13 +21,13 @@ LINE_HEIGHT = 20 * 1.22
 TEXT_BASELINE = 20
 RECT_TOP = 1.5
 
-_CLASS_RULE = re.compile(r"\.(terminal-\d+-r\d+) \{ fill: (#[0-9a-f]{6})")
+_CLASS_RULE = re.compile(r"\.(terminal(?:-\d+)?-r\d+) \{ fill: (#[0-9a-f]{6})")
 _RECT = re.compile(
     r'<rect fill="(#[0-9a-f]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
     r'height="[\d.]+" shape-rendering="crispEdges"/>'
 )
 _TEXT = re.compile(
-    r'<text class="(terminal-\d+-r\d+)" x="([\d.]+)" y="([\d.]+)" '
+    r'<text class="(terminal(?:-\d+)?-r\d+)" x="([\d.]+)" y="([\d.]+)" '
     r'textLength="[\d.]+" clip-path="[^"]*">([^<]*)</text>'
 )
 
