@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -33,8 +32,8 @@ from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.ui.ascii_mode import (
     ASCII_CLASS,
-    PALETTE_PLACEHOLDER,
     ascii_key_display,
+    ascii_palette,
     use_ascii_scrollbars,
 )
 from bcs_tui.ui.commands import DashboardCommands
@@ -184,6 +183,7 @@ class DashboardApp(App[int]):
     def on_mount(self) -> None:
         if self.options.ascii:
             use_ascii_scrollbars(True)
+            self.screen_change_signal.subscribe(self, ascii_palette)
         if self.options.keymap:
             self.set_keymap(dict(self.options.keymap))
         if self.options.theme and self.options.theme in self.available_themes:
@@ -600,13 +600,6 @@ class DashboardApp(App[int]):
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
         return ascii_key_display(binding.key, display) if self.options.ascii else display
-
-    def action_command_palette(self) -> None:
-        if not self.options.ascii:
-            super().action_command_palette()
-        elif self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            palette = CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER)
-            self.push_screen(palette)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, with its Screenshot replaced by ours: Textual's writes to

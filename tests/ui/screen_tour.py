@@ -1,7 +1,7 @@
 """A tour of every kind of screen the dashboard shows, for tests that must look at all of
 them (contrast, ``--ascii``): the list and the detail pane (each with the focus), a failed
 record selected, the full-screen detail, help, the filter dialog, the text filter, the
-command palette, toasts and the stale state with its error line.
+command palette (and its theme picker), Textual's keys panel, toasts and the stale state with its error line.
 
 Each stop yields the app's own screenshot (``App.export_screenshot``): what a terminal shows.
 """
@@ -77,6 +77,16 @@ async def screen_tour(pilot: Pilot[Any]) -> AsyncIterator[Stop]:
     await _settled(pilot)
     yield "command palette", app.export_screenshot(), _dialog(pilot, "#--container")
     await pilot.press("escape")
+    await _settled(pilot)
+    app.search_themes()
+    await _settled(pilot)
+    yield "theme picker", app.export_screenshot(), _dialog(pilot, "#--container")
+    await pilot.press("escape")
+    await _settled(pilot)
+    app.action_show_help_panel()
+    await _settled(pilot)
+    yield "Textual's keys panel", app.export_screenshot(), None
+    app.action_hide_help_panel()
     app.notify("An information", title="Finished", markup=False)
     app.notify("A failure", title="Failed", severity="error", markup=False)
     app.notify("A warning", severity="warning", markup=False)
