@@ -1,7 +1,8 @@
 """A tour of every kind of screen the dashboard shows, for tests that must look at all of
 them (contrast, ``--ascii``): the list and the detail pane (each with the focus), a failed
 record selected, the full-screen detail, help, the filter dialog, the text filter, the
-command palette (and its theme picker), Textual's keys panel, toasts and the stale state with its error line.
+command palette and its theme picker, Textual's keys panel, toasts, and the stale state with
+its error line.
 
 Each stop yields the app's own screenshot (``App.export_screenshot``): what a terminal shows.
 """
