@@ -55,11 +55,10 @@ async def test_the_palettes_screenshot_writes_an_svg_of_the_dashboard_and_says_w
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 1)
         await pilot.pause()
-        for count in (1, 2):
-            await _run_from_palette(pilot, "Screenshot")
-            await until(
-                pilot, lambda n=count: len(list(tmp_path.glob("*.svg"))) == n, "a screenshot"
-            )
+        await _run_from_palette(pilot, "Screenshot")
+        await until(pilot, lambda: len(list(tmp_path.glob("*.svg"))) == 1, "a screenshot")
+        app.action_save_screenshot()  # what the palette's command runs, once more
+        await until(pilot, lambda: len(list(tmp_path.glob("*.svg"))) == 2, "another one")
     shots = sorted(tmp_path.glob("bcs-tui-screenshot-*.svg"), key=lambda p: len(p.name))
     assert [shot.name for shot in shots] == [
         "bcs-tui-screenshot-2026-01-01T00-00-00Z.svg",

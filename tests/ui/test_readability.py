@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rich.color import Color, ColorSystem
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from bcs_tui.ui.app import DashboardApp
@@ -133,64 +134,61 @@ def _contrast_of(widget: Widget, component: str) -> float:
     return contrast(style.color.get_truecolor().hex, style.bgcolor.get_truecolor().hex)
 
 
-@pytest.mark.parametrize("theme", THEMES)
-async def test_labels_are_quieter_than_their_values_and_still_readable(
-    theme: str, tmp_path: Path
-) -> None:
-    clock = ManualClock(FROZEN_AT)
-    with running_sim(clock) as sim:
-        app = _app(tmp_path, clock, sim, theme)
-        async with app.run_test(size=SIZE) as pilot:
-            await fetched(app, 1)
-            await pilot.pause()
-            for widget in (app.screen.query_one(StatusHeader), app.screen.query_one(DetailPane)):
-                label = _contrast_of(widget, "piece--label")
-                value = _contrast_of(widget, "piece--value")
-                assert TEXT_CONTRAST <= label < value, (widget, label, value)
+def labels_louder_than_values(app: DashboardApp) -> list[str]:
+    """Labels must be quieter than the values they name, and still read at 4.5:1."""
+    wrong = []
+    for widget in (app.screen.query_one(StatusHeader), app.screen.query_one(DetailPane)):
+        label = _contrast_of(widget, "piece--label")
+        value = _contrast_of(widget, "piece--value")
+        if not TEXT_CONTRAST <= label < value:
+            wrong.append(f"{type(widget).__name__}: label {label:.2f}, value {value:.2f}")
+    return wrong
 
 
-@pytest.mark.parametrize("theme", THEMES)
-async def test_every_style_class_reads_at_4_5_in_every_widget_that_draws_it(
-    theme: str, tmp_path: Path
-) -> None:
+def unreadable_style_classes(app: DashboardApp) -> list[str]:
     """The classes the tour may not show (paused, stopped, an unknown status, ...): each
     ``piece--*`` class as Textual resolves it from the stylesheet, in each widget."""
-    clock = ManualClock(FROZEN_AT)
-    failures: list[str] = []
-    with running_sim(clock) as sim:
-        app = _app(tmp_path, clock, sim, theme)
-        async with app.run_test(size=SIZE) as pilot:
-            await fetched(app, 1)
-            await pilot.pause()
-            for widget_class in (StatusHeader, DetailPane, RecordList):
-                widget = app.screen.query_one(widget_class)
-                for component in sorted(PIECE_COMPONENT_CLASSES):
-                    ratio = _contrast_of(widget, component)
-                    if ratio < TEXT_CONTRAST:
-                        failures.append(f"{widget_class.__name__} .{component}: {ratio:.2f}:1")
-    assert not failures, failures
+    wrong = []
+    for widget_class in (StatusHeader, DetailPane, RecordList):
+        widget = app.screen.query_one(widget_class)
+        for component in sorted(PIECE_COMPONENT_CLASSES):
+            ratio = _contrast_of(widget, component)
+            if ratio < TEXT_CONTRAST:
+                wrong.append(f"{widget_class.__name__} .{component}: {ratio:.2f}:1")
+    return wrong
 
 
 def _standard(color: Color) -> int | None:
     return color.downgrade(ColorSystem.STANDARD).number
 
 
+async def red_focus_marks(app: DashboardApp, pilot: Pilot[int]) -> list[str]:
+    """What marks the focus, in 16 colours (``TEXTUAL_COLOR_SYSTEM=standard``), must not
+    be red: the focused pane's top border and the focused list's cursor."""
+    wrong = []
+    table = app.screen.query_one(RecordList)
+    for pane in (app.screen.query_one(DetailPane), table):
+        pane.focus()
+        await pilot.pause()
+        assert app.focused is pane
+        _kind, border = pane.styles.border_top
+        if _standard(border.rich_color) in RED:
+            wrong.append(f"{type(pane).__name__} border {border.hex}")
+    cursor = table.get_component_rich_style("record-list--cursor", partial=False)
+    assert cursor.bgcolor is not None
+    if _standard(cursor.bgcolor) in RED:
+        wrong.append(f"cursor {cursor.bgcolor}")
+    return wrong
+
+
 @pytest.mark.parametrize("theme", THEMES)
-async def test_in_16_colours_the_focus_mark_is_not_red(theme: str, tmp_path: Path) -> None:
+async def test_theme_colours_from_the_stylesheet(theme: str, tmp_path: Path) -> None:
     clock = ManualClock(FROZEN_AT)
     with running_sim(clock) as sim:
         app = _app(tmp_path, clock, sim, theme)
         async with app.run_test(size=SIZE) as pilot:
             await fetched(app, 1)
             await pilot.pause()
-            for pane in (app.screen.query_one(RecordList), app.screen.query_one(DetailPane)):
-                pane.focus()
-                await pilot.pause()
-                assert app.focused is pane
-                _kind, border = pane.styles.border_top
-                assert _standard(border.rich_color) not in RED, (pane, border)
-            cursor = app.screen.query_one(RecordList).focus()
-            await pilot.pause()
-            style = cursor.get_component_rich_style("record-list--cursor", partial=False)
-            assert style.bgcolor is not None
-            assert _standard(style.bgcolor) not in RED
+            assert not labels_louder_than_values(app)
+            assert not unreadable_style_classes(app)
+            assert not await red_focus_marks(app, pilot)
