@@ -12,10 +12,12 @@ from typing import Any
 
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.screen import ModalScreen, Screen
 
 from bcs_tui.api.errors import ApiError
 from bcs_tui.base.status import Status
 from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.screens.main_screen import MainScreen
 from tests.ui.settle import until
 from tests.ui.support import ScriptedSource, fetched
 
@@ -52,6 +54,19 @@ def _dialog(pilot: Pilot[Any], selector: str) -> Region:
     return pilot.app.screen.query_one(selector).region
 
 
+def _on_top(screen: Screen[Any]) -> Region | None:
+    """What a modal screen draws over the faded screen behind it (``None``: all of it)."""
+    if not isinstance(screen, ModalScreen):
+        return None
+    # Textual's own layers (toasts, tooltip) cover the whole screen, transparent.
+    own = [child for child in screen.children if not (child.id or "").startswith("textual-")]
+    return Region.from_union([child.region for child in own])
+
+
+OTHER_SCREENS = ("L", "Y")
+"""Keys that open a screen of their own (the events log, the copy menu): visited when the
+dashboard has them."""
+
 Stop = tuple[str, str, Region | None]
 """Name, SVG screenshot, and the dialog on top (the screen behind it is drawn faded on
 purpose: it is not there to be read) or ``None``."""
@@ -74,10 +89,10 @@ async def screen_tour(pilot: Pilot[Any]) -> AsyncIterator[Stop]:
     yield "full-screen detail", app.export_screenshot(), None
     await pilot.press("escape", "question_mark")
     await _settled(pilot)
-    yield "help", app.export_screenshot(), _dialog(pilot, "#help-box")
+    yield "help", app.export_screenshot(), _on_top(app.screen)
     await pilot.press("escape", "f")
     await _settled(pilot)
-    yield "filter dialog", app.export_screenshot(), _dialog(pilot, "#filter-box")
+    yield "filter dialog", app.export_screenshot(), _on_top(app.screen)
     await pilot.press("escape", "slash", "x")
     await _settled(pilot)
     yield "text filter, nothing matches", app.export_screenshot(), None
@@ -95,6 +110,13 @@ async def screen_tour(pilot: Pilot[Any]) -> AsyncIterator[Stop]:
     await _settled(pilot)
     yield "Textual's keys panel", app.export_screenshot(), None
     app.action_hide_help_panel()
+    for key in OTHER_SCREENS:
+        await pilot.press(key)
+        await _settled(pilot)
+        if not isinstance(app.screen, MainScreen):
+            yield f"the screen of {key}", app.export_screenshot(), _on_top(app.screen)
+            await pilot.press("escape")
+            await _settled(pilot)
     app.notify("An information", title="Finished", markup=False)
     app.notify("A failure", title="Failed", severity="error", markup=False)
     app.notify("A warning", severity="warning", markup=False)

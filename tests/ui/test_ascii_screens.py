@@ -25,7 +25,7 @@ async def test_with_ascii_every_cell_of_every_screen_is_ascii(tmp_path: Path) ->
                 if others:
                     found[stop] = others
     assert not found, found
-    assert stops == 12
+    assert stops >= 12  # and one for each screen of OTHER_SCREENS
 
 
 async def test_without_ascii_the_same_check_finds_unicode(tmp_path: Path) -> None:

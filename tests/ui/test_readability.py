@@ -112,7 +112,7 @@ async def test_every_text_on_every_screen_has_a_contrast_of_at_least_4_5(
                     if dialog is None or dialog.contains(cell.column, cell.row)
                 ]
                 failures += [f"{stop}: {line}" for line in unreadable(cells)]
-    assert stops == 12
+    assert stops >= 12  # and one for each screen of OTHER_SCREENS
     assert not failures, "\n".join(failures)
 
 
