@@ -38,7 +38,9 @@ def test_demo_dashboard_runs_in_a_real_terminal(terminal: PtyTerminal) -> None:
     assert "demo" in screen and "records" in screen
 
     terminal.send(b"?")
-    terminal.wait_for(lambda text: "Show every key" in text and "Everywhere" in text, KEY_TIMEOUT_S)
+    terminal.wait_for(
+        lambda text: "What the screen shows" in text and "Everywhere" in text, KEY_TIMEOUT_S
+    )
     terminal.send(b"\x1b")
     terminal.wait_for(lambda text: "Everywhere" not in text, KEY_TIMEOUT_S)
 
