@@ -141,7 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument(
         "--interval", type=_interval, help="seconds between refreshes (at least 1; default 5)"
     )
-    dashboard.add_argument("--ascii", action="store_true", help="plain-ASCII glyphs")
+    dashboard.add_argument(
+        "--ascii",
+        action="store_true",
+        help="plain ASCII only (on by itself when the locale is not UTF-8)",
+    )
     dashboard.add_argument("--bell", action="store_true", help="ring the bell on transitions")
     dashboard.add_argument(
         "--no-toasts",
@@ -388,6 +392,7 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
 
 
 def _run_dashboard(args: Arguments, settings: Settings) -> int:
+    from bcs_tui.base.terminal_locale import locale_is_utf8
     from bcs_tui.connect import build_client
     from bcs_tui.ui.app import run_dashboard
     from bcs_tui.ui.keys import check_keymap
@@ -402,7 +407,7 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         endpoint=settings.endpoint,
         interval_s=settings.interval_s,
         utc=args.utc,
-        ascii=args.ascii,
+        ascii=args.ascii or not locale_is_utf8(),
         bell=args.bell,
         toasts=settings.toasts,
         theme="textual-light" if args.light else None,

@@ -30,6 +30,7 @@ from bcs_tui.core.record_view import record_status_word
 from bcs_tui.core.status_view import status_word
 from bcs_tui.core.timeline import Span, record_span, step_span, sub_step_span
 from bcs_tui.exit_codes import ExitCode
+from bcs_tui.terminal_colour import colour_wanted, coloured
 
 MAX_CONSECUTIVE_FAILURES = 5
 
@@ -86,11 +87,18 @@ def _direction(line: _Line) -> int:
     return -1 if line.state.end is not None else 1
 
 
+Part = str | tuple[str, Status]
+"""Text, or a status word with its status (coloured on a terminal)."""
+
+
 class _Printer:
-    def __init__(self, stream: TextIO, utc: bool, clock: Clock) -> None:
+    def __init__(
+        self, stream: TextIO, utc: bool, clock: Clock, *, colour: bool | None = None
+    ) -> None:
         self.stream = stream
         self.utc = utc
         self.clock = clock
+        self.colour = colour_wanted(stream) if colour is None else colour
         self.seen: dict[tuple[str, ...], _State] = {}
 
     def header(self, record: OperationRecord) -> None:
@@ -98,8 +106,8 @@ class _Printer:
         resource = resource_type_name(record.resource_type)
         name = record.blockchain_name or record.blockchain_id or "?"
         self.write(
-            f"Watching {record.operation_id} ({kind}, {resource}) on blockchain {name}: "
-            f"{record_status_word(record)}"
+            f"Watching {record.operation_id} ({kind}, {resource}) on blockchain {name}: ",
+            (record_status_word(record), record.operation_status),
         )
 
     def changes(self, record: OperationRecord) -> None:
@@ -123,9 +131,11 @@ class _Printer:
         if line.state.start is not None and line.state.end is not None:
             took = f" ({format_duration(line.state.end - line.state.start)})"
         indent = "  " if _depth(line) else ""
+        word = safe_text(line.state.word)
         self.write(
-            f"{format_clock_time(at, utc=self.utc)}  {line.state.word:<10} "
-            f"{indent}{line.label}{took}"
+            f"{format_clock_time(at, utc=self.utc)}  ",
+            (word, line.state.status),
+            f"{' ' * (10 - len(word))} {indent}{line.label}{took}",
         )
         if line.state.status is Status.FAILED:
             for message in safe_lines(list(line.messages)):
@@ -134,12 +144,24 @@ class _Printer:
     def summary(self, record: OperationRecord) -> None:
         span = record_span(record)
         took = format_duration(span.duration(self.clock()))
-        self.write(f"Operation {record.operation_id} {record_status_word(record)} after {took}")
+        self.write(
+            f"Operation {record.operation_id} ",
+            (record_status_word(record), record.operation_status),
+            f" after {took}",
+        )
         for message in safe_lines(record.message):
             self.write(f"  {message}")
 
-    def write(self, text: str) -> None:
-        self.stream.write(safe_text(text) + "\n")
+    def write(self, *parts: Part) -> None:
+        """One line; every part made safe, status words coloured when wanted."""
+        out: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(safe_text(part))
+            else:
+                word, status = part
+                out.append(coloured(safe_text(word), status) if self.colour else safe_text(word))
+        self.stream.write("".join(out) + "\n")
         self.stream.flush()
 
 

@@ -71,10 +71,15 @@ def test_the_installed_tool_runs_elsewhere_on_its_own_stylesheet(
 
     program = run(python, "-c", "import bcs_tui; print(bcs_tui.__file__)")
     assert Path(program.strip()).is_relative_to(venv)
-    # The dashboard's stylesheet, as it loads it: the packaged copy, not the checkout's.
-    css = run(python, "-c", "from bcs_tui.ui.app import DashboardApp as A; print(*A.CSS_PATH)")
-    assert Path(css.strip()).is_relative_to(venv)
-    assert Path(css.strip()).read_text() == (ROOT / "styles" / "dashboard.tcss").read_text()
+    # The dashboard's stylesheets, as it loads them: the packaged copies, not the checkout's.
+    loaded = run(
+        python, "-c", "from bcs_tui.ui.app import DashboardApp as A; print(*A.CSS_PATH, sep='\\n')"
+    )
+    stylesheets = [Path(line) for line in loaded.splitlines()]
+    assert "dashboard.tcss" in {path.name for path in stylesheets}
+    for path in stylesheets:
+        assert path.is_relative_to(venv)
+        assert path.read_text() == (ROOT / "styles" / path.name).read_text()
 
     assert "records" in run(venv / "bin" / "bcs-tui", "--help")
     listed = json.loads(run(venv / "bin" / "bcs-tui", "records", "--demo", "--json"))

@@ -18,7 +18,7 @@ def query_words(query: str) -> list[str]:
 
 def no_match_text(query: str) -> str:
     """What the list says when the search leaves nothing to show."""
-    return f"No records match “{safe_text(query.strip())}”."
+    return f'No records match "{safe_text(query.strip())}".'
 
 
 class SearchTexts:

@@ -4,14 +4,16 @@ what it reports as changed. Widgets get plain view data down and post messages u
 
 import asyncio
 import contextlib
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from textual.app import App
-from textual.binding import BindingType
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.notifications import Notify, SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Input
 
 from bcs_tui.api.filters import RecordFilters
@@ -20,7 +22,7 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
-from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_S, ns_to_datetime
 from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
@@ -33,8 +35,14 @@ from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.status_view import glyph_set
+from bcs_tui.ui.ascii_mode import (
+    ASCII_CLASS,
+    ascii_key_display,
+    ascii_palette,
+    use_ascii_scrollbars,
+)
 from bcs_tui.ui.commands import DashboardCommands
-from bcs_tui.ui.export import export_record
+from bcs_tui.ui.export import export_record, save_screenshot
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
 from bcs_tui.ui.removed_widgets import release_removed_widgets
@@ -67,7 +75,11 @@ AFTER_FRAME_S = 0.005
 
 
 class DashboardApp(App[int]):
-    CSS_PATH: ClassVar[Any] = [stylesheet("dashboard.tcss")]
+    CSS_PATH: ClassVar[Any] = [
+        stylesheet("dashboard.tcss"),
+        stylesheet("light.tcss"),
+        stylesheet("ascii.tcss"),
+    ]
     TITLE = "bcs-tui"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     COMMANDS = App.COMMANDS | {DashboardCommands}
@@ -80,6 +92,7 @@ class DashboardApp(App[int]):
         self.options = options
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
+        self.set_class(options.ascii, ASCII_CLASS)
         self._polling = False
         self._survivors_spared = False
         self._painting_first_screenful = False
@@ -185,6 +198,9 @@ class DashboardApp(App[int]):
         )
 
     def on_mount(self) -> None:
+        if self.options.ascii:
+            use_ascii_scrollbars(True)
+            self.screen_change_signal.subscribe(self, ascii_palette)
         if self.options.keymap:
             self.set_keymap(dict(self.options.keymap))
         if self.options.theme and self.options.theme in self.available_themes:
@@ -211,6 +227,8 @@ class DashboardApp(App[int]):
 
     async def on_unmount(self) -> None:
         start_up_done()
+        if self.options.ascii:
+            use_ascii_scrollbars(False)
         early, self._early_fetch = self._early_fetch, None
         if early is not None:
             early.cancel()
@@ -734,9 +752,38 @@ class DashboardApp(App[int]):
         table.move_cursor(row)
         table.focus()
 
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        return ascii_key_display(binding.key, display) if self.options.ascii else display
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, with its Screenshot replaced by ours: Textual's writes to
+        the Downloads folder (which may not exist over SSH) and says nothing."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save the screen as SVG where `e` exports (the toast says where)",
+            self.action_save_screenshot,
+        )
+
+    def action_save_screenshot(self) -> None:
+        # After the palette has gone from the screen: the picture is of the dashboard.
+        self.call_after_refresh(self._save_screenshot)
+
+    def _save_screenshot(self) -> None:
+        at = ns_to_datetime(self.now()).strftime("%Y-%m-%dT%H-%M-%SZ")
+        try:
+            path = save_screenshot(self.export_screenshot(), self.options.export_dir, at)
+        except OSError as error:
+            self.notify(safe_text(f"Screenshot failed: {error}"), severity="error", markup=False)
+            return
+        self.notify(safe_text(str(path)), title="Screenshot saved", markup=False)
+
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.options.keymap))
+            self.push_screen(HelpScreen(self.options.keymap, self.glyphs))
 
     def action_quit_dashboard(self) -> None:
         self.exit(0)

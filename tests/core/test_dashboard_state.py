@@ -119,7 +119,7 @@ def test_a_search_with_no_match_says_so() -> None:
     state, _ = _loaded(*_three())
     state.set_search("xyz", NOW)
     assert state.rows(NOW) == [] and state.selected_key is None
-    assert state.empty_text == "No records match “xyz”."
+    assert state.empty_text == 'No records match "xyz".'
     assert state.header_view(NOW).shown == 0 and state.header_view(NOW).total == 3
     assert state.take_changes(NOW).detail
     state.set_search("xyzw", NOW)  # still nothing, but the text says another query

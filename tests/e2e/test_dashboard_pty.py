@@ -38,7 +38,9 @@ def test_demo_dashboard_runs_in_a_real_terminal(terminal: PtyTerminal) -> None:
     assert "demo" in screen and "records" in screen
 
     terminal.send(b"?")
-    terminal.wait_for(lambda text: "Show every key" in text and "Everywhere" in text, KEY_TIMEOUT_S)
+    terminal.wait_for(
+        lambda text: "What the screen shows" in text and "Everywhere" in text, KEY_TIMEOUT_S
+    )
     terminal.send(b"\x1b")
     terminal.wait_for(lambda text: "Everywhere" not in text, KEY_TIMEOUT_S)
 
@@ -68,9 +70,25 @@ def test_keys_typed_in_one_burst_after_slash_all_reach_the_search_bar(
     # Every letter in the bar (none went to the list) and, once the list has caught up,
     # nothing listed nor selected: the pane says so instead of showing a filtered-out record.
     terminal.wait_for(
-        lambda text: "No records match “zqx/k”" in text and "0/" in text, KEY_TIMEOUT_S
+        lambda text: 'No records match "zqx/k"' in text and "0/" in text, KEY_TIMEOUT_S
     )
     terminal.send(b"\x1b")
     terminal.wait_for(lambda text: "zqx/k" not in text, KEY_TIMEOUT_S)
     terminal.send(b"q")
     assert terminal.wait_exit(KEY_TIMEOUT_S) == 0
+
+
+@pytest.mark.timeout(90)
+def test_in_a_c_locale_the_dashboard_draws_plain_ascii_by_itself(tmp_path: Path) -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LANG": "C"}
+    argv = [str(BCS_TUI), "--demo", "--demo-speed", "4", "--utc"]
+    with PtyTerminal(argv, env, columns=COLUMNS, lines=LINES, cwd=tmp_path) as terminal:
+        screen = terminal.wait_for(
+            lambda text: "sub-steps finished" in text and "* processing" in text,
+            STARTUP_TIMEOUT_S,
+        )
+        terminal.send(b"q")
+        assert terminal.wait_exit(KEY_TIMEOUT_S) == 0
+        # Not a byte outside ASCII: glyphs, borders, rules, scrollbars and the footer.
+        assert bytes(terminal.raw).isascii(), screen
+        assert "--------" in screen

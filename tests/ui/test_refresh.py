@@ -170,7 +170,7 @@ async def test_a_search_lands_on_the_first_match_and_says_when_nothing_matches(
         await pilot.press(*"-x")
         await pilot.pause()
         assert table.row_count == 0 and app.selected_key is None
-        assert app.main_screen.detail.shown_text == "No records match “charlie-x”."
+        assert app.main_screen.detail.shown_text == 'No records match "charlie-x".'
         assert "0/3 records" in _header(app)
         await pilot.press("escape")
         await pilot.pause()
@@ -195,7 +195,7 @@ async def test_a_cursor_message_from_before_the_search_does_not_select_a_hidden_
         table.post_message(RecordListWidget.Highlighted("B"))
         await pilot.pause()
         assert app.selected_key is None
-        assert app.main_screen.detail.shown_text == "No records match “zzz”."
+        assert app.main_screen.detail.shown_text == 'No records match "zzz".'
 
 
 async def test_failure_keeps_data_marked_stale_then_recovers(

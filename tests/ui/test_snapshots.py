@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from bcs_tui.api.errors import ApiError
 from bcs_tui.ui.app import DashboardApp
 from tests.clock import ManualClock
+from tests.ui.screen_tour import select_failed
 from tests.ui.support import (
     FROZEN_AT,
     ScriptedSource,
@@ -50,21 +51,52 @@ async def _loaded(pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
-def test_main_screen_80x24(
+SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x55": (200, 55)}
+"""The smallest terminal we support, a common one, and a wide one (detail beside the list)."""
+THEMES = ("textual-dark", "textual-light")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_main_screen(
+    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp], size: str, theme: str
+) -> None:
+    app = dashboard(theme=theme)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_loaded)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_failed_operation_selected(
+    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp], size: str
+) -> None:
+    async def failed_selected(pilot: Pilot[int]) -> None:
+        await _loaded(pilot)
+        await select_failed(pilot)
+        await pilot.pause()
+
+    assert snap_compare(dashboard(), terminal_size=SIZES[size], run_before=failed_selected)
+
+
+@pytest.mark.parametrize(
+    ("size", "theme"), [("80x24", "textual-dark"), ("120x40", "textual-light")]
+)
+def test_ascii(
+    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp], size: str, theme: str
+) -> None:
+    async def failed_selected(pilot: Pilot[int]) -> None:
+        await _loaded(pilot)
+        await select_failed(pilot)
+        await pilot.pause()
+
+    app = dashboard(ascii=True, theme=theme)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=failed_selected)
+
+
+def test_help_screen_80x24(
     snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
 ) -> None:
-    assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=_loaded)
-
-
-def test_main_screen_160x48(
-    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
-) -> None:
-    assert snap_compare(dashboard(), terminal_size=(160, 48), run_before=_loaded)
-
-
-def test_help_screen(snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]) -> None:
     assert snap_compare(
-        dashboard(), terminal_size=(100, 40), run_before=_loaded, press=["question_mark"]
+        dashboard(), terminal_size=(80, 24), run_before=_loaded, press=["question_mark"]
     )
 
 
@@ -98,13 +130,6 @@ def test_hostile_strings_record(
 ) -> None:
     app = dashboard(faults=frozenset({"hostile"}))
     assert snap_compare(app, terminal_size=(120, 36), run_before=_loaded)
-
-
-def test_ascii_glyphs_light_theme(
-    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
-) -> None:
-    app = dashboard(ascii=True, theme="textual-light")
-    assert snap_compare(app, terminal_size=(100, 30), run_before=_loaded)
 
 
 def test_no_color_is_still_readable(

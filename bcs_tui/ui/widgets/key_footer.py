@@ -15,7 +15,10 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from bcs_tui.ui.ascii_mode import is_ascii
+
 PALETTE_BORDER = "▏"
+ASCII_PALETTE_BORDER = "|"
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,9 @@ class KeyFooter(Widget):
         shown, palette = self.keys()
         width = self.size.width
         right = Text()
+        border = ASCII_PALETTE_BORDER if is_ascii(self.app) else PALETTE_BORDER
         if palette is not None:
-            right.append(PALETTE_BORDER, self.get_component_rich_style("key-footer--border"))
+            right.append(border, self.get_component_rich_style("key-footer--border"))
             self._label(right, palette, key_style, description_style, padded=False)
             right.append(" ")
         line = Text(no_wrap=True, overflow="crop")
@@ -106,7 +110,7 @@ class KeyFooter(Widget):
         line.truncate(room)
         if palette is not None and width >= right.cell_len:
             line.append(" " * (room - line.cell_len))
-            start = line.cell_len + len(PALETTE_BORDER)
+            start = line.cell_len + len(border)
             line.append_text(right)
             clickable.append((start, line.cell_len, palette.key))
         self._clickable = clickable
