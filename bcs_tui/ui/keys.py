@@ -227,6 +227,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("copy.down", "j", "cursor_down", "Next item", "copy-menu", palette=False),
     KeyAction("copy.up", "k", "cursor_up", "Previous item", "copy-menu", palette=False),
     KeyAction("copy.close", "escape,q", "close", "Close the copy menu", "copy-menu", palette=False),
+    KeyAction("events.close", "escape,q,L", "close", "Close the events log", "events", palette=False),
     # The record table.
     KeyAction("list.down", "j,down", "cursor_down", "Next record", "table", palette=False),
     KeyAction("list.up", "k,up", "cursor_up", "Previous record", "table", palette=False),
@@ -267,6 +268,7 @@ SCOPE_TITLES: Mapping[str, str] = {
     "detail": "Moving in the detail pane",
     "detail-screen": "Full-screen detail",
     "copy-menu": "Copy menu (Y; arrows and enter work too)",
+    "events": "Events log (L; arrows and enter go to the operation)",
 }
 
 
@@ -275,6 +277,7 @@ LIVE_TOGETHER: tuple[frozenset[str], ...] = (
     frozenset({"app", "list", "detail"}),
     frozenset({"app", "detail-screen", "detail"}),
     frozenset({"app", "copy-menu"}),
+    frozenset({"app", "events"}),
 )
 """Scopes whose bindings answer keys at the same time: the focused widget's (the record table
 or the detail pane), its screen's (the list or the full-screen detail) and the app's."""

@@ -71,5 +71,5 @@ class CopyScreen(ModalScreen[CopyChoice | None]):
 def _prompt(number: int, choice: CopyChoice) -> Text:
     # Text, not markup: the summary is server text.
     text = Text(f"{number}  {choice.label:<{LABEL_WIDTH}}")
-    text.append(choice.summary, style="dim")
+    text.append(choice.summary, style="italic")
     return text
