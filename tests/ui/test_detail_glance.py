@@ -21,6 +21,19 @@ async def _started(app: DashboardApp, pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
+async def _select_the_longest_record(app: DashboardApp, pilot: Pilot[int]) -> None:
+    """The record with the most sub-steps: its detail is the longest to scroll."""
+    keys = app.main_screen.table.row_keys()
+
+    def sub_steps(key: str) -> int:
+        record = app.record_for(key)
+        return 0 if record is None else record.operation_process.total
+
+    row = keys.index(max(keys, key=sub_steps))
+    await pilot.press(*["j"] * row)
+    await asyncio.wait_for(app.wait_for_views(), 5)
+
+
 def _screen_lines(pane: DetailPane) -> list[str]:
     """What the pane shows on screen now, a line per row."""
     return [pane.render_line(y).text for y in range(pane.scrollable_content_region.height)]
@@ -107,6 +120,7 @@ async def test_ten_scrolling_keys_in_one_burst_scroll_ten_lines(
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=(80, 18)) as pilot:
         await _started(app, pilot)
+        await _select_the_longest_record(app, pilot)
         await pilot.press("enter" if full_screen else "tab")
         await pilot.pause()
         pane = app.screen.query_one(DetailPane)
