@@ -269,10 +269,13 @@ def _detail_texts(detail: str | None) -> list[str]:
     return safe_lines([detail]) if detail else []
 
 
-def _inline_detail(details: list[str], span: Span, layout: _Layout) -> str | None:
+def _inline_detail(
+    item: Step | SubStep, details: list[str], span: Span, layout: _Layout
+) -> str | None:
     """The one-line detail of an item not started yet ("waiting"), shown where its times
-    would be (it has none): a pending item takes one line, not two."""
-    if span.start is not None or len(details) != 1:
+    would be (it has none): a pending item takes one line, not two. An ended one keeps its
+    detail on a line of its own (why it failed or stopped stands out)."""
+    if span.start is not None or item.status.is_ended or len(details) != 1:
         return None
     return details[0] if 2 + cell_width(details[0]) <= layout.timing_width else None
 
@@ -285,7 +288,7 @@ def _step_lines(
     progress = f"[{step_progress(step).text()}]"
     span = step_span(step)
     details = _detail_texts(step.detail)
-    inline = _inline_detail(details, span, layout)
+    inline = _inline_detail(step, details, span, layout)
     lines = _item_lines(
         lead,
         step,
@@ -308,7 +311,7 @@ def _sub_step_lines(name: str, sub: SubStep, is_slowest: bool, layout: _Layout) 
     lead = Piece("  " + " " * SUB_INDENT)
     span = sub_step_span(sub)
     details = _detail_texts(sub.detail)
-    inline = _inline_detail(details, span, layout)
+    inline = _inline_detail(sub, details, span, layout)
     lines = _item_lines(
         lead,
         sub,

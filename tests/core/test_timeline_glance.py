@@ -70,6 +70,15 @@ def test_a_started_sub_step_keeps_its_detail_on_a_line_of_its_own() -> None:
     assert "→ now" in lines[-2] and lines[-1].strip() == "pulling the image"
 
 
+def test_a_failed_sub_step_that_never_started_keeps_its_detail_on_its_own_line() -> None:
+    failed = _sub(2, None, None, detail="quota exceeded")
+    failed["status"] = "failed"
+    record = _record([_sub(1, 0, 10), failed])
+    lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=120)).splitlines()
+    assert "✗ failed" in lines[-2] and "quota" not in lines[-2]
+    assert lines[-1].strip() == "quota exceeded"
+
+
 def test_a_message_identical_to_its_detail_is_shown_once() -> None:
     same = _sub(
         1,
