@@ -180,6 +180,8 @@ class _Layout:
     name_width: int
     bar_width: int
     compact: bool = False
+    width: int | None = None
+    """The pane's width in cells (``None``: unlimited)."""
     slowest_step: int | None = None
     slowest_sub_step: int | None = None
     """Indexes in the order shown (sub-steps counted across the whole record)."""
@@ -187,6 +189,12 @@ class _Layout:
     @property
     def when_width(self) -> int:
         return COMPACT_WHEN_WIDTH if self.compact else WHEN_WIDTH
+
+    def room_after_status(self, lead_width: int) -> int | float:
+        """Cells a line has after its lead and status cell."""
+        if self.width is None:
+            return float("inf")
+        return self.width - lead_width - STATUS_WIDTH
 
     @property
     def timing_width(self) -> int:
@@ -248,9 +256,10 @@ def _item_lines(
     status_piece = _status_cell(item, layout.glyphs)
     if inline_detail is not None:
         after: tuple[Piece, ...] = (Piece("  " + inline_detail, "detail"),)
-        room = name_width + 8 + layout.timing_width  # all the line holds after the status
-        if cell_width(shown) > name_width and (
-            cell_width(shown) + cell_width(after[0].text) <= room
+        room = layout.room_after_status(cell_width(lead.text))
+        if (
+            name_width < cell_width(shown)
+            and 1 + cell_width(shown) + cell_width(after[0].text) <= room
         ):
             # A long name and a short detail ("waiting"): still one line, the detail right
             # after the name.
@@ -356,6 +365,7 @@ def timeline_lines(
         name_width,
         bar_width,
         compact,
+        width,
         slowest_step=slowest([step_span(step) for _, step in steps], times.now),
         slowest_sub_step=slowest(
             [sub_step_span(sub) for subs in sub_steps for _, sub in subs], times.now

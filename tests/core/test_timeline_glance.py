@@ -22,7 +22,7 @@ START = EXAMPLE_NOW - 100 * NS_PER_S
 
 
 def _sub(serial: int, start_s: int | None, end_s: int | None, **fields: Any) -> dict[str, Any]:
-    status = "pending" if start_s is None else ("processing" if end_s is None else "finished")
+    status = "" if start_s is None else ("processing" if end_s is None else "finished")
     return {
         "substep_name": f"sub {serial}",
         "serial_num": serial,
@@ -62,6 +62,15 @@ def test_a_pending_sub_step_takes_one_line_with_its_detail() -> None:
     assert lines[pending].rstrip().endswith("waiting")
     assert pending == len(lines) - 1  # no line of its own for "waiting"
     assert text.count("waiting") == 1
+
+
+def test_a_pending_sub_step_with_a_long_name_in_a_narrow_pane_still_takes_one_line() -> None:
+    long_name = _sub(2, None, None, detail="waiting")
+    long_name["substep_name"] = "Generate the add-on configurations"
+    record = _record([_sub(1, 0, 10), long_name])
+    lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=60)).splitlines()
+    assert lines[-1].split() == ["·", "pending", *long_name["substep_name"].split(), "waiting"]
+    assert len(lines[-1]) <= 60
 
 
 def test_a_started_sub_step_keeps_its_detail_on_a_line_of_its_own() -> None:

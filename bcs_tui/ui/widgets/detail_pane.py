@@ -36,7 +36,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines: list[DetailLine] = _EMPTY_LINES
         self._strips = LineStrips(self)
         self._width: int | None = None
-        self._subject: object = None
+        self._subject: str | None = None
         """What the lines are about (the record's key): another one starts at the top."""
 
     @property
@@ -56,7 +56,7 @@ class DetailPane(ScrollView, can_focus=True):
             self._lay_out(repaint_all=True)
             self.post_message(self.WidthChanged())
 
-    def show(self, lines: list[DetailLine] | None, subject: object = None) -> None:
+    def show(self, lines: list[DetailLine] | None, subject: str | None = None) -> None:
         """Show ``lines``; ``subject`` names what they are about (the record's key): the
         same subject keeps the scroll position (a refresh), another one starts at the top
         (where its ID and status are), not at the old record's offset."""
