@@ -138,20 +138,29 @@ async def test_ten_scrolling_keys_in_one_burst_scroll_ten_lines(
         assert pane.scroll_y == expected
 
 
-@pytest.mark.parametrize("columns", [160, 200])
+@pytest.mark.parametrize(
+    ("columns", "pane_width", "bar_line"),
+    [(160, 150, 120), (200, 190, 160), (240, 110, 105)],
+    ids=["160-stacked", "200-stacked", "240-side-by-side"],
+)
 async def test_a_wide_window_gives_the_detail_its_width(
-    columns: int, client: BcsClient, clock: ManualClock, tmp_path: Path
+    columns: int,
+    pane_width: int,
+    bar_line: int,
+    client: BcsClient,
+    clock: ManualClock,
+    tmp_path: Path,
 ) -> None:
     app = make_app(client, clock, tmp_path)
     async with app.run_test(size=(columns, 50)) as pilot:
         await _started(app, pilot)
         pane = app.main_screen.detail
         width = pane.text_width
-        assert width is not None and width >= columns - 10
+        assert width is not None and width >= pane_width
         timeline = pane.shown_text.splitlines()
         # Lines longer than 80 columns stay whole (no line is wrapped: one screen line
         # each), and the time bars grow into the room.
         assert max(len(line) for line in timeline) > 100
         assert pane.virtual_size.height == len(timeline)
         bars = [line for line in timeline if "█" in line or "░" in line]
-        assert bars and all(len(line.rstrip()) > 120 for line in bars)
+        assert bars and all(len(line.rstrip()) > bar_line for line in bars)
