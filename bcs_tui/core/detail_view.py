@@ -168,8 +168,12 @@ COMPACT_WHEN_WIDTH = 8
 MARK_WIDTH = 2
 """A space and the slowest mark (or blanks), after the duration."""
 SLOWEST_STYLE = "slowest"
+PROGRESS_WIDTH = 8
+"""A step's ``[2/3]`` after its name (blank for a sub-step), with a space before."""
 PREFIX_WIDTH = 2 + STATUS_WIDTH + 1  # running marker, status, space
-FIXED_WIDTH = PREFIX_WIDTH + 8 + 2 + WHEN_WIDTH + 7 + MARK_WIDTH + 1  # all but name and bar
+FIXED_WIDTH = (
+    PREFIX_WIDTH + PROGRESS_WIDTH + 2 + WHEN_WIDTH + 7 + MARK_WIDTH + 1
+)  # all but name and bar
 
 
 @dataclass(frozen=True)
@@ -256,22 +260,41 @@ def _item_lines(
     status_piece = _status_cell(item, layout.glyphs)
     if inline_detail is not None:
         after: tuple[Piece, ...] = (Piece("  " + inline_detail, "detail"),)
-        room = layout.room_after_status(cell_width(lead.text))
-        if (
-            name_width < cell_width(shown)
-            and 1 + cell_width(shown) + cell_width(after[0].text) <= room
-        ):
-            # A long name and a short detail ("waiting"): still one line, the detail right
-            # after the name.
-            return [(lead, status_piece, Piece(" " + shown, name_style), *after)]
+        if cell_width(shown) > name_width:
+            line = _long_name_with_detail(
+                lead, status_piece, shown, name_style, name_width, progress, after[0], layout
+            )
+            if line is not None:
+                return [line]
     else:
         after = _timing_pieces(span, layout, is_slowest=is_slowest)
-    timing = (Piece(f" {progress:>7}", "muted"), *after)
+    timing = (Piece(f" {progress:>{PROGRESS_WIDTH - 1}}", "muted"), *after)
     if cell_width(shown) <= name_width:
         name_piece = Piece(" " + pad_right(shown, name_width), name_style)
         return [(lead, status_piece, name_piece, *timing)]
     blank = Piece(" " * (cell_width(lead.text) + STATUS_WIDTH + 1 + name_width))
     return [(lead, status_piece, Piece(" " + shown, name_style)), (blank, *timing)]
+
+
+def _long_name_with_detail(
+    lead: Piece,
+    status_piece: Piece,
+    shown: str,
+    name_style: str,
+    name_width: int,
+    progress: str,
+    detail: Piece,
+    layout: _Layout,
+) -> DetailLine | None:
+    """A name longer than its column, of an item with a short detail ("waiting") in place
+    of its times: still one line if it fits. The detail stays in its column when the name
+    only reaches into an empty progress column (a sub-step's), else it follows the name."""
+    progress_pieces = (Piece(f" {progress}", "muted"),) if progress else ()
+    name_cells = max(cell_width(shown), name_width + (0 if progress else PROGRESS_WIDTH))
+    name_piece = Piece(" " + pad_right(shown, name_cells), name_style)
+    line = (lead, status_piece, name_piece, *progress_pieces, detail)
+    used = sum(cell_width(piece.text) for piece in line[2:])
+    return line if used <= layout.room_after_status(cell_width(lead.text)) else None
 
 
 def _detail_texts(detail: str | None) -> list[str]:

@@ -73,6 +73,18 @@ def test_a_pending_sub_step_with_a_long_name_in_a_narrow_pane_still_takes_one_li
     assert len(lines[-1]) <= 60
 
 
+def test_pending_details_stay_in_one_column_when_a_name_only_reaches_into_the_progress() -> None:
+    subs = [_sub(1, 0, 10)]
+    for serial, name in ((2, "Pull add-on image"), (3, "Create the add-on workload")):
+        sub = _sub(serial, None, None, detail="waiting")
+        sub["substep_name"] = name
+        subs.append(sub)
+    lines = plain_text(timeline_lines(_record(subs), TIMES, UNICODE_GLYPHS, width=76))
+    short, longer = lines.splitlines()[-2:]
+    assert "Create the add-on workload" in longer
+    assert short.index("waiting") == longer.index("waiting")
+
+
 def test_a_started_sub_step_keeps_its_detail_on_a_line_of_its_own() -> None:
     record = _record([_sub(1, 0, None, detail="pulling the image")])
     lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=120)).splitlines()
