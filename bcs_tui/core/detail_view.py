@@ -359,15 +359,18 @@ def _sub_step_lines(name: str, sub: SubStep, is_slowest: bool, layout: _Layout) 
     indent = " " * (PREFIX_WIDTH + 2 * SUB_INDENT)
     if inline is None:
         lines.extend((Piece(indent + text, "detail"),) for text in details)
-    messages = safe_lines(sub.message)
-    if _same_text(messages, details):
-        messages = []  # the server often repeats the detail as the message: said once
+    messages = _after_the_detail(safe_lines(sub.message), details)
     lines.extend((Piece(indent + text, "message"),) for text in messages)
     return lines
 
 
-def _same_text(first: list[str], second: list[str]) -> bool:
-    return [text.strip() for text in first] == [text.strip() for text in second]
+def _after_the_detail(messages: list[str], details: list[str]) -> list[str]:
+    """The message lines but those that repeat the detail: a failed sub-step's message
+    often starts with its detail (the reason, then a request ID): said once."""
+    start = messages[: len(details)]
+    if details and [text.strip() for text in start] == [text.strip() for text in details]:
+        return messages[len(details) :]
+    return messages
 
 
 def timeline_lines(

@@ -109,9 +109,16 @@ def test_a_message_identical_to_its_detail_is_shown_once() -> None:
         message=["ImagePullBackOff: no such image "],
     )
     other = _sub(2, 10, 20, detail="retrying", message=["ImagePullBackOff: quota"])
-    text = plain_text(timeline_lines(_record([same, other]), TIMES, UNICODE_GLYPHS, width=120))
+    more = _sub(3, 20, 30, detail="Pod peer-0 CrashLoopBackOff")
+    more["message"] = ["Pod peer-0 CrashLoopBackOff", "Back-off restarting failed container"]
+    record = _record([same, other, more])
+    text = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=120))
     assert text.count("ImagePullBackOff: no such image") == 1
     assert "retrying" in text and "ImagePullBackOff: quota" in text
+    assert text.count("Pod peer-0 CrashLoopBackOff") == 1
+    lines = text.splitlines()
+    assert lines[-2].strip() == "Pod peer-0 CrashLoopBackOff"  # the detail, then the rest
+    assert lines[-1].strip() == "Back-off restarting failed container"
 
 
 def test_the_slowest_step_and_sub_step_are_marked() -> None:
