@@ -24,12 +24,15 @@ from bcs_tui.core.timeline import (
     current_step,
     record_progress,
     record_span,
+    slowest,
     step_progress,
     step_span,
     sub_step_span,
 )
 
 BAR_WIDTH = 20
+MAX_BAR_WIDTH = 100
+"""A wide pane's bars grow up to this: finer steps of time, not a wall of blocks."""
 LABEL_WIDTH = 12
 
 
@@ -89,19 +92,24 @@ def _when(span: Span, times: TimeContext, glyphs: GlyphSet, *, compact: bool = F
     return f"{start} {glyphs.arrow} {end}"
 
 
-def _timing_pieces(span: Span, layout: "_Layout") -> tuple[Piece, ...]:
+def _timing_pieces(span: Span, layout: "_Layout", *, is_slowest: bool) -> tuple[Piece, ...]:
+    """``  start -> end  duration mark  bar``; the mark (and the duration's style) points
+    out the slowest step or sub-step of the record."""
     times, glyphs = layout.times, layout.glyphs
     duration = format_duration(span.duration(times.now))
+    mark_style = SLOWEST_STYLE if is_slowest else ""
     pieces = [
         Piece(
             f"  {_when(span, times, glyphs, compact=layout.compact):<{layout.when_width}}",
             "muted",
         ),
-        Piece(f"{duration:>7}", ""),
+        Piece(f"{duration:>7}", mark_style),
     ]
+    if is_slowest or layout.bar_width:
+        pieces.append(Piece(f" {glyphs.slowest}" if is_slowest else " " * MARK_WIDTH, mark_style))
     if layout.bar_width:
         pieces.append(
-            Piece("  " + time_bar(span, layout.whole, times.now, glyphs, layout.bar_width), "bar")
+            Piece(" " + time_bar(span, layout.whole, times.now, glyphs, layout.bar_width), "bar")
         )
     return tuple(pieces)
 
@@ -157,8 +165,15 @@ MIN_BAR_WIDTH = 6
 SUB_INDENT = 2
 WHEN_WIDTH = 21
 COMPACT_WHEN_WIDTH = 8
+MARK_WIDTH = 2
+"""A space and the slowest mark (or blanks), after the duration."""
+SLOWEST_STYLE = "slowest"
+PROGRESS_WIDTH = 8
+"""A step's ``[2/3]`` after its name (blank for a sub-step), with a space before."""
 PREFIX_WIDTH = 2 + STATUS_WIDTH + 1  # running marker, status, space
-FIXED_WIDTH = PREFIX_WIDTH + 8 + 2 + WHEN_WIDTH + 7 + 2  # all but the name and the bar
+FIXED_WIDTH = (
+    PREFIX_WIDTH + PROGRESS_WIDTH + 2 + WHEN_WIDTH + 7 + MARK_WIDTH + 1
+)  # all but name and bar
 
 
 @dataclass(frozen=True)
@@ -169,10 +184,27 @@ class _Layout:
     name_width: int
     bar_width: int
     compact: bool = False
+    width: int | None = None
+    """The pane's width in cells (``None``: unlimited)."""
+    slowest_step: int | None = None
+    slowest_sub_step: int | None = None
+    """Indexes in the order shown (sub-steps counted across the whole record)."""
 
     @property
     def when_width(self) -> int:
         return COMPACT_WHEN_WIDTH if self.compact else WHEN_WIDTH
+
+    def room_after_status(self, lead_width: int) -> int | float:
+        """Cells a line has after its lead and status cell."""
+        if self.width is None:
+            return float("inf")
+        return self.width - lead_width - STATUS_WIDTH
+
+    @property
+    def timing_width(self) -> int:
+        """Cells after the progress column: times, duration, mark and bar."""
+        bar = 1 + self.bar_width if self.bar_width else 0
+        return 2 + self.when_width + 7 + MARK_WIDTH + bar
 
 
 def _natural_name_width(record: OperationRecord) -> int:
@@ -187,14 +219,15 @@ def _natural_name_width(record: OperationRecord) -> int:
 
 def _column_widths(record: OperationRecord, width: int | None) -> tuple[int, int, bool]:
     """(name column, time bar, compact) for the space available. Names are never cut: one
-    longer than its column gets a line of its own. Narrow panes show only start times;
-    then the bar shrinks, and goes."""
+    longer than its column gets a line of its own. A wide pane's bars take the room left
+    (finer steps of time); narrow panes show only start times; then the bar shrinks, and
+    goes."""
     natural = _natural_name_width(record)
     if width is None:
         return natural, BAR_WIDTH, False
     room = width - FIXED_WIDTH
     if room >= natural + BAR_WIDTH:
-        return natural, BAR_WIDTH, False
+        return natural, min(MAX_BAR_WIDTH, room - natural), False
     compact = room < MIN_NAME_WIDTH + BAR_WIDTH
     if compact:
         room += WHEN_WIDTH - COMPACT_WHEN_WIDTH
@@ -217,11 +250,25 @@ def _item_lines(
     progress: str,
     span: Span,
     layout: _Layout,
+    *,
+    is_slowest: bool = False,
+    inline_detail: str | None = None,
 ) -> list[DetailLine]:
-    """One step or sub-step: status, name, progress, start -> end, duration, bar."""
+    """One step or sub-step: status, name, progress, start -> end, duration, bar; or,
+    for one not started (no times to show), its ``inline_detail`` in their place."""
     shown = safe_text(name)
     status_piece = _status_cell(item, layout.glyphs)
-    timing = (Piece(f" {progress:>7}", "muted"), *_timing_pieces(span, layout))
+    if inline_detail is not None:
+        after: tuple[Piece, ...] = (Piece("  " + inline_detail, "detail"),)
+        if cell_width(shown) > name_width:
+            line = _long_name_with_detail(
+                lead, status_piece, shown, name_style, name_width, progress, after[0], layout
+            )
+            if line is not None:
+                return [line]
+    else:
+        after = _timing_pieces(span, layout, is_slowest=is_slowest)
+    timing = (Piece(f" {progress:>{PROGRESS_WIDTH - 1}}", "muted"), *after)
     if cell_width(shown) <= name_width:
         name_piece = Piece(" " + pad_right(shown, name_width), name_style)
         return [(lead, status_piece, name_piece, *timing)]
@@ -229,21 +276,74 @@ def _item_lines(
     return [(lead, status_piece, Piece(" " + shown, name_style)), (blank, *timing)]
 
 
-def _step_lines(name: str, step: Step, running: bool, layout: _Layout) -> list[DetailLine]:
+def _long_name_with_detail(
+    lead: Piece,
+    status_piece: Piece,
+    shown: str,
+    name_style: str,
+    name_width: int,
+    progress: str,
+    detail: Piece,
+    layout: _Layout,
+) -> DetailLine | None:
+    """A name longer than its column, of an item with a short detail ("waiting") in place
+    of its times: still one line if it fits. The detail stays in its column when the name
+    only reaches into an empty progress column (a sub-step's), else it follows the name."""
+    progress_pieces = (Piece(f" {progress}", "muted"),) if progress else ()
+    name_cells = max(cell_width(shown), name_width + (0 if progress else PROGRESS_WIDTH))
+    name_piece = Piece(" " + pad_right(shown, name_cells), name_style)
+    line = (lead, status_piece, name_piece, *progress_pieces, detail)
+    used = sum(cell_width(piece.text) for piece in line[2:])
+    return line if used <= layout.room_after_status(cell_width(lead.text)) else None
+
+
+def _detail_texts(detail: str | None) -> list[str]:
+    return safe_lines([detail]) if detail else []
+
+
+def _inline_detail(
+    item: Step | SubStep, details: list[str], span: Span, layout: _Layout
+) -> str | None:
+    """The one-line detail of an item not started yet ("waiting"), shown where its times
+    would be (it has none): a pending item takes one line, not two. An ended one keeps its
+    detail on a line of its own (why it failed or stopped stands out)."""
+    if span.start is not None or item.status.is_ended or len(details) != 1:
+        return None
+    return details[0] if 2 + cell_width(details[0]) <= layout.timing_width else None
+
+
+def _step_lines(
+    name: str, step: Step, running: bool, is_slowest: bool, layout: _Layout
+) -> list[DetailLine]:
     glyphs = layout.glyphs
     lead = Piece(glyphs.running_marker + " ", "running-marker") if running else Piece("  ")
     progress = f"[{step_progress(step).text()}]"
+    span = step_span(step)
+    details = _detail_texts(step.detail)
+    inline = _inline_detail(step, details, span, layout)
     lines = _item_lines(
-        lead, step, name, "step-name", layout.name_width, progress, step_span(step), layout
+        lead,
+        step,
+        name,
+        "step-name",
+        layout.name_width,
+        progress,
+        span,
+        layout,
+        is_slowest=is_slowest,
+        inline_detail=inline,
     )
     indent = " " * PREFIX_WIDTH
-    if step.detail:
-        lines.extend((Piece(indent + text, "detail"),) for text in safe_lines([step.detail]))
+    if inline is None:
+        lines.extend((Piece(indent + text, "detail"),) for text in details)
     return lines
 
 
-def _sub_step_lines(name: str, sub: SubStep, layout: _Layout) -> list[DetailLine]:
+def _sub_step_lines(name: str, sub: SubStep, is_slowest: bool, layout: _Layout) -> list[DetailLine]:
     lead = Piece("  " + " " * SUB_INDENT)
+    span = sub_step_span(sub)
+    details = _detail_texts(sub.detail)
+    inline = _inline_detail(sub, details, span, layout)
     lines = _item_lines(
         lead,
         sub,
@@ -251,14 +351,26 @@ def _sub_step_lines(name: str, sub: SubStep, layout: _Layout) -> list[DetailLine
         "sub-step-name",
         max(1, layout.name_width - SUB_INDENT),
         "",
-        sub_step_span(sub),
+        span,
         layout,
+        is_slowest=is_slowest,
+        inline_detail=inline,
     )
     indent = " " * (PREFIX_WIDTH + 2 * SUB_INDENT)
-    if sub.detail:
-        lines.extend((Piece(indent + text, "detail"),) for text in safe_lines([sub.detail]))
-    lines.extend((Piece(indent + text, "message"),) for text in safe_lines(sub.message))
+    if inline is None:
+        lines.extend((Piece(indent + text, "detail"),) for text in details)
+    messages = _after_the_detail(safe_lines(sub.message), details)
+    lines.extend((Piece(indent + text, "message"),) for text in messages)
     return lines
+
+
+def _after_the_detail(messages: list[str], details: list[str]) -> list[str]:
+    """The message lines but those that repeat the detail: a failed sub-step's message
+    often starts with its detail (the reason, then a request ID): said once."""
+    start = messages[: len(details)]
+    if details and [text.strip() for text in start] == [text.strip() for text in details]:
+        return messages[len(details) :]
+    return messages
 
 
 def timeline_lines(
@@ -271,14 +383,31 @@ def timeline_lines(
     if not steps:
         return [(Piece("Timeline", "heading"),), (Piece("  no steps reported", "muted"),)]
     name_width, bar_width, compact = _column_widths(record, width)
-    layout = _Layout(record_span(record), times, glyphs, name_width, bar_width, compact)
+    sub_steps = [step.ordered_sub_steps() for _, step in steps]
+    layout = _Layout(
+        record_span(record),
+        times,
+        glyphs,
+        name_width,
+        bar_width,
+        compact,
+        width,
+        slowest_step=slowest([step_span(step) for _, step in steps], times.now),
+        slowest_sub_step=slowest(
+            [sub_step_span(sub) for subs in sub_steps for _, sub in subs], times.now
+        ),
+    )
     running = current_step(record)
     running_name = running[0] if running else None
     lines: list[DetailLine] = [(Piece("Timeline", "heading"),)]
-    for name, step in steps:
-        lines.extend(_step_lines(name, step, name == running_name, layout))
-        for sub_name, sub in step.ordered_sub_steps():
-            lines.extend(_sub_step_lines(sub_name, sub, layout))
+    sub_index = 0
+    for step_index, ((name, step), subs) in enumerate(zip(steps, sub_steps, strict=True)):
+        is_slowest = step_index == layout.slowest_step
+        lines.extend(_step_lines(name, step, name == running_name, is_slowest, layout))
+        for sub_name, sub in subs:
+            is_slowest = sub_index == layout.slowest_sub_step
+            lines.extend(_sub_step_lines(sub_name, sub, is_slowest, layout))
+            sub_index += 1
     return lines
 
 

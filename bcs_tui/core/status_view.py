@@ -37,6 +37,8 @@ class GlyphSet:
     arrow: str
     separator: str
     ellipsis: str
+    slowest: str
+    """Marks the slowest step and sub-step of a timeline, beside the duration."""
 
     def status(self, status: Status) -> str:
         return str(getattr(self, status.word))
@@ -57,6 +59,7 @@ UNICODE_GLYPHS = GlyphSet(
     arrow="→",
     separator="·",
     ellipsis="…",
+    slowest="▲",
 )
 
 ASCII_GLYPHS = GlyphSet(
@@ -74,6 +77,7 @@ ASCII_GLYPHS = GlyphSet(
     arrow="->",
     separator="|",
     ellipsis="...",
+    slowest="^",
 )
 
 

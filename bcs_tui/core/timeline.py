@@ -1,5 +1,6 @@
 """Progress and timing of a record's step / sub-step timeline, from the model alone."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord, Step, SubStep
@@ -91,3 +92,20 @@ def current_step(record: OperationRecord) -> tuple[str, Step] | None:
         if step.status is not Status.FINISHED:
             return name, step
     return None
+
+
+def slowest(spans: Sequence[Span], now: int) -> int | None:
+    """The index of the span that took longest (one still running counted up to ``now``),
+    or ``None`` when fewer than two started (nothing to compare) or the longest time is
+    shared (none of them stands out)."""
+    durations = sorted(
+        (
+            (duration, index)
+            for index, span in enumerate(spans)
+            if (duration := span.duration(now)) is not None
+        ),
+        reverse=True,
+    )
+    if len(durations) < 2 or durations[0][0] == durations[1][0]:
+        return None
+    return durations[0][1]

@@ -555,7 +555,7 @@ class DashboardApp(App[int]):
                     lines = detail_lines(record, times, self.glyphs, pane.text_width)
                 elif empty is not None:
                     lines = [(Piece(empty, "muted"),)]
-                pane.show(lines)
+                pane.show(lines, subject=self.state.selected_key)
 
     def _follow_cursor(self) -> None:
         """Tell the state where the list's cursor is, before new data moves rows about."""
@@ -797,6 +797,21 @@ class DashboardApp(App[int]):
     def action_close_detail(self) -> None:
         if isinstance(self.screen, DetailScreen):
             self.pop_screen()
+
+    def action_next_record(self) -> None:
+        self._step_selection(1)
+
+    def action_previous_record(self) -> None:
+        self._step_selection(-1)
+
+    def _step_selection(self, rows: int) -> None:
+        """The full-screen detail shows the record ``rows`` away in the list as it is shown
+        (sorted, filtered); the list's cursor moves with it, so ``esc`` returns there."""
+        with contextlib.suppress(LookupError, NoMatches):
+            table = self.main_screen.table
+            table.move_cursor(table.cursor_row + rows)
+            self.state.select(table.selected_key)
+            self.render_views()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # `/` is checked before any widget sees it (a priority key): in a text field it is

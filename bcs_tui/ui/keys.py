@@ -259,6 +259,26 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         show=True,
         short="Back",
     ),
+    KeyAction(
+        "detail.next-record",
+        "J",
+        "app.next_record",
+        "Next record of the list",
+        "detail-screen",
+        show=True,
+        short="Next",
+        key_display="J",
+    ),
+    KeyAction(
+        "detail.previous-record",
+        "K",
+        "app.previous_record",
+        "Previous record of the list",
+        "detail-screen",
+        show=True,
+        short="Prev",
+        key_display="K",
+    ),
 )
 
 SCOPE_TITLES: Mapping[str, str] = {

@@ -20,8 +20,11 @@ class MainScreen(Screen[None]):
     """Posts what the user did as messages; the app, which owns the state, handles them."""
 
     BINDINGS = bindings("list")
-    # Side by side only when both the table and the timeline fit in full.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (180, "-wide")]  # noqa: RUF012 (Textual's type)
+    # Side by side only when both the table and the timeline fit in full, each in half the
+    # window (a timeline line is up to about 120 cells): below that the detail pane is
+    # stacked under the list and has the whole width, rather than 80 columns that wrap.
+    SIDE_BY_SIDE_WIDTH = 240
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE_WIDTH, "-wide")]  # noqa: RUF012
 
     class Ready(Message):
         """The screen is composed: the app can render into it."""
@@ -38,8 +41,8 @@ class MainScreen(Screen[None]):
         # The breakpoint class for the terminal's width from the start: Textual sets it at
         # the first resize, and a class that changes then styles the whole screen again.
         width = self.app.size.width
-        self.set_class(width < 180, "-narrow", update=False)
-        self.set_class(width >= 180, "-wide", update=False)
+        self.set_class(width < self.SIDE_BY_SIDE_WIDTH, "-narrow", update=False)
+        self.set_class(width >= self.SIDE_BY_SIDE_WIDTH, "-wide", update=False)
         # Kept, not queried: the app draws into them every second.
         self._table = RecordList(id="records")
         self._detail = DetailPane(id="detail")

@@ -1,5 +1,6 @@
 """The selected record: header fields and the step / sub-step timeline, updated in place
-(the same widget is drawn again, so its scroll position survives a refresh).
+(the same widget is drawn again, so its scroll position survives a refresh; another record
+starts at its top).
 
 On Textual's line API (``ScrollView`` + ``render_line``): each line is drawn once and kept
 while it reads the same (``LineStrips``), so the once-a-second tick of a running record
@@ -7,6 +8,7 @@ repaints its ticking lines (ages, durations, bars) alone, not the whole pane.
 """
 
 from textual import events
+from textual.actions import SkipAction
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -34,6 +36,8 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines: list[DetailLine] = _EMPTY_LINES
         self._strips = LineStrips(self)
         self._width: int | None = None
+        self._subject: str | None = None
+        """What the lines are about (the record's key): another one starts at the top."""
 
     @property
     def text_width(self) -> int | None:
@@ -52,12 +56,19 @@ class DetailPane(ScrollView, can_focus=True):
             self._lay_out(repaint_all=True)
             self.post_message(self.WidthChanged())
 
-    def show(self, lines: list[DetailLine] | None) -> None:
+    def show(self, lines: list[DetailLine] | None, subject: str | None = None) -> None:
+        """Show ``lines``; ``subject`` names what they are about (the record's key): the
+        same subject keeps the scroll position (a refresh), another one starts at the top
+        (where its ID and status are), not at the old record's offset."""
         lines = _EMPTY_LINES if lines is None else lines
-        if lines == self._lines and self._strips.strips:
+        new_subject = subject != self._subject
+        self._subject = subject
+        if lines == self._lines and self._strips.strips and not new_subject:
             return
         self._lines = lines
         self._lay_out()
+        if new_subject:
+            self.scroll_to(y=0, animate=False, immediate=True)
 
     def _lay_out(self, *, repaint_all: bool = False) -> None:
         width = self.text_width
@@ -85,6 +96,33 @@ class DetailPane(ScrollView, can_focus=True):
     @property
     def shown_text(self) -> str:
         return plain_text(self._lines).plain
+
+    # Scrolling by key, at once and without animation. Textual's own actions scroll after
+    # the next frame, from the target of the scroll before: every key of a burst handled
+    # before that frame (held keys, a paste, a busy moment) asked for the same line, and
+    # ten `j` moved one line.
+    def _scroll_by_key(self, y: float) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_by_key(self.scroll_y + 1)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_by_key(self.scroll_y - 1)
+
+    def action_page_down(self) -> None:
+        self._scroll_by_key(self.scroll_y + self.scrollable_content_region.height)
+
+    def action_page_up(self) -> None:
+        self._scroll_by_key(self.scroll_y - self.scrollable_content_region.height)
+
+    def action_scroll_home(self) -> None:
+        self._scroll_by_key(0)
+
+    def action_scroll_end(self) -> None:
+        self._scroll_by_key(self.max_scroll_y)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -23,6 +23,7 @@ PIECE_STYLES: frozenset[str] = frozenset(
         "sub-step-name",
         "running-marker",
         "bar",
+        "slowest",
         "error",
         "state-live",
         "state-refreshing",

@@ -1,0 +1,80 @@
+"""Scrolling keys sent in one burst, in a real terminal: the installed ``bcs-tui --demo`` in
+a pseudo-terminal, ten `j` in one write to the full-screen detail scroll ten lines."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.pty_terminal import PtyTerminal
+
+COLUMNS, LINES = 100, 24
+BCS_TUI = Path(sys.executable).parent / "bcs-tui"
+STARTUP_TIMEOUT_S = 30.0
+KEY_TIMEOUT_S = 10.0
+LONG_RECORD = "/15 "
+"""The Steps cell of a record with fifteen sub-steps: its detail is the longest to scroll."""
+
+
+def _rows(screen: str) -> list[str]:
+    return screen.splitlines()
+
+
+def _row_of(screen: str, start: str) -> int | None:
+    """The first screen row that starts with ``start``."""
+    return next((row for row, text in enumerate(_rows(screen)) if text.startswith(start)), None)
+
+
+HEADER_LABELS = ("Operation", "Status", "Type", "Blockchain", "Cluster", "Nodes", "Updated")
+
+
+def _header_rows(screen: str) -> tuple[int, int] | None:
+    """(first row, "Timeline" row) of the detail once it is drawn whole: the terminal may
+    show a frame in part, the rest still from the frame before."""
+    rows = _rows(screen)
+    top = _row_of(screen, " Operation")
+    timeline = _row_of(screen, " Timeline")
+    if top is None or timeline is None or timeline <= top + len(HEADER_LABELS):
+        return None
+    labels = [rows[top + index].split()[0] for index in range(len(HEADER_LABELS))]
+    if tuple(labels) != HEADER_LABELS or rows[timeline - 1].strip():
+        return None
+    return top, timeline
+
+
+@pytest.mark.timeout(90)
+def test_ten_j_in_one_write_scroll_the_full_screen_detail_ten_lines(tmp_path: Path) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "TZ": "UTC",
+    }
+    argv = [str(BCS_TUI), "--demo", "--utc"]
+    with PtyTerminal(argv, env, columns=COLUMNS, lines=LINES, cwd=tmp_path) as terminal:
+        terminal.wait_for(lambda text: LONG_RECORD in text, STARTUP_TIMEOUT_S)
+        terminal.send(b"p")  # paused: the list keeps its order while the test moves in it
+        screen = terminal.wait_for(lambda text: "paused" in text, KEY_TIMEOUT_S)
+        rows = _rows(screen)
+        title = next(index for index, row in enumerate(rows) if "Status" in row)
+        target = next(index for index, row in enumerate(rows) if LONG_RECORD in row)
+        terminal.send(b"j" * (target - title - 1) + b"\r")
+        screen = terminal.wait_for(
+            # The header drawn too: from then on the pane's rows stay where they are.
+            lambda text: (
+                "esc Back" in text and "records" in text and _header_rows(text) is not None
+            ),
+            KEY_TIMEOUT_S,
+        )
+        rows = _header_rows(screen)
+        assert rows is not None
+        top, timeline = rows
+        assert timeline - top >= 10
+
+        terminal.send(b"jjjjjjjjjj")  # one write, as a held key or a paste delivers it
+
+        # Ten lines up: "Timeline" moved from the pane's row 10 or 11 to its row 0 or 1.
+        terminal.wait_for(lambda text: _row_of(text, " Timeline") == timeline - 10, KEY_TIMEOUT_S)
+        terminal.send(b"q")
+        assert terminal.wait_exit(KEY_TIMEOUT_S) == 0
