@@ -227,7 +227,9 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("copy.down", "j", "cursor_down", "Next item", "copy-menu", palette=False),
     KeyAction("copy.up", "k", "cursor_up", "Previous item", "copy-menu", palette=False),
     KeyAction("copy.close", "escape,q", "close", "Close the copy menu", "copy-menu", palette=False),
-    KeyAction("events.close", "escape,q,L", "close", "Close the events log", "events", palette=False),
+    KeyAction(
+        "events.close", "escape,q,L", "close", "Close the events log", "events", palette=False
+    ),
     # The record table.
     KeyAction("list.down", "j,down", "cursor_down", "Next record", "table", palette=False),
     KeyAction("list.up", "k,up", "cursor_up", "Previous record", "table", palette=False),
