@@ -37,7 +37,7 @@ def failed_operation(sim: SimServer, clean_env: dict[str, str]) -> str:
 
 
 def _watch_in_a_terminal(env: dict[str, str], operation_id: str, cwd: Path) -> bytes:
-    argv = [*BCS_TUI, "watch", operation_id, "--interval", "0.2"]
+    argv = [*BCS_TUI, "watch", operation_id, "--interval", "1"]
     with PtyTerminal(argv, env, columns=120, lines=40, cwd=cwd) as terminal:
         terminal.wait_for(lambda text: f"Operation {operation_id} failed" in text)
         assert terminal.wait_exit() == 0
@@ -63,6 +63,6 @@ def test_with_no_color_a_terminal_gets_plain_words(
 def test_piped_output_is_plain(
     sim: SimServer, clean_env: dict[str, str], failed_operation: str
 ) -> None:
-    result = run(["watch", failed_operation, "--interval", "0.2"], aksk_env(clean_env, sim))
+    result = run(["watch", failed_operation, "--interval", "1"], aksk_env(clean_env, sim))
     assert f"Operation {failed_operation} failed" in result.stdout
     assert "\x1b" not in result.stdout
