@@ -37,6 +37,10 @@ class GlyphSet:
     arrow: str
     separator: str
     ellipsis: str
+    step_separator: str
+    """Between a step and its sub-step: ``Deploy Nodes > Pull image`` (in ASCII)."""
+    sort_ascending: str
+    sort_descending: str
 
     def status(self, status: Status) -> str:
         return str(getattr(self, status.word))
@@ -57,6 +61,9 @@ UNICODE_GLYPHS = GlyphSet(
     arrow="→",
     separator="·",
     ellipsis="…",
+    step_separator="\u203a",  # a single right-pointing angle quotation mark
+    sort_ascending="▲",
+    sort_descending="▼",
 )
 
 ASCII_GLYPHS = GlyphSet(
@@ -74,6 +81,9 @@ ASCII_GLYPHS = GlyphSet(
     arrow="->",
     separator="|",
     ellipsis="...",
+    step_separator=">",
+    sort_ascending="^",
+    sort_descending="v",
 )
 
 

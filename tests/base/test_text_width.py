@@ -1,4 +1,4 @@
-from bcs_tui.base.text_width import cell_width, clip, pad_right
+from bcs_tui.base.text_width import cell_width, clip, clip_middle, pad_right
 
 
 def test_wide_characters_take_two_cells_and_combining_marks_none() -> None:
@@ -25,3 +25,19 @@ def test_clip_cuts_by_cells_and_marks_the_cut() -> None:
     assert clip("abc", 4) == "abc"
     assert clip("宽字符", 4) == "宽…"
     assert clip("abcdef", 4, "...") == "a..."
+
+
+def test_clip_middle_keeps_the_start_and_the_end() -> None:
+    operation_id = "BCSSVC01-99-1767229198721993855"
+    assert clip_middle(operation_id, 18) == "BCSSVC01-99-…93855"
+    assert clip_middle(operation_id, 18, "...") == "BCSSVC01-9...93855"
+    assert clip_middle(operation_id, len(operation_id)) == operation_id  # fits: whole
+    assert clip_middle("ab", 1) == "…"
+
+
+def test_clip_middle_never_exceeds_the_width_with_wide_characters() -> None:
+    for width in range(2, 12):
+        clipped = clip_middle("宽字符-abc-宽字符", width)
+        assert cell_width(clipped) <= width
+        assert "…" in clipped
+    assert clip_middle("宽字符宽字符", 7) == "宽字…符"
