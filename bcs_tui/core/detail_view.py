@@ -173,7 +173,7 @@ def place_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) -
         age = format_age(place.at, times.now)
         pieces.append(Piece(f"  {when}{moment} ({age})", "muted"))
     indent = " " * LABEL_WIDTH
-    messages = [(Piece(indent + text, "message"),) for text in safe_lines(list(place.message))]
+    messages = [(Piece(indent + text, "message"),) for text in safe_lines(list(found.message))]
     return [tuple(pieces), *messages]
 
 

@@ -30,6 +30,8 @@ class Whereabouts:
     failed: bool
     status: Status
     """The operation's status, for the glyph of a failure (``✗`` failed, ``⊘`` stopped)."""
+    message: tuple[str, ...]
+    """The place's message as received; for a failure that has none, the operation's."""
 
 
 def whereabouts(record: OperationRecord) -> Whereabouts | None:
@@ -40,11 +42,12 @@ def whereabouts(record: OperationRecord) -> Whereabouts | None:
     if not record.is_valid or status is Status.FINISHED:
         return None
     steps = record.operation_process
-    if steps.failed is not None:
-        return Whereabouts(steps.failed, True, status)
+    failed = steps.failed
+    if failed is not None:
+        return Whereabouts(failed, True, status, failed.message or tuple(record.message))
     if status.is_ended or steps.current is None:
         return None
-    return Whereabouts(steps.current, False, status)
+    return Whereabouts(steps.current, False, status, steps.current.message)
 
 
 def failure_glyph(status: Status, glyphs: GlyphSet) -> str:
@@ -82,7 +85,7 @@ def where_cell(record: OperationRecord, glyphs: GlyphSet) -> str:
     if not found.failed:
         return clip(path, MAX_WHERE_WIDTH, glyphs.ellipsis)
     text = f"{failure_glyph(found.status, glyphs)} {path}"
-    message = one_line_message(found.place.message)
+    message = one_line_message(found.message)
     if message:
         text += f": {message}"
     return clip(text, MAX_WHERE_WIDTH, glyphs.ellipsis)
@@ -95,4 +98,4 @@ def where_search_parts(record: OperationRecord) -> list[str]:
         return []
     place = found.place
     parts = [place.step, *([] if place.sub_step is None else [place.sub_step])]
-    return parts + list(place.message) if found.failed else parts
+    return parts + list(found.message) if found.failed else parts
