@@ -137,8 +137,7 @@ async def test_at_80x24_the_failed_at_line_and_its_message_are_on_screen(
                 assert pane.scroll_offset.y == 0
                 assert pane.region.bottom <= app.size.height  # the pane is on screen
                 on_screen = [
-                    pane.render_line(y).text
-                    for y in range(pane.scrollable_content_region.height)
+                    pane.render_line(y).text for y in range(pane.scrollable_content_region.height)
                 ]
                 at = next(i for i, line in enumerate(on_screen) if line.startswith("Failed at"))
                 assert on_screen[at - 1].startswith("Status")
