@@ -4,7 +4,8 @@ Every column wants its widest text (or its title). When that does not fit, the l
 way in a fixed order until the "Where" column has room: the operation ID is shortened in
 the middle below ``ID_WHOLE_FROM`` cells (its end tells IDs apart), the low-value columns
 (resource type, then "Updated") go, the blockchain name is shortened, the operation ID
-goes (the detail pane always shows it), and last the operation name is shortened. "Where"
+goes (the detail pane always shows it), and last the operation name is shortened. The
+column the list is sorted by is never dropped. "Where"
 then takes every cell left, cut at its end. Only when even that cannot fit (a list far
 narrower than 80 cells) is the line wider than the list (it scrolls sideways).
 
@@ -110,7 +111,8 @@ def lay_out_columns(
         if short <= 0:
             break
         if action is Give.DROP:
-            shown.remove(key)
+            if key != sorting.key:  # the column the rows are sorted by stays in sight
+                shown.remove(key)
         else:  # narrower by what is missing, down to its floor
             floor = max(SHRUNK_MIN_WIDTH, _title(titles, key))
             widths[key] = max(min(floor, widths[key]), widths[key] - short)

@@ -102,3 +102,10 @@ def test_far_below_80_the_line_may_overflow_but_never_loses_the_status() -> None
     columns = lay_out(40)
     assert "status" in columns and "where" in columns
     assert columns["where"].width >= len("Where")
+
+
+def test_the_sorted_column_is_never_dropped() -> None:
+    assert "updated" not in lay_out(98)
+    columns = lay_out(98, sorting_of(SortColumn.UPDATED, reverse=False))
+    assert columns["updated"].title == "Updated ▲"
+    assert sum(column.width + GAP for column in columns.values()) == 98
