@@ -107,14 +107,14 @@ def _sub_order(key: str, sub: _SubStepCheck) -> tuple[bool, int, str]:
     return order_key(sub.get("serial_num"), sub.get("substep_name") or key)
 
 
-def _sub_place(key: str, step: _StepCheck, sub_key: str, sub: _SubStepCheck) -> StepPlace:
+def _sub_place(key: str, step: _StepCheck, sub: _SubStepCheck) -> StepPlace:
     """A failed or stopped sub-step's place."""
     message = _message_lines(sub.get("message"))
     detail = sub.get("detail")
     end, start = sub.get("end_time"), sub.get("start_time")
     return StepPlace(
         _step_name(key, step),
-        sys.intern(sub.get("substep_name") or sub_key),
+        sys.intern(sub.get("substep_name") or _key_of(step, sub)),
         message if message or not detail else (detail,),
         end if is_set(end) else start if is_set(start) else None,
     )
@@ -383,19 +383,18 @@ def _failed_place(
     """The first failed or stopped sub-step (of ``ending``) in timeline order; else the
     first failed or stopped step (of the steps ``not_done``)."""
     if ending:
-        found = [(key, _key_of(checked[key], sub), sub) for key, sub in ending]
-        key, sub_key, sub = (
-            found[0]
-            if len(found) == 1
+        key, sub = (
+            ending[0]
+            if len(ending) == 1  # the usual case
             else min(
-                found,
+                ending,
                 key=lambda item: (
                     _step_order(item[0], checked[item[0]]),
-                    _sub_order(item[1], item[2]),
+                    _sub_order(_key_of(checked[item[0]], item[1]), item[1]),
                 ),
             )
         )
-        return _sub_place(key, checked[key], sub_key, sub)
+        return _sub_place(key, checked[key], sub)
     ending_steps = [
         key for key in not_done if checked[key].get("status") in (Status.FAILED, Status.STOP)
     ]
