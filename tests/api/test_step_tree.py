@@ -295,7 +295,7 @@ def test_the_current_place_is_the_processing_sub_step_of_the_processing_step() -
     assert tree.failed is None
 
 
-def test_a_finished_tree_has_no_places() -> None:
+def test_a_finished_tree_has_no_places_and_a_step_can_be_the_place_alone() -> None:
     record = _place_record(a={"status": "finished"})
     raw_done = parse_record(
         {
