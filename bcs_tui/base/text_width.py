@@ -1,16 +1,22 @@
 """Terminal cell width of text, so columns line up even with wide (CJK) characters."""
 
+import re
 import unicodedata
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def cell_width(text: str) -> int:
     if text.isascii():
         return len(text)  # no wide or combining character below U+0080; one pass in C
-    width = 0
-    for char in text:
+    # One cell a character, corrected for the characters outside ASCII alone (found in C):
+    # a list's "Where" text is mostly ASCII with a glyph or two.
+    width = len(text)
+    for char in _NON_ASCII.findall(text):
         if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            width -= 1
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width += 1
     return width
 
 
