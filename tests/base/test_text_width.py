@@ -1,3 +1,8 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bcs_tui.base.text_width import cell_width, clip, clip_middle, pad_right
 
 
@@ -13,6 +18,19 @@ def test_every_ascii_character_takes_one_cell() -> None:
     control characters included (each is shown as one cell, or made safe before)."""
     assert cell_width("".join(map(chr, range(128)))) == 128
     assert all(cell_width(f"{chr(code)}\u00e9") == 2 for code in range(128))
+
+
+def _width_char_by_char(text: str) -> int:
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+@given(st.text(alphabet=st.sampled_from("ab -✗\u203a…宽字\u0301\u0300🧨\ufffd␊"), max_size=40))
+def test_mixed_text_measures_as_each_character_would(text: str) -> None:
+    """Only the characters outside ASCII are looked at one by one: the same total."""
+    assert cell_width(text) == _width_char_by_char(text)
 
 
 def test_pad_right_pads_by_cells_and_never_cuts() -> None:
