@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from bcs_tui.api.errors import ApiError
+from bcs_tui.base.status import Status
 from bcs_tui.ui.app import DashboardApp
 from tests.clock import ManualClock
 from tests.ui.support import (
@@ -120,3 +121,22 @@ def test_server_filter_dialog_80x24(
     snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
 ) -> None:
     assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=_loaded, press=["f"])
+
+
+def test_failed_operation_selected_80x24(
+    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
+) -> None:
+    """The "Where" column and the ``Failed at`` line with its message, without scrolling."""
+
+    async def select_failed(pilot: Pilot[int]) -> None:
+        await _loaded(pilot)
+        app = pilot.app
+        assert isinstance(app, DashboardApp)
+        statuses = {key: record.operation_status for key, record in app.state.records}
+        keys = app.main_screen.table.row_keys()
+        index = next(i for i, key in enumerate(keys) if statuses[key] is Status.FAILED)
+        await pilot.press(*["j"] * index)
+        await app.wait_for_views()
+        await pilot.pause()
+
+    assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=select_failed)
