@@ -14,15 +14,16 @@ cannot write (a step object a caller built itself, say) keeps its tree as it is.
 """
 
 import marshal
+import sys
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from functools import cache
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, NamedTuple, Self
 
 from pydantic import Field, GetCoreSchemaHandler, Strict, TypeAdapter, ValidationError
 from pydantic_core import core_schema
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
-from bcs_tui.api.steps import PART_CONFIG, Step, as_mapping
+from bcs_tui.api.steps import PART_CONFIG, Step, SubStep, as_mapping, order_key
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import is_set
 
@@ -69,6 +70,80 @@ class _StepCheck(TypedDict, total=False):
 _NONE: dict[str, _SubStepCheck] = {}
 
 
+class StepPlace(NamedTuple):
+    """A place in the tree: a step and one of its sub-steps, with names as received (the
+    names the timeline shows: ``step_name`` / ``substep_name``, else the key)."""
+
+    step: str
+    sub_step: str | None
+    """``None`` when the step itself is the place (no sub-step of it is)."""
+    message: tuple[str, ...]
+    """The sub-step's message lines as received (for a failed or stopped one with none:
+    its detail; for a failed step without such a sub-step: the step's detail)."""
+    at: int | None
+    """When: a failed place's end (its start when it has none), a current one's start."""
+
+
+def _message_lines(value: Any) -> tuple[str, ...]:
+    """``Lines`` (``as_lines``) of a checked message, as a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(
+        [item if isinstance(item, str) else str(item) for item in value if item is not None]
+    )
+
+
+def _step_name(key: str, step: _StepCheck) -> str:
+    return sys.intern(step.get("step_name") or key)  # names repeat across records
+
+
+def _step_order(key: str, step: _StepCheck) -> tuple[bool, int, str]:
+    return order_key(step.get("serial_num"), step.get("step_name") or key)
+
+
+def _sub_order(key: str, sub: _SubStepCheck) -> tuple[bool, int, str]:
+    return order_key(sub.get("serial_num"), sub.get("substep_name") or key)
+
+
+def _sub_place(key: str, step: _StepCheck, sub: _SubStepCheck) -> StepPlace:
+    """A failed or stopped sub-step's place."""
+    message = _message_lines(sub.get("message"))
+    detail = sub.get("detail")
+    end, start = sub.get("end_time"), sub.get("start_time")
+    return StepPlace(
+        _step_name(key, step),
+        sys.intern(sub.get("substep_name") or _key_of(step, sub)),
+        message if message or not detail else (detail,),
+        end if is_set(end) else start if is_set(start) else None,
+    )
+
+
+def _current_place(checked: dict[str, _StepCheck], not_done: list[str]) -> StepPlace:
+    """Where work is: the first step processing, else the first not finished (of
+    ``not_done``), as ``timeline.current_step`` picks it; in it, the same way, the first
+    sub-step processing, else the first not finished."""
+    processing = [key for key in not_done if checked[key].get("status") is Status.PROCESSING]
+    key = min(processing or not_done, key=lambda name: _step_order(name, checked[name]))
+    step = checked[key]
+    subs = list((step.get("sub_steps") or _NONE).items())
+    pool = [item for item in subs if item[1].get("status") is Status.PROCESSING] or [
+        item for item in subs if item[1].get("status") is not Status.FINISHED
+    ]
+    if not pool:
+        return StepPlace(_step_name(key, step), None, (), None)
+    # ``min`` keeps the first of equals, as the timeline's stable sort does.
+    sub_key, sub = min(pool, key=lambda item: _sub_order(*item))
+    start = sub.get("start_time")
+    return StepPlace(
+        _step_name(key, step),
+        sys.intern(sub.get("substep_name") or sub_key),
+        _message_lines(sub.get("message")),
+        start if is_set(start) else None,
+    )
+
+
 @cache
 def _checker() -> TypeAdapter[dict[str, _StepCheck]]:
     """Built on the first parse, not at import."""
@@ -79,7 +154,17 @@ class StepTree(Mapping[str, Step]):
     """The steps by name, as ``dict[str, Step]`` reads them, with the facts the list needs
     over all the sub-steps (immutable)."""
 
-    __slots__ = ("_blob", "_tree", "all_ended", "finished", "first_start", "last_end", "total")
+    __slots__ = (
+        "_blob",
+        "_tree",
+        "all_ended",
+        "current",
+        "failed",
+        "finished",
+        "first_start",
+        "last_end",
+        "total",
+    )
 
     _blob: bytes | None
     _tree: dict[str, Step] | None
@@ -93,6 +178,14 @@ class StepTree(Mapping[str, Step]):
     """The latest end time that is set of a sub-step."""
     all_ended: bool
     """Whether every sub-step has its end time set (true when there are none)."""
+    current: StepPlace | None
+    """Where work is, as ``timeline.current_step`` picks the step (the first processing,
+    else the first not finished, in ``serial_num`` order) and the same way its sub-step;
+    ``None`` when every step is finished or something ``failed`` (then that is the place
+    to show). Read it only for a running record."""
+    failed: StepPlace | None
+    """The first failed or stopped sub-step in timeline order, else the first failed or
+    stopped step (``sub_step`` ``None``); ``None`` when nothing failed or stopped."""
 
     def __init__(self, tree: dict[str, Step], source: Any = None) -> None:
         """``tree``, validated from ``source`` (then kept as ``source``'s bytes) or not.
@@ -101,14 +194,11 @@ class StepTree(Mapping[str, Step]):
         # in the checked shape, so the facts are taken by the one loop that takes them.
         as_checked: dict[str, _StepCheck] = {
             name: {
-                "sub_steps": {
-                    key: {
-                        "status": sub.status,
-                        "start_time": sub.start_time,
-                        "end_time": sub.end_time,
-                    }
-                    for key, sub in step.sub_steps.items()
-                }
+                "step_name": step.step_name,
+                "status": step.status,
+                "detail": step.detail,
+                "serial_num": step.serial_num,
+                "sub_steps": {key: _sub_check(sub) for key, sub in step.sub_steps.items()},
             }
             for name, step in tree.items()
         }
@@ -216,12 +306,21 @@ class StepTree(Mapping[str, Step]):
         first: int | None = None
         last: int | None = None
         all_ended = True
-        done, is_set_ = Status.FINISHED, is_set  # locals: this runs for every record
-        for step in checked.values():
+        ending: list[tuple[str, _SubStepCheck]] = []  # failed or stopped: (step key, sub)
+        not_done: list[str] = []  # the keys of the steps not finished
+        # Locals: this runs for every record; statuses compared by identity (an enum's
+        # hash is a Python-level call).
+        done, failed, stop, is_set_ = Status.FINISHED, Status.FAILED, Status.STOP, is_set
+        for key, step in checked.items():
+            if step.get("status") is not done:
+                not_done.append(key)
             for sub in (step.get("sub_steps") or _NONE).values():
                 total += 1
-                if sub.get("status") is done:
+                status = sub.get("status")
+                if status is done:
                     finished += 1
+                elif status is failed or status is stop:
+                    ending.append((key, sub))
                 start = sub.get("start_time")
                 end = sub.get("end_time")
                 if is_set_(start) and (first is None or start < first):
@@ -236,6 +335,11 @@ class StepTree(Mapping[str, Step]):
         self.first_start = first
         self.last_end = last
         self.all_ended = all_ended
+        self.failed = self.current = None
+        if not_done:  # else every step is finished: nothing failed, no work is left
+            self.failed = _failed_place(checked, ending, not_done)
+            if self.failed is None:
+                self.current = _current_place(checked, not_done)
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -252,6 +356,54 @@ class StepTree(Mapping[str, Step]):
                 schema=tree,
             ),
         )
+
+
+def _sub_check(sub: SubStep) -> _SubStepCheck:
+    """A sub-step in the checked shape (the rare path: a tree not read from JSON)."""
+    return {
+        "substep_name": sub.substep_name,
+        "detail": sub.detail,
+        "status": sub.status,
+        "message": sub.message,
+        "start_time": sub.start_time,
+        "end_time": sub.end_time,
+        "serial_num": sub.serial_num,
+    }
+
+
+def _key_of(step: _StepCheck, sub: _SubStepCheck) -> str:
+    """The key ``sub`` is under in ``step`` (looked up only for the rare sub-step that
+    failed: the loop over every sub-step does not carry keys)."""
+    return next(key for key, value in (step.get("sub_steps") or _NONE).items() if value is sub)
+
+
+def _failed_place(
+    checked: dict[str, _StepCheck], ending: list[tuple[str, _SubStepCheck]], not_done: list[str]
+) -> StepPlace | None:
+    """The first failed or stopped sub-step (of ``ending``) in timeline order; else the
+    first failed or stopped step (of the steps ``not_done``)."""
+    if ending:
+        key, sub = (
+            ending[0]
+            if len(ending) == 1  # the usual case
+            else min(
+                ending,
+                key=lambda item: (
+                    _step_order(item[0], checked[item[0]]),
+                    _sub_order(_key_of(checked[item[0]], item[1]), item[1]),
+                ),
+            )
+        )
+        return _sub_place(key, checked[key], sub)
+    ending_steps = [
+        key for key in not_done if checked[key].get("status") in (Status.FAILED, Status.STOP)
+    ]
+    if not ending_steps:
+        return None
+    key = min(ending_steps, key=lambda name: _step_order(name, checked[name]))
+    step = checked[key]
+    detail = step.get("detail")
+    return StepPlace(_step_name(key, step), None, (detail,) if detail else (), None)
 
 
 NO_STEPS = StepTree({})

@@ -29,6 +29,7 @@ from bcs_tui.core.timeline import (
     step_span,
     sub_step_span,
 )
+from bcs_tui.core.where import place_path, whereabouts
 
 BAR_WIDTH = 20
 MAX_BAR_WIDTH = 100
@@ -121,6 +122,7 @@ def header_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) 
             Piece(f"{'Status':<{LABEL_WIDTH}}", "label"),
             _status_piece(record.operation_status, record.operation_status_text, glyphs),
         ),
+        *place_lines(record, times, glyphs),
     ]
     kind = safe_text(operation_type_name(record.operation_type) or "-")
     resource = safe_text(resource_type_name(record.resource_type) or "-")
@@ -156,6 +158,31 @@ def header_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) 
         lines.append((Piece("Messages", "heading"),))
         lines.extend((Piece("  " + text, "message"),) for text in safe_lines(record.message))
     return lines
+
+
+def place_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) -> list[DetailLine]:
+    """``Failed at`` (``Stopped at``) or ``Now at``: the step > sub-step, when, and the
+    whole message, a line each. Shown right under Status, so a pane of a few lines (80x24)
+    answers "why did it fail" without scrolling."""
+    found = whereabouts(record)
+    if found is None:
+        return []
+    place = found.place
+    if found.failed:
+        stopped = found.status is Status.STOP
+        label = "Stopped at" if stopped else "Failed at"
+        style = status_style(Status.STOP if stopped else Status.FAILED)
+        when = ""  # the label says it: "Failed at"
+    else:
+        label, style, when = "Now at", "value", "since "
+    pieces = [Piece(f"{label:<{LABEL_WIDTH}}", "label"), Piece(place_path(place, glyphs), style)]
+    if place.at is not None:
+        moment = format_clock_time(place.at, utc=times.utc, tz=times.tz)  # "Updated" has the date
+        age = format_age(place.at, times.now)
+        pieces.append(Piece(f"  {when}{moment} ({age})", "muted"))
+    indent = " " * LABEL_WIDTH
+    messages = [(Piece(indent + text, "message"),) for text in safe_lines(list(found.message))]
+    return [tuple(pieces), *messages]
 
 
 STATUS_WIDTH = 12

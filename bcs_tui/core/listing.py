@@ -8,6 +8,7 @@ from bcs_tui.api.models import OperationRecord, operation_type_name, resource_ty
 from bcs_tui.base.status import Status
 from bcs_tui.core.record_view import record_status_word
 from bcs_tui.core.timeline import record_progress, record_span
+from bcs_tui.core.where import where_search_parts
 
 KeyedRecord = tuple[str, OperationRecord]
 
@@ -33,7 +34,8 @@ def keyed_records(records: Iterable[OperationRecord]) -> list[KeyedRecord]:
 
 
 def searchable_text(record: OperationRecord) -> str:
-    """Everything the ``/`` filter looks at, lower-cased: ID, blockchain, status, type."""
+    """Everything the ``/`` filter looks at, lower-cased: ID, blockchain, status, type,
+    and where it is (step, sub-step, the failure's message)."""
     parts = [
         record.operation_id,
         record.blockchain_name,
@@ -44,6 +46,7 @@ def searchable_text(record: OperationRecord) -> str:
         operation_type_name(record.operation_type),
         record.resource_type,
         resource_type_name(record.resource_type),
+        *where_search_parts(record),
     ]
     return "\n".join(part for part in parts if part).lower()
 

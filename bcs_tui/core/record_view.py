@@ -19,6 +19,7 @@ from bcs_tui.core.status_view import (
     status_word,
 )
 from bcs_tui.core.timeline import record_progress, record_span
+from bcs_tui.core.where import where_cell
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class Column:
     title: str
 
 
-# Most telling first: at 80 columns everything up to "Updated" fits without scrolling;
-# resource type and operation ID follow (and are always in the detail pane).
+# Most telling first; the list lays them out to fit its width (``core/column_layout.py``):
+# resource type and "Updated" give way first, "Where" takes the width left.
 COLUMNS: tuple[Column, ...] = (
     Column("status", "Status"),
     Column("operation", "Operation"),
@@ -38,6 +39,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("updated", "Updated"),
     Column("resource", "Resource"),
     Column("operation_id", "Operation ID"),
+    Column("where", "Where"),
 )
 
 
@@ -106,5 +108,6 @@ def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> R
         "updated": format_age(record.record_time, now),
         "resource": short(resource_cell(record)),
         "operation_id": short(safe_text(record.operation_id or ""), MAX_ID_WIDTH),
+        "where": where_cell(record, glyphs),
     }
     return RowView(key=key, style=record_style(record), cells=cells)

@@ -39,6 +39,10 @@ class GlyphSet:
     ellipsis: str
     slowest: str
     """Marks the slowest step and sub-step of a timeline, beside the duration."""
+    step_separator: str
+    """Between a step and its sub-step: ``Deploy Nodes > Pull image`` (in ASCII)."""
+    sort_ascending: str
+    sort_descending: str
 
     def status(self, status: Status) -> str:
         return str(getattr(self, status.word))
@@ -59,7 +63,10 @@ UNICODE_GLYPHS = GlyphSet(
     arrow="→",
     separator="·",
     ellipsis="…",
-    slowest="▲",
+    slowest="◆",
+    step_separator="\u203a",  # a single right-pointing angle quotation mark
+    sort_ascending="▲",
+    sort_descending="▼",
 )
 
 ASCII_GLYPHS = GlyphSet(
@@ -77,7 +84,10 @@ ASCII_GLYPHS = GlyphSet(
     arrow="->",
     separator="|",
     ellipsis="...",
-    slowest="^",
+    slowest="*",
+    step_separator=">",
+    sort_ascending="^",
+    sort_descending="v",
 )
 
 

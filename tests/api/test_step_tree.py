@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from bcs_tui.api.body_reuse import BodyReuse
 from bcs_tui.api.client import _parse_records
 from bcs_tui.api.models import OperationRecord, Step, parse_record
-from bcs_tui.api.step_tree import StepTree
+from bcs_tui.api.step_tree import StepPlace, StepTree
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import NS_PER_S, is_set
 from bcs_tui.core.timeline import Progress, Span, record_progress, record_span
@@ -70,6 +70,37 @@ def _reference(record: OperationRecord, tree: dict[str, Step]) -> tuple[Progress
     return Progress(finished, len(subs)), span
 
 
+ENDING = (Status.FAILED, Status.STOP)
+
+
+def _reference_places(record: OperationRecord) -> tuple[StepPlace | None, StepPlace | None]:
+    """(current, failed) found by walking the timeline in the order it is shown."""
+    steps = record.ordered_steps()
+    for name, step in steps:
+        for sub_name, sub in step.ordered_sub_steps():
+            if sub.status in ENDING:
+                lines = tuple(sub.message) or ((sub.detail,) if sub.detail else ())
+                at = sub.end_time if is_set(sub.end_time) else sub.start_time
+                return None, StepPlace(name, sub_name, lines, at if is_set(at) else None)
+    for name, step in steps:
+        if step.status in ENDING:
+            return None, StepPlace(name, None, (step.detail,) if step.detail else (), None)
+    not_done = [(name, step) for name, step in steps if step.status is not Status.FINISHED]
+    if not not_done:
+        return None, None
+    processing = [(name, step) for name, step in not_done if step.status is Status.PROCESSING]
+    name, step = (processing or not_done)[0]
+    subs = step.ordered_sub_steps()
+    working = [item for item in subs if item[1].status is Status.PROCESSING] or [
+        item for item in subs if item[1].status is not Status.FINISHED
+    ]
+    if not working:
+        return StepPlace(name, None, (), None), None
+    sub_name, sub = working[0]
+    start = sub.start_time if is_set(sub.start_time) else None
+    return StepPlace(name, sub_name, tuple(sub.message), start), None
+
+
 def _check(raw: Any) -> None:
     record = parse_record(copy.deepcopy(raw))
     tree = record.operation_process
@@ -80,6 +111,7 @@ def _check(raw: Any) -> None:
     assert dict(tree) == built and len(tree) == len(built) and list(tree) == list(built)
     assert tree.tree() is not built  # built again on each read
     assert (record_progress(record), record_span(record)) == _reference(record, built)
+    assert (tree.current, tree.failed) == _reference_places(record)
     again = parse_record(copy.deepcopy(raw))
     assert again == record and again.operation_process == built
     if record.is_valid:
@@ -188,3 +220,91 @@ def test_a_record_is_invalid_exactly_when_its_steps_are_and_says_why(
     else:
         assert record.is_valid
         _check(raw)
+
+
+def _place_record(**subs: dict[str, Any]) -> OperationRecord:
+    """A record of two steps: "Deploy Nodes" (serial 2) with ``subs``, after a finished
+    "Preparation" (serial 1)."""
+    raw = {
+        "operation_status": "failed",
+        "operation_process": {
+            "deploy": {
+                "step_name": "Deploy Nodes",
+                "status": "processing",
+                "serial_num": 2,
+                "sub_steps": subs,
+            },
+            "prep": {
+                "step_name": "Preparation",
+                "status": "finished",
+                "serial_num": 1,
+                "sub_steps": {"check": {"status": "finished", "serial_num": 1}},
+            },
+        },
+    }
+    return parse_record(raw)
+
+
+def test_the_first_failed_sub_step_in_timeline_order_is_the_failed_place() -> None:
+    record = _place_record(
+        b={"substep_name": "Start peers", "status": "stop", "serial_num": 3, "message": "later"},
+        a={
+            "substep_name": "Pull image",
+            "status": "failed",
+            "serial_num": 2,
+            "message": ["ImagePullBackOff: image bcs-peer", "line two"],
+            "start_time": 5,
+            "end_time": 9,
+        },
+        c={"substep_name": "Create", "status": "finished", "serial_num": 1},
+    )
+    tree = record.operation_process
+    assert tree.failed == StepPlace(
+        "Deploy Nodes", "Pull image", ("ImagePullBackOff: image bcs-peer", "line two"), 9
+    )
+    assert tree.current is None  # the failure is the place to show
+
+
+def test_a_failed_sub_step_without_a_message_says_its_detail() -> None:
+    record = _place_record(
+        a={
+            "substep_name": "Pull image",
+            "status": "failed",
+            "detail": "quota exceeded",
+            "start_time": 5,
+        }
+    )
+    assert record.operation_process.failed == StepPlace(
+        "Deploy Nodes", "Pull image", ("quota exceeded",), 5
+    )
+
+
+def test_the_current_place_is_the_processing_sub_step_of_the_processing_step() -> None:
+    record = _place_record(
+        late={"substep_name": "Start peers", "status": "", "serial_num": 3},
+        now={
+            "substep_name": "Pull image",
+            "status": "processing",
+            "serial_num": 2,
+            "start_time": 7,
+        },
+        done={"substep_name": "Create", "status": "finished", "serial_num": 1},
+    )
+    tree = record.operation_process
+    assert tree.current == StepPlace("Deploy Nodes", "Pull image", (), 7)
+    assert tree.failed is None
+
+
+def test_a_finished_tree_has_no_places_and_a_step_can_be_the_place_alone() -> None:
+    record = _place_record(a={"status": "finished"})
+    raw_done = parse_record(
+        {
+            "operation_process": {
+                "s": {"status": "finished", "sub_steps": {"a": {"status": "finished"}}}
+            }
+        }
+    )
+    # A step still processing whose sub-steps are all finished: the step alone.
+    assert record.operation_process.current == StepPlace("Deploy Nodes", None, (), None)
+    assert raw_done.operation_process.current is None
+    assert raw_done.operation_process.failed is None

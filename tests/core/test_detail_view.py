@@ -9,6 +9,7 @@ TIMES = TimeContext(now=EXAMPLE_NOW, utc=True)
 
 def test_steps_follow_serial_num_not_map_order() -> None:
     text = plain_text(detail_lines(example_record(), TIMES, ASCII_GLYPHS))
+    text = text[text.index("Timeline") :]  # the "Now at" line above names a step too
     # The JSON lists "Create Other Dependent Resource" first, but its serial_num is 2.
     assert text.index("Preparation") < text.index("Create Other Dependent Resource")
     assert text.index("Create EIP") < text.index("Create network storage")
@@ -16,6 +17,7 @@ def test_steps_follow_serial_num_not_map_order() -> None:
 
 def test_running_step_is_marked_and_pending_items_shown() -> None:
     lines = plain_text(detail_lines(example_record(), TIMES, ASCII_GLYPHS)).splitlines()
+    lines = lines[lines.index("Timeline") :]  # the "Now at" line above names a step too
     running = next(line for line in lines if "Create Other Dependent Resource" in line)
     assert running.startswith("> * processing")
     pending = next(line for line in lines if "Create network storage" in line)

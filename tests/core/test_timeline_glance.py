@@ -131,7 +131,7 @@ def test_the_slowest_step_and_sub_step_are_marked() -> None:
     subs = [_marked(_line_of(lines, f"sub {index}")) for index in (1, 2, 3, 4)]
     assert subs == [False, False, False, True]  # sub 4 runs for 50 s up to now
     running = plain_text([_line_of(lines, "sub 4")])
-    assert "50.0s ▲" in running
+    assert "50.0s ◆" in running
     ascii_line = plain_text([_line_of(timeline_lines(record, TIMES, ASCII_GLYPHS), "sub 4")])
     assert "50.0s ^" in ascii_line
 

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
+from bcs_tui.core.status_view import UNICODE_GLYPHS, GlyphSet
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.widgets.detail_pane import DetailPane
 from bcs_tui.ui.widgets.key_footer import KeyFooter
@@ -36,7 +37,7 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.text = text
 
-    def __init__(self) -> None:
+    def __init__(self, glyphs: GlyphSet = UNICODE_GLYPHS) -> None:
         super().__init__()
         # The breakpoint class for the terminal's width from the start: Textual sets it at
         # the first resize, and a class that changes then styles the whole screen again.
@@ -44,7 +45,7 @@ class MainScreen(Screen[None]):
         self.set_class(width < self.SIDE_BY_SIDE_WIDTH, "-narrow", update=False)
         self.set_class(width >= self.SIDE_BY_SIDE_WIDTH, "-wide", update=False)
         # Kept, not queried: the app draws into them every second.
-        self._table = RecordList(id="records")
+        self._table = RecordList(id="records", glyphs=glyphs)
         self._detail = DetailPane(id="detail")
 
     def compose(self) -> ComposeResult:

@@ -1,10 +1,11 @@
 """The record list: a line-API scroll view that draws only the rows on screen.
 
 Rows arrive as ``RowView`` texts (``sync``). Column widths follow the data, measured only
-for rows that changed (``ColumnWidths``); each drawn row is kept as one rendered line until
-its texts, the column widths, the cursor or the styles change. A sync that changes a few
-rows (the clock tick changes only the rows whose time texts moved) asks Textual to repaint
-those lines alone.
+for rows that changed (``ColumnWidths``), and are laid out to fit the list's width
+(``core/column_layout.py``: no sideways scrolling from 80 cells on); each drawn row is
+kept as one rendered line until its texts, the layout, the cursor or the styles change.
+A sync that changes a few rows (the clock tick changes only the rows whose time texts
+moved) asks Textual to repaint those lines alone.
 """
 
 from collections.abc import Mapping, Sequence
@@ -21,14 +22,16 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from bcs_tui.base.text_width import pad_right
+from bcs_tui.base.text_width import cell_width, clip, clip_middle, pad_right
+from bcs_tui.core.column_layout import ShownColumn, Sorting, lay_out_columns, line_width
 from bcs_tui.core.record_view import COLUMNS, RowView
+from bcs_tui.core.status_view import UNICODE_GLYPHS, GlyphSet
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.widgets.column_widths import ColumnWidths
 from bcs_tui.ui.widgets.styled_text import PIECE_COMPONENT_CLASSES
 
-CELL_PADDING = 1
-"""Blank cells on each side of a cell's text."""
+CELL_GAP = 1
+"""Blank cells before each cell's text."""
 HEADER_LINES = 1
 ROW_LINES_KEPT = 512
 """Rendered rows kept: several screens' worth, so scrolling back is cheap, but never a line
@@ -54,6 +57,9 @@ class RecordList(ScrollView, can_focus=True):
     RecordList {
         background: $surface;
         color: $foreground;
+        /* The columns are fitted to the width left of the scroll bar: the same width
+           whether or not the rows overflow, so the bar coming never moves them. */
+        scrollbar-gutter: stable;
         & > .record-list--header {
             text-style: bold;
             background: $panel;
@@ -92,8 +98,13 @@ class RecordList(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, glyphs: GlyphSet = UNICODE_GLYPHS) -> None:
         super().__init__(id=id)
+        self._glyphs = glyphs
+        self._sorting = Sorting()
+        self._layout: tuple[ShownColumn, ...] = ()
+        self._layout_for: tuple[object, ...] | None = None
+        """What ``_layout`` was computed from (widths, list width, sorting)."""
         self._order: list[str] = []
         self._views: Sequence[RowView] = []
         self._synced: Sequence[RowView] | None = None
@@ -129,6 +140,11 @@ class RecordList(ScrollView, can_focus=True):
         """Each column's text width (without padding): its widest cell or its title."""
         widths = self._column_widths.widths
         return {column.key: width for column, width in zip(COLUMNS, widths, strict=True)}
+
+    @property
+    def shown_columns(self) -> tuple[ShownColumn, ...]:
+        """The columns drawn, in order, with their widths at the list's width now."""
+        return self._layout
 
     @property
     def cached_lines(self) -> int:
@@ -190,15 +206,17 @@ class RecordList(ScrollView, can_focus=True):
         self._synced = rows
         if places is None:
             self._order = list(map(attrgetter("key"), views))
-            widths_changed = self._column_widths.update(self._order, views)
+            self._column_widths.update(self._order, views)
         else:
             # The same keys in the same order (a clock tick, a record replaced in place):
             # only the places whose view changed are looked at.
-            widths_changed = self._column_widths.update_places(views, places)
+            self._column_widths.update_places(views, places)
         self._views = views
         self._cursor = min(max(self._row_of(selected), 0), max(self.row_count - 1, 0))
+        # New widths lay the columns out anew only when they change what fits.
+        layout_changed = self._lay_out()
         self.virtual_size = Size(self._line_width(), self.row_count + HEADER_LINES)
-        if widths_changed:
+        if layout_changed:
             self._lines.clear()  # every line is laid out anew
             self._header = None
             self.refresh()
@@ -229,6 +247,42 @@ class RecordList(ScrollView, can_focus=True):
             if before is not row and before.cells != row.cells:
                 self.refresh_line(index + HEADER_LINES)
 
+    def show_sorting(self, sorting: Sorting) -> None:
+        """Mark the column the list is sorted by (its title gets an arrow)."""
+        if sorting != self._sorting:
+            self._sorting = sorting
+            if self._lay_out():
+                self._forget_lines()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        # A new width lays the columns out anew (the rows' texts stay as they are).
+        if self._lay_out():
+            self._forget_lines()
+
+    def _lay_out(self) -> bool:
+        """Fit the columns to the list's width now; whether the layout changed (then the
+        virtual size is set, but the lines drawn are the caller's to forget)."""
+        natural = self._column_widths.widths
+        width = self.scrollable_content_region.width
+        if width <= 0:  # before the first layout: as wide as the columns want
+            width = sum(natural) + CELL_GAP * len(natural)
+        inputs = (natural, width, self._sorting)
+        if inputs == self._layout_for:
+            return False
+        self._layout_for = inputs
+        layout = lay_out_columns(
+            dict(zip((column.key for column in COLUMNS), natural, strict=True)),
+            width,
+            CELL_GAP,
+            self._sorting,
+            self._glyphs,
+        )
+        self.virtual_size = Size(line_width(layout, CELL_GAP), self.row_count + HEADER_LINES)
+        if layout == self._layout:
+            return False
+        self._layout = layout
+        return True
+
     def restyle(self) -> None:
         """Draw everything again, e.g. after the theme changed."""
         self._forget_lines()
@@ -252,7 +306,7 @@ class RecordList(ScrollView, can_focus=True):
     # ----------------------------------------------------------------- drawing
 
     def _line_width(self) -> int:
-        return sum(width + 2 * CELL_PADDING for width in self._column_widths.widths)
+        return line_width(self._layout, CELL_GAP)
 
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - HEADER_LINES)
@@ -263,6 +317,13 @@ class RecordList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
+        # The first frame comes before the first resize: lay out for the width drawn.
+        stale = self._layout_for is None or width != self._layout_for[1]
+        if stale and self._lay_out():
+            self._lines.clear()
+            self._header = None
+            if y > 0:
+                self.refresh()  # lines above this one were drawn with the old layout
         fill = self._style()
         if y < HEADER_LINES:
             line = self._header_line()
@@ -279,7 +340,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def _header_line(self) -> Strip:
         if self._header is None:
-            cells = [(column.title, Style()) for column in COLUMNS]
+            cells = [(column.title, Style()) for column in self._layout]
             self._header = self._draw(cells, self._style() + self._style("record-list--header"))
         return self._header
 
@@ -291,7 +352,9 @@ class RecordList(ScrollView, can_focus=True):
         if cached is not None and cached[1] == is_cursor and cached[0].cells == row.cells:
             return cached[2]
         cursor = self._style("record-list--cursor") if is_cursor else None
-        cells = [(row.cell(column.key), self._cell_style(row, column.key)) for column in COLUMNS]
+        cells = [
+            (row.cell(column.key), self._cell_style(row, column.key)) for column in self._layout
+        ]
         line = self._draw(cells, self._style(), cursor)
         self.lines_rendered += 1
         self._lines.discard(key)  # LRUCache.set keeps an existing entry
@@ -301,13 +364,19 @@ class RecordList(ScrollView, can_focus=True):
     def _draw(
         self, cells: Sequence[tuple[str, Style]], base: Style, over: Style | None = None
     ) -> Strip:
-        """One line of padded cells; a cell's style covers its padding, and ``over`` (the
-        cursor's) goes over every cell's own, as the cursor of a table does."""
-        pad = " " * CELL_PADDING
+        """One line of the shown columns' cells, each after its gap and cut to its width
+        (the operation ID in the middle, others at the end); a cell's style covers its gap,
+        and ``over`` (the cursor's) goes over every cell's own, as the cursor of a table
+        does."""
+        gap = " " * CELL_GAP
+        ellipsis = self._glyphs.ellipsis
         segments = []
-        for (text, style), width in zip(cells, self._column_widths.widths, strict=True):
+        for (text, style), column in zip(cells, self._layout, strict=True):
+            width = column.width
+            if cell_width(text) > width:
+                text = (clip_middle if column.middle else clip)(text, width, ellipsis)
             cell_style = base + style if over is None else base + style + over
-            segments.append(Segment(f"{pad}{pad_right(text, width)}{pad}", cell_style))
+            segments.append(Segment(f"{gap}{pad_right(text, width)}", cell_style))
         return Strip(segments, self._line_width()).simplify()
 
     # ----------------------------------------------------------------- the cursor

@@ -1,0 +1,133 @@
+"""Which columns the record list shows, and how wide, so the list fits its width.
+
+Every column wants its widest text (or its title). When that does not fit, the list gives
+way in a fixed order until the "Where" column has room: the operation ID is shortened in
+the middle below ``ID_WHOLE_FROM`` cells (its end tells IDs apart), the low-value columns
+(resource type, then "Updated") go, the blockchain name is shortened, the operation ID
+goes (the detail pane always shows it), and last the operation name is shortened. The
+column the list is sorted by is never dropped. "Where"
+then takes every cell left, cut at its end. Only when even that cannot fit (a list far
+narrower than 80 cells) is the line wider than the list (it scrolls sideways).
+
+Computed from the column widths alone, never per record: a layout is a few dozen
+operations, and the list keeps it until its width, the widths or the sort change.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from bcs_tui.base.text_width import cell_width
+from bcs_tui.core.listing import SortColumn
+from bcs_tui.core.record_view import COLUMNS
+from bcs_tui.core.status_view import GlyphSet
+
+ID_WHOLE_FROM = 118
+"""From this many cells on, the operation ID is shown whole: the list of a terminal 120
+cells wide, less the list's scroll bar (2)."""
+ID_SHORT_WIDTH = 18
+"""``BCSSVC01-99-…93855``: the resource and operation type, and the ID's last digits."""
+WHERE_MIN_WIDTH = 20
+"""The room the "Where" column is given before more columns give way."""
+SHRUNK_MIN_WIDTH = 10
+"""The narrowest a shortened name column gets."""
+WHERE = "where"
+OPERATION_ID = "operation_id"
+
+
+class Give(Enum):
+    DROP = "drop"
+    SHRINK = "shrink"
+
+
+GIVING_WAY: tuple[tuple[Give, str], ...] = (
+    (Give.DROP, "resource"),
+    (Give.DROP, "updated"),
+    (Give.SHRINK, "blockchain"),
+    (Give.DROP, OPERATION_ID),
+    (Give.SHRINK, "operation"),
+)
+"""What gives way, in order, while "Where" has less than its room."""
+
+SORTED_COLUMN: Mapping[SortColumn, str] = {
+    SortColumn.STATUS: "status",
+    SortColumn.OPERATION: "operation",
+    SortColumn.BLOCKCHAIN: "blockchain",
+    SortColumn.PROGRESS: "progress",
+    SortColumn.DURATION: "duration",
+    SortColumn.UPDATED: "updated",
+    SortColumn.OPERATION_ID: OPERATION_ID,
+}
+"""The column each sort order is marked on (the default order, running first, on none)."""
+
+
+@dataclass(frozen=True)
+class ShownColumn:
+    key: str
+    title: str
+    """The title as shown (with the sort arrow on the sorted column)."""
+    width: int
+    """Cells for the text (the gap before it not counted)."""
+    middle: bool = False
+    """Longer text is cut in the middle (the operation ID), else at its end."""
+
+
+@dataclass(frozen=True)
+class Sorting:
+    """The column the list is sorted by (``None``: the default order) and its direction."""
+
+    key: str | None = None
+    descending: bool = False
+
+
+def sorting_of(column: SortColumn, reverse: bool) -> Sorting:
+    return Sorting(SORTED_COLUMN.get(column), reverse)
+
+
+def lay_out_columns(
+    natural: Mapping[str, int], width: int, gap: int, sorting: Sorting, glyphs: GlyphSet
+) -> tuple[ShownColumn, ...]:
+    """The columns shown at ``width`` cells (``gap`` blank cells before each), from each
+    column's ``natural`` text width (its widest cell or its title)."""
+    titles = {column.key: column.title for column in COLUMNS}
+    if sorting.key is not None:
+        arrow = glyphs.sort_descending if sorting.descending else glyphs.sort_ascending
+        titles[sorting.key] += f" {arrow}"
+    wanted = {key: max(natural[key], cell_width(title)) for key, title in titles.items()}
+    widths = dict(wanted)
+    shown = [column.key for column in COLUMNS]
+    if width < ID_WHOLE_FROM:
+        short_id = max(ID_SHORT_WIDTH, _title(titles, OPERATION_ID))
+        widths[OPERATION_ID] = min(wanted[OPERATION_ID], short_id)
+
+    def room() -> int:
+        """Cells left for the text of "Where"."""
+        return width - sum(widths[key] + gap for key in shown if key != WHERE) - gap
+
+    needed = min(WHERE_MIN_WIDTH, wanted[WHERE])
+    shrunk: list[str] = []
+    for action, key in GIVING_WAY:
+        short = needed - room()
+        if short <= 0:
+            break
+        if action is Give.DROP:
+            if key != sorting.key:  # the column the rows are sorted by stays in sight
+                shown.remove(key)
+        else:  # narrower by what is missing, down to its floor
+            floor = max(SHRUNK_MIN_WIDTH, _title(titles, key))
+            widths[key] = max(min(floor, widths[key]), widths[key] - short)
+            shrunk.append(key)
+    for key in reversed(shrunk):  # a column dropped later may have left room to give back
+        widths[key] += max(0, min(wanted[key] - widths[key], room() - needed))
+    widths[WHERE] = max(room(), _title(titles, WHERE))
+    return tuple(
+        ShownColumn(key, titles[key], widths[key], middle=key == OPERATION_ID) for key in shown
+    )
+
+
+def _title(titles: Mapping[str, str], key: str) -> int:
+    return cell_width(titles[key])
+
+
+def line_width(columns: tuple[ShownColumn, ...], gap: int) -> int:
+    return sum(column.width + gap for column in columns)
