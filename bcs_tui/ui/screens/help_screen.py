@@ -48,6 +48,7 @@ COLUMN_MEANINGS: Mapping[str, str] = {
     "updated": "how long ago the record last changed",
     "resource": "the resource type",
     "operation_id": "the ID to give `bcs-tui watch`",
+    "where": "the step running now, or where it failed and why",
 }
 
 
@@ -92,6 +93,9 @@ def legend_text(glyphs: GlyphSet) -> Text:
             room,
         ),
     )
+    _entry(text, glyphs.slowest, ["the slowest step and sub-step of the operation"])
+    sort_marks = f"{glyphs.sort_ascending} / {glyphs.sort_descending}"
+    _entry(text, sort_marks, ["the column the list is sorted by, ascending / descending"])
     states = [f"{state.value}: {meaning}" for state, meaning in HEADER_STATES.items()]
     _entry(text, "Header", _flow(states, room))
     columns = [f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ") for c in COLUMNS]
