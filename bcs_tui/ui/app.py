@@ -664,7 +664,7 @@ class DashboardApp(App[int]):
         # The safe form: a pasted ID must not carry control characters into a shell.
         text = safe_text(record.operation_id)
         self.copy_to_clipboard(text)
-        self.notify(f"Copied {text}", title="Operation ID", markup=False)
+        self.notify(f"Copied the operation ID: {text}", markup=False)
 
     # Quick answers (keys 1-4, ], [ and Y): local filters, jumps, the copy menu.
 
@@ -714,7 +714,7 @@ class DashboardApp(App[int]):
             if choice is None or choice.text is None:
                 return
             self.copy_to_clipboard(choice.text)
-            self.notify(f"Copied {choice.summary}", title=choice.label, markup=False)
+            self.notify(f"Copied the {choice.label.lower()}: {choice.summary}", markup=False)
 
         self.push_screen(CopyScreen(copy_choices(record, self.glyphs.ellipsis)), callback=copy)
 

@@ -26,19 +26,23 @@ def _row_of(screen: str, start: str) -> int | None:
     return next((row for row, text in enumerate(_rows(screen)) if text.startswith(start)), None)
 
 
+SCROLLBAR_THUMB = " ▁▂▃▄▅▆▇█"
+"""The pane's scroll bar thumb (and blanks): it may sit on any row, the blank one too."""
 HEADER_LABELS = ("Operation", "Status", "Type", "Blockchain", "Cluster", "Nodes", "Updated")
 
 
 def _header_rows(screen: str) -> tuple[int, int] | None:
     """(first row, "Timeline" row) of the detail once it is drawn whole: the terminal may
-    show a frame in part, the rest still from the frame before."""
+    show a frame in part, the rest still from the frame before. The labels must all be
+    there, in order (others, such as "Now at", may sit between them)."""
     rows = _rows(screen)
     top = _row_of(screen, " Operation")
     timeline = _row_of(screen, " Timeline")
     if top is None or timeline is None or timeline <= top + len(HEADER_LABELS):
         return None
-    labels = [rows[top + index].split()[0] for index in range(len(HEADER_LABELS))]
-    if tuple(labels) != HEADER_LABELS or rows[timeline - 1].strip():
+    first_words = iter(row.split()[0] for row in rows[top:timeline] if row.strip())
+    blank_above = not rows[timeline - 1].strip(SCROLLBAR_THUMB)
+    if not all(label in first_words for label in HEADER_LABELS) or not blank_above:
         return None
     return top, timeline
 

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 
 from bcs_tui.api.client import BcsClient
 from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.settle import until
 from tests.ui.support import fetched, make_app
@@ -17,7 +18,7 @@ SIZE = (100, 30)
 
 
 def _toasts(app: DashboardApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    return [notification.message for notification in notifications(app)]
 
 
 async def test_exporting_twice_keeps_both_files(
@@ -37,7 +38,9 @@ async def test_exporting_twice_keeps_both_files(
     assert second.name == first[0].name.replace(".json", "-2.json")
     assert first[0].read_text() == written  # the first export is untouched
     assert json.loads(second.read_text()) == json.loads(written)
-    assert [str(first[0]), str(second)] == [t for t in _toasts(app) if t.endswith(".json")]
+    assert [f"Exported: {first[0]}", f"Exported: {second}"] == [
+        t for t in _toasts(app) if t.endswith(".json")
+    ]
 
 
 async def _run_from_palette(pilot: Pilot[int], title: str) -> None:
@@ -67,4 +70,6 @@ async def test_the_palettes_screenshot_writes_an_svg_of_the_dashboard_and_says_w
     svg = shots[0].read_text()
     assert svg.startswith("<svg") and "records" in svg
     assert "Search&#160;for&#160;commands" not in svg  # the dashboard, not the palette
-    assert [str(shot) for shot in shots] == [t for t in _toasts(app) if t.endswith(".svg")]
+    assert [f"Screenshot saved: {shot}" for shot in shots] == [
+        t for t in _toasts(app) if t.endswith(".svg")
+    ]

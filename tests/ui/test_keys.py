@@ -20,6 +20,7 @@ from bcs_tui.ui.keys import KEY_ACTIONS, check_keymap, palette_actions
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
+from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.support import FROZEN_AT, fetched, make_app
 
@@ -272,7 +273,7 @@ async def test_e_exports_the_record_as_exact_json(
         (path,) = tmp_path.glob("bcs-operation-*.json")
         assert json.loads(path.read_text()) == record.to_api_json()
         assert str(record.record_time) in path.read_text()  # 19 digits, not a float
-        assert any(str(path) in n.message for n in app._notifications)
+        assert any(str(path) in n.message for n in notifications(app))
 
 
 async def test_question_mark_lists_every_key(

@@ -12,6 +12,7 @@ from bcs_tui.api.errors import NetworkError
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
 
@@ -57,13 +58,13 @@ async def test_the_header_counts_down_and_shows_the_interval_plus_and_minus_set(
         await pilot.pause()
         # Nothing runs faster than a 5m interval: one interval, counted down anew.
         assert "every 5m · next in 4m" in _header(app)
-        assert any(n.message == "Refreshing every 5m" for n in app._notifications)
+        assert any(n.message == "Refreshing every 5m" for n in notifications(app))
         await pilot.press("plus")
         await pilot.pause()
         assert "5m while running · 10m idle · next in 9m" in _header(app)
         await pilot.press("plus")
         await pilot.pause()
-        assert any("already the longest: 10m" in n.message for n in app._notifications)
+        assert any("already the longest: 10m" in n.message for n in notifications(app))
         assert len(source.calls) == 1  # the keys changed the plan, fetched nothing
 
 

@@ -13,6 +13,7 @@ from textual.widgets._toast import Toast
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.events_screen import EventsScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
+from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.support import ScriptedSource, fetched, make_app, record_payload
 
@@ -97,7 +98,7 @@ async def test_a_failure_stays_until_dismissed_when_others_time_out(
         assert _on_screen(app) == ["Operation failed: create on alpha (A)"]
         await pilot.press("ctrl+l")
         await _until(pilot, lambda: not _on_screen(app))
-        assert not list(app._notifications)
+        assert not list(notifications(app))
 
 
 async def test_no_toasts_leaves_transitions_to_the_events_log(
@@ -109,10 +110,10 @@ async def test_no_toasts_leaves_transitions_to_the_events_log(
         await fetched(app, 1)
         _a_failed_b_finished_and_new(source)
         await _refresh(app, pilot)
-        assert not list(app._notifications)
+        assert not list(notifications(app))
         assert {event.key for event in app.events.newest_first()} == {"A", "B"}
         await pilot.press("y")  # what a key does is still said
-        await _until(pilot, lambda: bool(list(app._notifications)))
+        await _until(pilot, lambda: bool(list(notifications(app))))
 
 
 async def test_the_events_log_lists_transitions_newest_first_and_enter_goes_to_one(
@@ -139,7 +140,7 @@ async def test_the_events_log_lists_transitions_newest_first_and_enter_goes_to_o
             record_payload("C", status="processing", blockchain_name="charlie"),
         )
         await _refresh(app, pilot)
-        assert [n.message for n in app._notifications if "charlie" in n.message] == [
+        assert [n.message for n in notifications(app) if "charlie" in n.message] == [
             "New operation: create on charlie (C)"
         ]  # its start is logged, not announced
         assert app.selected_key == "A"

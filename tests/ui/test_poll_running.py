@@ -8,6 +8,7 @@ from pathlib import Path
 from bcs_tui.api.client import BcsClient
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
+from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.support import NEVER_S, fetched, make_app
 
@@ -41,7 +42,7 @@ async def test_running_operations_are_polled_alone_and_their_ending_shows_at_onc
         assert all(query.get("operation_id") in running for query in queries[1:])
 
         # Announced and shown, without waiting for the whole list.
-        messages = " ".join(n.message for n in app._notifications)
+        messages = " ".join(n.message for n in notifications(app))
         assert all(key in messages for key in running) or "more changes" in messages
         table = app.main_screen.table
         for key in running:

@@ -17,6 +17,7 @@ from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.copy_screen import CopyScreen
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
+from bcs_tui.ui.textual_compat import notifications
 from bcs_tui.ui.widgets.status_header import StatusHeader
 from tests.clock import ManualClock
 from tests.ui.support import ScriptedSource, fetched, make_app, record_payload
@@ -38,7 +39,7 @@ def _statuses(app: DashboardApp) -> set[Status]:
 
 
 def _messages(app: DashboardApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    return [notification.message for notification in notifications(app)]
 
 
 async def test_number_keys_filter_the_list_by_status_and_the_header_says_so(

@@ -7,6 +7,7 @@ from bcs_tui.api.client import BcsClient
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.support import ScriptedSource, fetched, make_app, record_payload
 
@@ -22,7 +23,7 @@ class BellCountingApp(DashboardApp):
 
 def _toasts(app: DashboardApp) -> list[str]:
     """Each toast's one line: its title leads its message."""
-    return [n.message for n in app._notifications]
+    return [n.message for n in notifications(app)]
 
 
 async def test_ending_and_new_operations_from_the_simulator_notify(
@@ -105,10 +106,10 @@ async def test_oddly_spelled_statuses_poll_fast_and_announce_once(
         await pilot.press("r")
         await fetched(app, 2)
         assert not app.policy.active
-        (toast,) = app._notifications
+        (toast,) = notifications(app)
         assert toast.message.startswith("Operation failed: ") and toast.severity == "error"
         # Still failed, spelled another way, with another field changed: nothing new.
         source.set_records(record_payload("OP-1", status="failed", blockchain_name="renamed"))
         await pilot.press("r")
         await fetched(app, 3)
-        assert len(app._notifications) == 1
+        assert len(notifications(app)) == 1
