@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import OptionList
-from textual.widgets._toast import Toast
 
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.events_screen import EventsScreen
@@ -52,8 +52,9 @@ async def _until(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
     await asyncio.wait_for(wait(), 10)
 
 
-def _toasts(app: DashboardApp) -> list[Toast]:
-    return [toast for toast in app.screen.query(Toast) if toast.is_attached]
+def _toasts(app: DashboardApp) -> list[Widget]:
+    # By the CSS type name: Textual does not export its Toast class.
+    return [toast for toast in app.screen.query("Toast") if toast.is_attached]
 
 
 def _on_screen(app: DashboardApp) -> list[str]:
@@ -71,7 +72,9 @@ async def test_toasts_are_one_line_at_most_three_and_above_the_footer(
         _a_failed_b_finished_and_new(source, new=5)
         await _refresh(app, pilot)
         await pilot.press("y")  # one more: the oldest that is not a failure makes room
-        await _until(pilot, lambda: any("Copied A" in text for text in _on_screen(app)))
+        await _until(
+            pilot, lambda: any("Copied the operation ID: A" in text for text in _on_screen(app))
+        )
         shown = _on_screen(app)
         assert len(shown) == 3
         assert shown[0] == "Operation failed: create on alpha (A)"
