@@ -24,7 +24,7 @@ from pydantic_core import core_schema
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from bcs_tui.api.steps import PART_CONFIG, Step, SubStep, as_mapping, order_key
-from bcs_tui.base.status import Status
+from bcs_tui.base.status import FAILED_OR_STOPPED, Status
 from bcs_tui.base.timefmt import is_set
 
 
@@ -395,9 +395,7 @@ def _failed_place(
             )
         )
         return _sub_place(key, checked[key], sub)
-    ending_steps = [
-        key for key in not_done if checked[key].get("status") in (Status.FAILED, Status.STOP)
-    ]
+    ending_steps = [key for key in not_done if checked[key].get("status") in FAILED_OR_STOPPED]
     if not ending_steps:
         return None
     key = min(ending_steps, key=lambda name: _step_order(name, checked[name]))

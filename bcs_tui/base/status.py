@@ -54,6 +54,8 @@ API_STATUSES: tuple[Status, ...] = (
 
 RUNNING_STATUSES = frozenset({Status.WAITING, Status.PROCESSING})
 ENDED_STATUSES = frozenset({Status.FINISHED, Status.FAILED, Status.STOP})
+FAILED_OR_STOPPED = frozenset({Status.FAILED, Status.STOP})
+"""The endings that need an operator's attention (quick filter 3, ``]`` / ``[``, "Where")."""
 
 _WORDS = {
     Status.WAITING: "waiting",

@@ -8,10 +8,9 @@ import json
 from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord
-from bcs_tui.api.steps import Step, SubStep
 from bcs_tui.base.safe_text import safe_lines, safe_text
 from bcs_tui.base.text_width import clip
-from bcs_tui.core.quick_filter import ATTENTION_STATUSES
+from bcs_tui.core.where import failure_lines
 
 
 @dataclass(frozen=True)
@@ -50,33 +49,7 @@ def _choice(label: str, text: str | None, ellipsis: str) -> CopyChoice:
 
 
 def failure_message(record: OperationRecord) -> str | None:
-    """The message of the sub-step (else the step) where the operation failed or was
-    stopped, else the record's own message; ``None`` for an operation that did not fail or
-    stop, or that says nothing about why."""
-    if record.operation_status not in ATTENTION_STATUSES:
-        return None
-    for _, step in record.ordered_steps():
-        if step.status in ATTENTION_STATUSES:
-            lines = _where_it_ended(step)
-            if lines:
-                return "\n".join(lines)
-    lines = safe_lines(record.message)
+    """Why the operation failed or stopped (``failure_lines``), made safe, one line each;
+    ``None`` when nothing failed or stopped, or nothing says why."""
+    lines = safe_lines(list(failure_lines(record)))
     return "\n".join(lines) if lines else None
-
-
-def _where_it_ended(step: Step) -> list[str]:
-    for _, sub in step.ordered_sub_steps():
-        if sub.status in ATTENTION_STATUSES:
-            lines = _said(sub)
-            if lines:
-                return lines
-    return _said(step)
-
-
-def _said(part: Step | SubStep) -> list[str]:
-    """Its message lines, with its detail first unless the message repeats it."""
-    message = safe_lines(part.message) if isinstance(part, SubStep) else []
-    detail = safe_lines([part.detail]) if part.detail else []
-    if detail and message[: len(detail)] != detail:
-        return detail + message
-    return message or detail

@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord
-from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.status import Status
 from bcs_tui.core.diffing import Transition
 from bcs_tui.core.record_view import record_status_word
+from bcs_tui.core.where import failure_lines, one_line_message
 
 EVENT_LOG_LIMIT = 1000
 MESSAGE_LIMIT = 300
 """Characters of a message kept: a log line shows its start, the detail has it all."""
+MESSAGE_LINES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,6 @@ class LoggedEvent:
     """The status word before, ``new`` for an operation that appeared."""
     after: str
     message: str
-    failed: bool
 
 
 class EventLog:
@@ -54,20 +53,10 @@ def logged_event(transition: Transition, now: int) -> LoggedEvent:
         before="new" if before is None else record_status_word(before),
         after=record_status_word(record),
         message=failure_message(record),
-        failed=record.operation_status is Status.FAILED,
     )
 
 
 def failure_message(record: OperationRecord) -> str:
-    """The record's own message, else the first message of a failed sub-step; made safe,
-    and its start only."""
-    lines = record.message
-    if not lines and record.operation_status.is_ended:
-        for _, step in record.ordered_steps():
-            for _, sub in step.ordered_sub_steps():
-                if sub.status is Status.FAILED and sub.message:
-                    lines = sub.message
-                    break
-            if lines:
-                break
-    return safe_text(" ".join(lines))[:MESSAGE_LIMIT]
+    """Why it failed or stopped (``failure_lines``) on one line, made safe; its start only
+    (cut before it is made safe: a huge message costs nothing)."""
+    return one_line_message(failure_lines(record)[:MESSAGE_LINES])[:MESSAGE_LIMIT]

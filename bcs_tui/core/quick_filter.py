@@ -8,10 +8,9 @@ request, no sort, well under a millisecond at 10,000 records."""
 from collections.abc import Sequence
 from enum import StrEnum
 
-from bcs_tui.base.status import Status
+from bcs_tui.base.status import FAILED_OR_STOPPED, Status
 from bcs_tui.core.listing import KeyedRecord
 
-ATTENTION_STATUSES = frozenset({Status.FAILED, Status.STOP})
 """What ``]`` / ``[`` jump to: the operations that ended without finishing."""
 
 
@@ -36,7 +35,7 @@ class QuickFilter(StrEnum):
 _STATUSES: dict[QuickFilter, frozenset[Status] | None] = {
     QuickFilter.ALL: None,
     QuickFilter.RUNNING: frozenset({Status.WAITING, Status.PROCESSING}),
-    QuickFilter.FAILED: ATTENTION_STATUSES,
+    QuickFilter.FAILED: FAILED_OR_STOPPED,
     QuickFilter.FINISHED: frozenset({Status.FINISHED}),
 }
 
@@ -66,7 +65,7 @@ def next_attention_key(
     for offset in range(1, count + 1):
         index = start + step * offset
         key, record = visible[index % count]
-        if record.operation_status in ATTENTION_STATUSES:
+        if record.operation_status in FAILED_OR_STOPPED:
             wrapped = not 0 <= index < count
             return key, wrapped
     return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.api.step_tree import StepPlace
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.status import Status
+from bcs_tui.base.status import FAILED_OR_STOPPED, Status
 from bcs_tui.base.text_width import clip
 from bcs_tui.core.status_view import GlyphSet
 
@@ -50,6 +50,19 @@ def whereabouts(record: OperationRecord) -> Whereabouts | None:
     return Whereabouts(steps.current, False, status, steps.current.message)
 
 
+def failure_lines(record: OperationRecord) -> tuple[str, ...]:
+    """Why an operation failed or stopped, as received: the message of the place where it
+    did (its detail when it says nothing else), else the operation's own message; empty
+    when nothing failed or stopped, or nothing says why. The one answer the list, the
+    detail, the copy menu and the events log all give."""
+    found = whereabouts(record)
+    if found is not None and found.failed:
+        return found.message
+    if record.is_valid and record.operation_status in FAILED_OR_STOPPED:
+        return tuple(record.message)
+    return ()
+
+
 def failure_glyph(status: Status, glyphs: GlyphSet) -> str:
     """``✗`` for a failure, the stopped glyph for a stop (a still running operation whose
     sub-step failed is marked failed)."""
@@ -77,7 +90,7 @@ def where_cell(record: OperationRecord, glyphs: GlyphSet) -> str:
     found = whereabouts(record)
     if found is None:
         status = record.operation_status
-        if record.is_valid and status in (Status.FAILED, Status.STOP) and record.message:
+        if record.is_valid and status in FAILED_OR_STOPPED and record.message:
             text = f"{failure_glyph(status, glyphs)} {one_line_message(record.message)}"
             return clip(text, MAX_WHERE_WIDTH, glyphs.ellipsis)
         return ""

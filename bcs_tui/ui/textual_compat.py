@@ -16,7 +16,6 @@ from textual.app import App
 from textual.notifications import Notification
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets._toast import ToastRack
 
 # Textual's toast widgets (module textual.widgets._toast), matched by their type names, so a
 # Textual that renames them makes ``toast_holders`` find none rather than fail.
@@ -46,6 +45,20 @@ def clear_shared_style_cache() -> None:
         _clear_shared_style_cache()
 
 
+def _toast_id_maker() -> Callable[[Notification], str] | None:
+    """``ToastRack._toast_id`` (the ID of the holder of a notification's toast), if this
+    Textual has it; looked up by name so a Textual without it still imports this module."""
+    try:
+        module = importlib.import_module("textual.widgets._toast")
+    except ImportError:
+        return None
+    maker = getattr(getattr(module, "ToastRack", None), "_toast_id", None)
+    return maker if callable(maker) else None
+
+
+_toast_id = _toast_id_maker()
+
+
 def toast_holders(screen: Screen[Any]) -> list[Widget]:
     """The holders in the screen's toast rack: each is mounted around one toast."""
     return list(screen.query(TOAST_HOLDERS))
@@ -64,9 +77,14 @@ def notifications(app: App[Any]) -> list[Notification]:
 def withdraw_notification(app: App[Any], notification: Notification) -> None:
     """Take one notification off the screen now, as a click on its toast does: forgotten,
     and its toast removed with its holder (the rack would leave the holder behind)."""
+    if _toast_id is None:
+        # Without the holder's ID: forget it and let the rack redraw (its holder may stay).
+        if notification in app._notifications:
+            app._unnotify(notification)
+        return
     if notification in app._notifications:
         app._unnotify(notification, refresh=False)
-    holder_id = ToastRack._toast_id(notification)
+    holder_id = _toast_id(notification)
     for screen in app.screen_stack:
         for holder in toast_holders(screen):
             if holder.id == holder_id:

@@ -10,9 +10,8 @@ from textual.widgets import Input
 
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.base.status import Status
+from bcs_tui.base.status import FAILED_OR_STOPPED, Status
 from bcs_tui.core.copy_choices import failure_message
-from bcs_tui.core.quick_filter import ATTENTION_STATUSES
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.copy_screen import CopyScreen
 from bcs_tui.ui.screens.detail_screen import DetailScreen
@@ -56,7 +55,7 @@ async def test_number_keys_filter_the_list_by_status_and_the_header_says_so(
         assert 0 < table.row_count < total
         assert f"{table.row_count}/{total} records · show: failed/stopped" in _header(app)
         assert app.selected_record is not None
-        assert app.selected_record.operation_status in ATTENTION_STATUSES
+        assert app.selected_record.operation_status in FAILED_OR_STOPPED
         await pilot.press("2")
         assert _statuses(app) == {Status.PROCESSING}  # the simulator's running ones now
         await pilot.press("4")
@@ -86,9 +85,7 @@ async def test_brackets_jump_between_failed_and_stopped_and_wrap(
         table = app.main_screen.table
         keys = table.row_keys()
         wanted = [
-            key
-            for key, record in app.state.visible
-            if record.operation_status in ATTENTION_STATUSES
+            key for key, record in app.state.visible if record.operation_status in FAILED_OR_STOPPED
         ]
         assert wanted == [key for key in keys if key in wanted]  # in the list's order
         assert len(wanted) >= 2
