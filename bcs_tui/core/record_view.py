@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord, operation_type_name, resource_type_name
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.text_width import clip
+from bcs_tui.base.text_width import clip, clip_middle
 from bcs_tui.base.timefmt import format_age, format_duration
 from bcs_tui.core.status_view import (
     INVALID_STYLE,
@@ -107,7 +107,10 @@ def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> R
         "duration": duration_cell(record, now),
         "updated": format_age(record.record_time, now),
         "resource": short(resource_cell(record)),
-        "operation_id": short(safe_text(record.operation_id or ""), MAX_ID_WIDTH),
+        # Cut in the middle: an ID's end tells it apart from its neighbours.
+        "operation_id": clip_middle(
+            safe_text(record.operation_id or ""), MAX_ID_WIDTH, glyphs.ellipsis
+        ),
         "where": where_cell(record, glyphs),
     }
     return RowView(key=key, style=record_style(record), cells=cells)

@@ -54,3 +54,10 @@ def test_long_names_are_clipped_in_the_table_only() -> None:
     record = example_record(blockchain_name="x" * 500)
     row = row_view("k", record, EXAMPLE_NOW, ASCII_GLYPHS)
     assert row.cells["blockchain"] == "x" * 29 + "..."
+
+
+def test_a_long_operation_id_keeps_its_end() -> None:
+    long_id = "BCSSVC01-99-" + "7" * 60 + "93855"
+    row = row_view("k", example_record(operation_id=long_id), EXAMPLE_NOW, UNICODE_GLYPHS)
+    cell = row.cells["operation_id"]
+    assert cell.startswith("BCSSVC01-99-") and cell.endswith("93855") and "…" in cell

@@ -133,7 +133,7 @@ def test_the_slowest_step_and_sub_step_are_marked() -> None:
     running = plain_text([_line_of(lines, "sub 4")])
     assert "50.0s ◆" in running
     ascii_line = plain_text([_line_of(timeline_lines(record, TIMES, ASCII_GLYPHS), "sub 4")])
-    assert "50.0s *" in ascii_line
+    assert "50.0s <" in ascii_line
 
 
 def test_nothing_is_marked_with_fewer_than_two_to_compare() -> None:
