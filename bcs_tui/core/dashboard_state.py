@@ -472,10 +472,21 @@ class DashboardState:
         """What to show instead of a record when the search or quick filter leaves none."""
         if self._visible or not self.records:
             return None
+        if self.quick_filter is not QuickFilter.ALL:
+            return self.quick_filter.empty_text(self.search)
         if query_words(self.search):
             return no_match_text(self.search)
-        if self.quick_filter is not QuickFilter.ALL:
-            return self.quick_filter.empty_text()
+        return None
+
+    def why_not_shown(self, key: str) -> str | None:
+        """Why the record of ``key`` is not in the visible list (``None`` if it is)."""
+        record = self.record_for(key)
+        if record is None:
+            return "it is no longer listed"
+        if self.quick_filter.hides(record):
+            return f"show: {self.quick_filter.value} hides it (1 shows all)"
+        if all(visible_key != key for visible_key, _ in self._visible):
+            return "the search hides it"
         return None
 
     def rows(self, now: int) -> list[RowView]:

@@ -8,6 +8,8 @@ request, no sort, well under a millisecond at 10,000 records."""
 from collections.abc import Sequence
 from enum import StrEnum
 
+from bcs_tui.api.models import OperationRecord
+from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import FAILED_OR_STOPPED, Status
 from bcs_tui.core.listing import KeyedRecord
 
@@ -27,9 +29,16 @@ class QuickFilter(StrEnum):
         """The statuses shown; ``None``: all, even a status the vocabulary lacks."""
         return _STATUSES[self]
 
-    def empty_text(self) -> str:
-        """What the list says when this filter leaves nothing to show."""
+    def empty_text(self, query: str = "") -> str:
+        """What the list says when this filter (with the search ``query``, if any) leaves
+        nothing to show."""
+        if query.strip():
+            return f'No {self.value} operations match "{safe_text(query.strip())}".'
         return f"No {self.value} operations in this list."
+
+    def hides(self, record: OperationRecord) -> bool:
+        statuses = self.statuses
+        return statuses is not None and record.operation_status not in statuses
 
 
 _STATUSES: dict[QuickFilter, frozenset[Status] | None] = {

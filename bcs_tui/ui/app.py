@@ -745,12 +745,14 @@ class DashboardApp(App[int]):
         while isinstance(self.screen, DetailScreen):
             self.pop_screen()
         table = self.main_screen.table
+        why = self.state.why_not_shown(key)
+        if why is not None:
+            self.notify(f"Not in the list: {why}.", severity="warning", markup=False)
+            return
         try:
             row = table.row_keys().index(key)
         except ValueError:
-            why = "the search hides it" if self.search else "it is no longer listed"
-            self.notify(f"Not in the list: {why}.", severity="warning", markup=False)
-            return
+            return  # shown by the state, not yet by the list: nothing to move to
         table.move_cursor(row)
         table.focus()
 

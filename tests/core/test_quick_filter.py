@@ -102,7 +102,20 @@ def test_quick_filter_combines_with_the_search_and_says_when_nothing_is_left() -
     state.set_search("done", NOW)
     assert _keys(state) == ["done-1"]
     state.set_search("run", NOW)
-    assert _keys(state) == [] and state.empty_text is not None and "run" in state.empty_text
+    # The search alone would show "run": the text names both, not the search alone.
+    assert _keys(state) == []
+    assert state.empty_text == 'No finished operations match "run".'
+
+
+def test_why_an_operation_is_not_shown() -> None:
+    state = _loaded()
+    assert state.why_not_shown("run") is None
+    state.set_quick_filter(QuickFilter.FAILED, NOW)
+    assert state.why_not_shown("run") == "show: failed/stopped hides it (1 shows all)"
+    state.set_quick_filter(QuickFilter.ALL, NOW)
+    state.set_search("done", NOW)
+    assert state.why_not_shown("run") == "the search hides it"
+    assert state.why_not_shown("gone") == "it is no longer listed"
 
 
 def test_a_record_that_stops_running_leaves_the_running_filter() -> None:
