@@ -1,5 +1,6 @@
 """Colour for the command line's own output (``watch``): status words coloured on a
-terminal, plain when the output is piped or ``NO_COLOR`` is set (https://no-color.org).
+terminal, plain when the output is piped, ``NO_COLOR`` is set (https://no-color.org) or
+the terminal says it is dumb (``TERM=dumb``).
 The word is always there: colour only repeats what it says."""
 
 import os
@@ -22,7 +23,7 @@ _RESET = "\x1b[0m"
 
 def colour_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
-    if env.get("NO_COLOR"):
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())

@@ -23,6 +23,7 @@ from bcs_tui.api.models import (
 )
 from bcs_tui.base.safe_text import safe_lines, safe_text
 from bcs_tui.base.status import Status
+from bcs_tui.base.text_width import cell_width
 from bcs_tui.base.timefmt import Clock, format_clock_time, format_duration, system_clock
 from bcs_tui.config import Settings
 from bcs_tui.connect import build_client
@@ -135,7 +136,7 @@ class _Printer:
         self.write(
             f"{format_clock_time(at, utc=self.utc)}  ",
             (word, line.state.status),
-            f"{' ' * (10 - len(word))} {indent}{line.label}{took}",
+            f"{' ' * (10 - cell_width(word))} {indent}{line.label}{took}",
         )
         if line.state.status is Status.FAILED:
             for message in safe_lines(list(line.messages)):

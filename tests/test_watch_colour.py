@@ -1,6 +1,7 @@
 """``watch`` colours its status words on a terminal (a real pseudo-terminal), and prints
 them plain when piped or when ``NO_COLOR`` is set."""
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bcs_tui.sim.server import SimConfig, SimServer
+from bcs_tui.terminal_colour import colour_wanted
 from tests.environment import clean_environment
 from tests.pty_terminal import PtyTerminal
 from tests.test_cli import BCS_TUI, aksk_env, run
@@ -66,3 +68,24 @@ def test_piped_output_is_plain(
     result = run(["watch", failed_operation, "--interval", "1"], aksk_env(clean_env, sim))
     assert f"Operation {failed_operation} failed" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("environ", "wanted"),
+    [
+        ({"TERM": "xterm-256color"}, True),
+        ({"TERM": "dumb"}, False),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, False),
+        ({"TERM": "xterm", "NO_COLOR": ""}, True),  # no-color.org: set and not empty
+    ],
+)
+def test_colour_is_wanted_on_a_terminal_unless_it_is_dumb_or_no_color(
+    environ: dict[str, str], wanted: bool
+) -> None:
+    assert colour_wanted(_Terminal(), environ) is wanted
+    assert colour_wanted(io.StringIO(), environ) is False
