@@ -74,7 +74,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "dashboard.help",
         "question_mark",
         "show_help",
-        "Show every key",
+        "Help: what the screen shows, and every key",
         "app",
         show=True,
         short="Help",
