@@ -230,6 +230,11 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     KeyAction(
         "events.close", "escape,q,L", "close", "Close the events log", "events", palette=False
     ),
+    KeyAction(
+        "help.close", "escape,q,question_mark", "dismiss", "Close help", "help", palette=False
+    ),
+    KeyAction("help.down", "j", "scroll_help(1)", "Scroll down", "help", palette=False),
+    KeyAction("help.up", "k", "scroll_help(-1)", "Scroll up", "help", palette=False),
     # The record table.
     KeyAction("list.down", "j,down", "cursor_down", "Next record", "table", palette=False),
     KeyAction("list.up", "k,up", "cursor_up", "Previous record", "table", palette=False),
@@ -291,6 +296,7 @@ SCOPE_TITLES: Mapping[str, str] = {
     "detail-screen": "Full-screen detail",
     "copy-menu": "Copy menu (Y; arrows and enter work too)",
     "events": "Events log (L; arrows and enter go to the operation)",
+    "help": "Help (arrows, PgUp / PgDn, home / end scroll too)",
 }
 
 
@@ -300,6 +306,7 @@ LIVE_TOGETHER: tuple[frozenset[str], ...] = (
     frozenset({"app", "detail-screen", "detail"}),
     frozenset({"app", "copy-menu"}),
     frozenset({"app", "events"}),
+    frozenset({"app", "help"}),
 )
 """Scopes whose bindings answer keys at the same time: the focused widget's (the record table
 or the detail pane), its screen's (the list or the full-screen detail) and the app's."""

@@ -15,6 +15,7 @@ from bcs_tui.ui.screens.help_screen import (
     COLUMN_MEANINGS,
     HEADER_STATES,
     TEXT_WIDTH,
+    HelpScreen,
     legend_text,
 )
 from tests.clock import ManualClock
@@ -55,3 +56,22 @@ async def test_help_fits_80_columns_without_scrolling_sideways(
         assert max(len(line) for line in text.splitlines()) <= TEXT_WIDTH
         assert box.scrollable_content_region.width >= TEXT_WIDTH
         assert "What the screen shows" in text and "dashboard.interval-shorter" in text
+
+
+async def test_j_and_k_scroll_the_help_a_line_each_even_in_a_burst(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fetched(app, 1)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box", VerticalScroll)
+        assert box.scroll_y == 0 and box.max_scroll_y > 5
+        await pilot.press(*["j"] * 5)
+        assert box.scroll_y == 5
+        await pilot.press("k", "k")
+        assert box.scroll_y == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -17,7 +17,7 @@ from bcs_tui.base.text_width import cell_width, pad_right
 from bcs_tui.core.header_view import Connection
 from bcs_tui.core.record_view import COLUMNS
 from bcs_tui.core.status_view import GlyphSet
-from bcs_tui.ui.keys import KEY_ACTIONS, SCOPE_TITLES, display_keys, effective_keys
+from bcs_tui.ui.keys import KEY_ACTIONS, SCOPE_TITLES, bindings, display_keys, effective_keys
 
 TEXT_WIDTH = 74
 """Cells for the help's text in an 80-column terminal: the box's border and padding take
@@ -131,9 +131,7 @@ def help_text(keymap: Mapping[str, str]) -> Text:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, keymap: Mapping[str, str], glyphs: GlyphSet) -> None:
         super().__init__()
@@ -151,3 +149,8 @@ class HelpScreen(ModalScreen[None]):
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
+
+    def action_scroll_help(self, lines: int) -> None:
+        # At once, without animation: keys in a burst each scroll a line.
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_to(y=box.scroll_y + lines, animate=False, immediate=True)
