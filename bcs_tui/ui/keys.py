@@ -249,6 +249,8 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "Open the detail full screen",
         "table",
         palette=False,
+        show=True,
+        short="Detail",
     ),
     # The detail pane (beside the list or full screen).
     KeyAction("detail.down", "j,down", "scroll_down", "Scroll down", "detail", palette=False),

@@ -26,8 +26,22 @@ async def test_the_footer_shows_the_focused_lists_keys_and_the_palette_on_the_ri
         await fetched(app, 1)
         await pilot.pause()
         line = _footer(app.screen)
-        assert line.startswith(" / Search  f Filters  s Sort  r Refresh  p Pause  ? Help  q Quit ")
+        assert line.startswith(
+            " ⏎ Detail  / Search  f Filters  s Sort  r Refresh  p Pause  ? Help  q Quit "
+        )
         assert line.endswith(PALETTE) and len(line) == SIZE[0]
+
+
+async def test_at_80_columns_the_keys_keep_quit_and_the_palette_gives_way(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fetched(app, 1)
+        await pilot.pause()
+        line = _footer(app.screen)
+        assert line.startswith(" ⏎ Detail ") and line.rstrip().endswith("q Quit")
+        assert "palette" not in line and len(line) <= 80
 
 
 async def test_the_footer_follows_the_focus_and_the_screen(

@@ -9,6 +9,7 @@ of its start-up (benchmarks/RESULTS.md, rows 3 and 11). A click on a key presses
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -92,6 +93,10 @@ class KeyFooter(Widget):
         description_style = self.get_component_rich_style("key-footer--description")
         shown, palette = self.keys()
         width = self.size.width
+        if palette is not None and self._labels_width(shown) + self._palette_width(palette) > width:
+            # Too narrow for both: the keys of what has focus (and Quit, last) come first;
+            # the palette is one key away whether shown or not.
+            palette = None
         right = Text()
         border = ASCII_PALETTE_BORDER if is_ascii(self.app) else PALETTE_BORDER
         if palette is not None:
@@ -115,6 +120,14 @@ class KeyFooter(Widget):
             clickable.append((start, line.cell_len, palette.key))
         self._clickable = clickable
         return line
+
+    @staticmethod
+    def _labels_width(shown: list[FooterKey]) -> int:
+        return sum(cell_len(f" {key.display} {key.description} ") for key in shown)
+
+    @staticmethod
+    def _palette_width(palette: FooterKey) -> int:
+        return cell_len(f"{PALETTE_BORDER}{palette.display} {palette.description} ")
 
     @staticmethod
     def _label(
