@@ -17,7 +17,13 @@ from bcs_tui.api.models import (
 from bcs_tui.base.safe_text import safe_lines, safe_text
 from bcs_tui.base.status import Status
 from bcs_tui.base.text_width import cell_width, pad_right
-from bcs_tui.base.timefmt import format_age, format_clock_time, format_duration, format_timestamp
+from bcs_tui.base.timefmt import (
+    NS_PER_S,
+    format_age,
+    format_clock_time,
+    format_duration,
+    format_timestamp,
+)
 from bcs_tui.core.status_view import INVALID_STYLE, GlyphSet, status_label, status_style
 from bcs_tui.core.timeline import (
     Span,
@@ -154,7 +160,8 @@ def header_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) 
             lines.append(_field("Description" if index == 0 else "", text))
     if not record.is_valid:
         lines.append(_field("Invalid", safe_text(record.invalid_reason), INVALID_STYLE))
-    if record.message:
+    if record.message and safe_lines(record.message) != _place_message(record):
+        # (The same words as the "Failed at" line's are not said twice.)
         lines.append((Piece("Messages", "heading"),))
         lines.extend((Piece("  " + text, "message"),) for text in safe_lines(record.message))
     return lines
@@ -177,12 +184,28 @@ def place_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) -
         label, style, when = "Now at", "value", "since "
     pieces = [Piece(f"{label:<{LABEL_WIDTH}}", "label"), Piece(place_path(place, glyphs), style)]
     if place.at is not None:
-        moment = format_clock_time(place.at, utc=times.utc, tz=times.tz)  # "Updated" has the date
+        moment = _moment(place.at, times)
         age = format_age(place.at, times.now)
         pieces.append(Piece(f"  {when}{moment} ({age})", "muted"))
     indent = " " * LABEL_WIDTH
-    messages = [(Piece(indent + text, "message"),) for text in safe_lines(list(found.message))]
+    messages = [(Piece(indent + text, "message"),) for text in _place_message(record)]
     return [tuple(pieces), *messages]
+
+
+def _place_message(record: OperationRecord) -> list[str]:
+    """The message lines the ``Failed at`` / ``Now at`` line shows, made safe."""
+    found = whereabouts(record)
+    return [] if found is None else safe_lines(list(found.message))
+
+
+RECENT_NS = 12 * 3600 * NS_PER_S
+"""Closer to now than this, a time of day is enough; an older one gets its date."""
+
+
+def _moment(at: int, times: TimeContext) -> str:
+    if abs(times.now - at) < RECENT_NS:
+        return format_clock_time(at, utc=times.utc, tz=times.tz)
+    return format_timestamp(at, utc=times.utc, tz=times.tz)
 
 
 STATUS_WIDTH = 12

@@ -2,7 +2,7 @@ from bcs_tui.api.models import parse_record
 from bcs_tui.core.detail_view import TimeContext, detail_lines, time_bar
 from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
 from bcs_tui.core.timeline import Span
-from tests.core.view_records import EXAMPLE_NOW, example_record, plain_text
+from tests.core.view_records import EXAMPLE_NOW, example_raw, example_record, plain_text
 
 TIMES = TimeContext(now=EXAMPLE_NOW, utc=True)
 
@@ -87,3 +87,36 @@ def test_a_name_longer_than_its_column_gets_its_own_line() -> None:
     lines = plain_text(detail_lines(record, TIMES, ASCII_GLYPHS, width=60)).splitlines()
     index = next(i for i, line in enumerate(lines) if raw_name in line)
     assert "[0/0]" in lines[index + 1]  # the timing continues below, aligned
+
+
+def _failed_raw(message: list[str]) -> dict[str, object]:
+    """The example, failed at its running sub-step ("Create EIP") with ``message``."""
+    raw = example_raw()
+    raw.update(operation_status="failed", message=message)
+    step = raw["operation_process"]["Create Other Dependent Resource"]
+    step["status"] = "failed"
+    step["sub_steps"]["Create EIP"].update(status="failed", message=["Quota exceeded: EIP"])
+    return raw
+
+
+def test_the_failure_message_is_said_once_when_the_record_repeats_it() -> None:
+    record = parse_record(_failed_raw(["Quota exceeded: EIP"]))
+    same = plain_text(detail_lines(record, TIMES, ASCII_GLYPHS))
+    above_the_timeline = same[: same.index("Timeline")]
+    assert above_the_timeline.count("Quota exceeded: EIP") == 1
+    assert "Messages" not in above_the_timeline
+    other = plain_text(
+        detail_lines(parse_record(_failed_raw(["Rolled back"])), TIMES, ASCII_GLYPHS)
+    )
+    assert "Messages" in other and "Rolled back" in other
+
+
+def test_an_old_failure_has_its_date_and_a_recent_one_its_time_of_day() -> None:
+    record = parse_record(_failed_raw([]))
+    recent = plain_text(detail_lines(record, TIMES, ASCII_GLYPHS)).splitlines()
+    line = next(text for text in recent if text.startswith("Failed at"))
+    assert "2021-04-12" not in line and "Z" not in line
+    days_later = TimeContext(now=EXAMPLE_NOW + 5 * 24 * 3600 * 10**9, utc=True)
+    old = plain_text(detail_lines(record, days_later, ASCII_GLYPHS)).splitlines()
+    line = next(text for text in old if text.startswith("Failed at"))
+    assert "2021-04-12" in line and "Z (5d ago)" in line
