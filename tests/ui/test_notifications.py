@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import OptionList
