@@ -99,9 +99,11 @@ def _when(span: Span, times: TimeContext, glyphs: GlyphSet, *, compact: bool = F
     return f"{start} {glyphs.arrow} {end}"
 
 
-def _timing_pieces(span: Span, layout: "_Layout", *, is_slowest: bool) -> tuple[Piece, ...]:
+def _timing_pieces(
+    span: Span, layout: "_Layout", *, is_slowest: bool, bar: bool = True
+) -> tuple[Piece, ...]:
     """``  start -> end  duration mark  bar``; the mark (and the duration's style) points
-    out the slowest step or sub-step of the record."""
+    out the slowest step or sub-step of the record. Without ``bar``: up to the mark."""
     times, glyphs = layout.times, layout.glyphs
     duration = format_duration(span.duration(times.now))
     mark_style = SLOWEST_STYLE if is_slowest else ""
@@ -112,9 +114,9 @@ def _timing_pieces(span: Span, layout: "_Layout", *, is_slowest: bool) -> tuple[
         ),
         Piece(f"{duration:>7}", mark_style),
     ]
-    if is_slowest or layout.bar_width:
+    if is_slowest or (bar and layout.bar_width):
         pieces.append(Piece(f" {glyphs.slowest}" if is_slowest else " " * MARK_WIDTH, mark_style))
-    if layout.bar_width:
+    if bar and layout.bar_width:
         pieces.append(
             Piece(" " + time_bar(span, layout.whole, times.now, glyphs, layout.bar_width), "bar")
         )
@@ -267,6 +269,22 @@ def _natural_name_width(record: OperationRecord) -> int:
     return min(max(widths), NAME_WIDTH_CAP)
 
 
+def _trailing_detail_width(record: OperationRecord) -> int:
+    """Cells the one-line detail of a step or sub-step in progress takes after its times
+    (``_item_lines``), the widest; 0 if there is none."""
+    items: list[Step | SubStep] = []
+    for _, step in record.ordered_steps():
+        items.append(step)
+        items.extend(sub for _, sub in step.ordered_sub_steps())
+    widths = [0]
+    for item in items:
+        span = step_span(item) if isinstance(item, Step) else sub_step_span(item)
+        detail = _in_progress_detail(item, _detail_texts(item.detail), span)
+        if detail is not None:
+            widths.append(2 + cell_width(detail))
+    return max(widths)
+
+
 def _column_widths(record: OperationRecord, width: int | None) -> tuple[int, int, bool]:
     """(name column, time bar, compact) for the space available. Names are never cut: one
     longer than its column gets a line of its own. A wide pane's bars take the room left
@@ -277,7 +295,13 @@ def _column_widths(record: OperationRecord, width: int | None) -> tuple[int, int
         return natural, BAR_WIDTH, False
     room = width - FIXED_WIDTH
     if room >= natural + BAR_WIDTH:
-        return natural, min(MAX_BAR_WIDTH, room - natural), False
+        # The bars grow, but leave room for an "in progress" detail after the times if
+        # they are still wide then (else it takes the place of its line's bar).
+        grown = room - natural
+        trailing = _trailing_detail_width(record)
+        if grown - trailing >= BAR_WIDTH:
+            grown -= trailing
+        return natural, min(MAX_BAR_WIDTH, grown), False
     compact = room < MIN_NAME_WIDTH + BAR_WIDTH
     if compact:
         room += WHEN_WIDTH - COMPACT_WHEN_WIDTH
@@ -303,27 +327,58 @@ def _item_lines(
     *,
     is_slowest: bool = False,
     inline_detail: str | None = None,
-) -> list[DetailLine]:
+) -> tuple[list[DetailLine], bool]:
     """One step or sub-step: status, name, progress, start -> end, duration, bar; or,
-    for one not started (no times to show), its ``inline_detail`` in their place."""
+    for one not started (no times to show), its ``inline_detail`` in their place. One
+    started and not ended ("in progress") gets it where its times would continue, if the
+    line has room. Also says whether ``inline_detail`` was shown."""
     shown = safe_text(name)
     status_piece = _status_cell(item, layout.glyphs)
-    if inline_detail is not None:
-        after: tuple[Piece, ...] = (Piece("  " + inline_detail, "detail"),)
+    if inline_detail is not None and span.start is None:
+        detail_piece = Piece("  " + inline_detail, "detail")
         if cell_width(shown) > name_width:
             line = _long_name_with_detail(
-                lead, status_piece, shown, name_style, name_width, progress, after[0], layout
+                lead, status_piece, shown, name_style, name_width, progress, detail_piece, layout
             )
             if line is not None:
-                return [line]
-    else:
-        after = _timing_pieces(span, layout, is_slowest=is_slowest)
+                return [line], True
+        return _name_then(
+            lead, status_piece, shown, name_style, name_width, progress, (detail_piece,)
+        ), True
+    timing = _timing_pieces(span, layout, is_slowest=is_slowest)
+    if inline_detail is not None:
+        detail_piece = Piece("  " + inline_detail, "detail")
+        # Where the times end; in a pane too narrow for that, in place of the bar (the
+        # duration says how long, and the step's bar above shows where it runs).
+        without_bar = _timing_pieces(span, layout, is_slowest=is_slowest, bar=False)
+        for after in ((*timing, detail_piece), (*without_bar, detail_piece)):
+            lines = _name_then(lead, status_piece, shown, name_style, name_width, progress, after)
+            if _fits(lines[-1], layout):
+                return lines, True
+    return _name_then(lead, status_piece, shown, name_style, name_width, progress, timing), False
+
+
+def _name_then(
+    lead: Piece,
+    status_piece: Piece,
+    shown: str,
+    name_style: str,
+    name_width: int,
+    progress: str,
+    after: tuple[Piece, ...],
+) -> list[DetailLine]:
+    """The item's line: its name in its column, then ``after`` (its times, or its detail);
+    a name longer than its column has a line of its own, and ``after`` goes below it."""
     timing = (Piece(f" {progress:>{PROGRESS_WIDTH - 1}}", "muted"), *after)
     if cell_width(shown) <= name_width:
         name_piece = Piece(" " + pad_right(shown, name_width), name_style)
         return [(lead, status_piece, name_piece, *timing)]
     blank = Piece(" " * (cell_width(lead.text) + STATUS_WIDTH + 1 + name_width))
     return [(lead, status_piece, Piece(" " + shown, name_style)), (blank, *timing)]
+
+
+def _fits(line: DetailLine, layout: _Layout) -> bool:
+    return layout.width is None or sum(cell_width(piece.text) for piece in line) <= layout.width
 
 
 def _long_name_with_detail(
@@ -354,12 +409,22 @@ def _detail_texts(detail: str | None) -> list[str]:
 def _inline_detail(
     item: Step | SubStep, details: list[str], span: Span, layout: _Layout
 ) -> str | None:
-    """The one-line detail of an item not started yet ("waiting"), shown where its times
-    would be (it has none): a pending item takes one line, not two. An ended one keeps its
-    detail on a line of its own (why it failed or stopped stands out)."""
-    if span.start is not None or item.status.is_ended or len(details) != 1:
+    """The one-line detail of an item not ended, to show on its line: one not started yet
+    ("waiting") has it where its times would be (it has none), one in progress where its
+    times end, if there is room (``_item_lines``). An ended one keeps its detail on a line
+    of its own (why it failed or stopped stands out)."""
+    if span.start is not None:
+        return _in_progress_detail(item, details, span)
+    if item.status.is_ended or len(details) != 1:
         return None
     return details[0] if 2 + cell_width(details[0]) <= layout.timing_width else None
+
+
+def _in_progress_detail(item: Step | SubStep, details: list[str], span: Span) -> str | None:
+    """The detail of an item started and not ended, if it is one line."""
+    if span.start is None or item.status.is_ended or len(details) != 1:
+        return None
+    return details[0]
 
 
 def _step_lines(
@@ -371,7 +436,7 @@ def _step_lines(
     span = step_span(step)
     details = _detail_texts(step.detail)
     inline = _inline_detail(step, details, span, layout)
-    lines = _item_lines(
+    lines, inline_shown = _item_lines(
         lead,
         step,
         name,
@@ -384,7 +449,7 @@ def _step_lines(
         inline_detail=inline,
     )
     indent = " " * PREFIX_WIDTH
-    if inline is None:
+    if not inline_shown:
         lines.extend((Piece(indent + text, "detail"),) for text in details)
     return lines
 
@@ -394,7 +459,7 @@ def _sub_step_lines(name: str, sub: SubStep, is_slowest: bool, layout: _Layout) 
     span = sub_step_span(sub)
     details = _detail_texts(sub.detail)
     inline = _inline_detail(sub, details, span, layout)
-    lines = _item_lines(
+    lines, inline_shown = _item_lines(
         lead,
         sub,
         name,
@@ -407,7 +472,7 @@ def _sub_step_lines(name: str, sub: SubStep, is_slowest: bool, layout: _Layout) 
         inline_detail=inline,
     )
     indent = " " * (PREFIX_WIDTH + 2 * SUB_INDENT)
-    if inline is None:
+    if not inline_shown:
         lines.extend((Piece(indent + text, "detail"),) for text in details)
     messages = _after_the_detail(safe_lines(sub.message), details)
     lines.extend((Piece(indent + text, "message"),) for text in messages)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord, operation_type_name, resource_type_name
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.text_width import clip, clip_middle
+from bcs_tui.base.text_width import cell_width, clip, clip_middle
 from bcs_tui.base.timefmt import format_age, format_duration
 from bcs_tui.core.status_view import (
     INVALID_STYLE,
@@ -19,7 +19,7 @@ from bcs_tui.core.status_view import (
     status_word,
 )
 from bcs_tui.core.timeline import record_progress, record_span
-from bcs_tui.core.where import where_cell
+from bcs_tui.core.where import where_texts
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,16 @@ COLUMNS: tuple[Column, ...] = (
 
 
 @dataclass(frozen=True)
+class ShorterText:
+    """A cell's shorter form, for a column narrower than the whole text: computed once with
+    the row, chosen at render by comparing widths alone."""
+
+    whole_width: int
+    """Cells of the whole text: the shorter form is shown when the column has fewer."""
+    text: str
+
+
+@dataclass(frozen=True)
 class RowView:
     """One table row: its key (see ``listing.keyed_records``), style and cell texts."""
 
@@ -51,9 +61,19 @@ class RowView:
     style: str
     """The status style class of the whole row (``status-failed``, ``status-invalid``)."""
     cells: Mapping[str, str]
+    shorter: Mapping[str, ShorterText] | None = None
+    """Shorter forms of some cells (the "Where" without its step), by column."""
 
     def cell(self, column: str) -> str:
         return self.cells[column]
+
+    def fitting(self, column: str, width: int) -> str:
+        """The cell's text for a column ``width`` cells wide: its shorter form if it has
+        one and the whole text is wider (the shorter may still need cutting)."""
+        shorter = None if self.shorter is None else self.shorter.get(column)
+        if shorter is None or shorter.whole_width <= width:
+            return self.cells[column]
+        return shorter.text
 
 
 def record_style(record: OperationRecord) -> str:
@@ -99,6 +119,7 @@ def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> R
     def short(text: str, width: int = MAX_CELL_WIDTH) -> str:
         return clip(text, width, glyphs.ellipsis)
 
+    where, where_short = where_texts(record, glyphs)
     cells = {
         "status": short(status_cell(record, glyphs)),
         "operation": short(operation_cell(record)),
@@ -111,6 +132,9 @@ def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> R
         "operation_id": clip_middle(
             safe_text(record.operation_id or ""), MAX_ID_WIDTH, glyphs.ellipsis
         ),
-        "where": where_cell(record, glyphs),
+        "where": where,
     }
-    return RowView(key=key, style=record_style(record), cells=cells)
+    shorter = (
+        None if where_short is None else {"where": ShorterText(cell_width(where), where_short)}
+    )
+    return RowView(key=key, style=record_style(record), cells=cells, shorter=shorter)

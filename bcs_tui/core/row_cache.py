@@ -275,4 +275,4 @@ class RowViewCache:
         cells = dict(row.cells)
         cells["duration"] = duration
         cells["updated"] = updated
-        return RowView(key=row.key, style=row.style, cells=cells)
+        return RowView(key=row.key, style=row.style, cells=cells, shorter=row.shorter)

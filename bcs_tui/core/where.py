@@ -87,20 +87,33 @@ def where_cell(record: OperationRecord, glyphs: GlyphSet) -> str:
     """The list's "Where" text: ``x Deploy Nodes > Pull image: ImagePullBackOff...`` for a
     failure, ``Deploy Nodes > Pull image`` for a running operation (in ASCII), else empty. A failed
     operation whose steps name no failure shows its own message."""
+    return where_texts(record, glyphs)[0]
+
+
+def where_texts(record: OperationRecord, glyphs: GlyphSet) -> tuple[str, str | None]:
+    """The "Where" text (``where_cell``) and its shorter form for a column too narrow for
+    it, or ``None`` if it has none: the step left out, so the why stays in view
+    (``x Pull image: ImagePullBackOff...``) and a running one shows its sub-step alone."""
     found = whereabouts(record)
     if found is None:
         status = record.operation_status
         if record.is_valid and status in FAILED_OR_STOPPED and record.message:
             text = f"{failure_glyph(status, glyphs)} {one_line_message(record.message)}"
-            return clip(text, MAX_WHERE_WIDTH, glyphs.ellipsis)
-        return ""
-    path = place_path(found.place, glyphs)
+            return _cut(text, glyphs), None
+        return "", None
+    place = found.place
+    path = place_path(place, glyphs)
+    sub_step = safe_text(place.sub_step or "")
     if not found.failed:
-        return clip(path, MAX_WHERE_WIDTH, glyphs.ellipsis)
-    text = f"{failure_glyph(found.status, glyphs)} {path}"
+        return _cut(path, glyphs), _cut(sub_step, glyphs) if sub_step else None
+    glyph = failure_glyph(found.status, glyphs)
     message = one_line_message(found.message)
-    if message:
-        text += f": {message}"
+    why = f": {message}" if message else ""
+    short = _cut(f"{glyph} {sub_step}{why}", glyphs) if sub_step else None
+    return _cut(f"{glyph} {path}{why}", glyphs), short
+
+
+def _cut(text: str, glyphs: GlyphSet) -> str:
     return clip(text, MAX_WHERE_WIDTH, glyphs.ellipsis)
 
 

@@ -608,10 +608,10 @@ class DashboardApp(App[int]):
         async with self._rendered:
             await self._rendered.wait_for(lambda: not self._render_queued)
 
-    def on_record_list_chosen(self, message: RecordListWidget.Chosen) -> None:
+    async def on_record_list_chosen(self, message: RecordListWidget.Chosen) -> None:
         self.state.select(message.key)
         self.render_views()
-        self.action_open_detail()
+        await self.action_open_detail()
 
     def on_main_screen_search_changed(self, message: MainScreen.SearchChanged) -> None:
         self.set_search(message.text)
@@ -792,11 +792,19 @@ class DashboardApp(App[int]):
     def action_quit_dashboard(self) -> None:
         self.exit(0)
 
-    def action_open_detail(self) -> None:
+    async def action_open_detail(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self._follow_cursor()  # the record under the list's cursor, moved a moment ago
         if self.selected_record is None or isinstance(self.screen, DetailScreen):
             return
-        self.push_screen(DetailScreen(), callback=lambda _: self.render_views(everything=True))
+        screen = DetailScreen()
+        mounted = self.push_screen(screen, callback=lambda _: self.render_views(everything=True))
         self.call_after_refresh(self.render_views, everything=True)
+        # Keys typed in the same burst as `enter` come back to the app after it, and find
+        # their binding from the widget focused then: the detail must be mounted and focused
+        # before the app reads them, or they move the list behind it.
+        await mounted
+        screen.set_focus(screen.detail)
 
     def action_close_detail(self) -> None:
         if isinstance(self.screen, DetailScreen):

@@ -245,7 +245,8 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     KeyAction(
         "list.select",
         "enter",
-        "select_cursor",
+        # At once, not by a message from the table: the keys after it go to the detail.
+        "app.open_detail",
         "Open the detail full screen",
         "table",
         palette=False,

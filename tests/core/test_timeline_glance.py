@@ -85,10 +85,56 @@ def test_pending_details_stay_in_one_column_when_a_name_only_reaches_into_the_pr
     assert short.index("waiting") == longer.index("waiting")
 
 
-def test_a_started_sub_step_keeps_its_detail_on_a_line_of_its_own() -> None:
-    record = _record([_sub(1, 0, None, detail="pulling the image")])
+def test_a_sub_step_in_progress_has_its_detail_where_its_times_end() -> None:
+    record = _record([_sub(1, 0, 10), _sub(2, 10, None, detail="pulling the image")])
     lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=120)).splitlines()
-    assert "→ now" in lines[-2] and lines[-1].strip() == "pulling the image"
+    running = lines[-1]  # no line of its own for the detail
+    assert "sub 2" in running and "→ now" in running
+    assert running.rstrip().endswith("█  pulling the image")  # after its bar
+    assert len(running) <= 120
+
+
+def test_a_wide_pane_leaves_room_for_the_detail_after_the_grown_bars() -> None:
+    record = _record([_sub(1, 0, 10), _sub(2, 10, None, detail="pulling the image")])
+    lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=190)).splitlines()
+    running = lines[-1]
+    assert "sub 2" in running and running.rstrip().endswith("█  pulling the image")
+    assert len(running) <= 190
+    assert len(lines[-2].rstrip().split()[-1]) > 2 * 20  # the bars still grew
+
+
+def test_a_narrow_pane_gives_the_detail_in_progress_the_place_of_the_bar() -> None:
+    record = _record([_sub(1, 0, 10), _sub(2, 10, None, detail="pulling")])
+    lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=76)).splitlines()
+    running = lines[-1]
+    assert "sub 2" in running and running.rstrip().endswith("1m30s ◆  pulling")
+    assert "█" not in running and len(running) <= 76
+    assert "█" in lines[-2]  # the other lines keep their bars
+
+
+def test_a_detail_in_progress_too_long_for_the_line_keeps_a_line_of_its_own() -> None:
+    long_detail = "pulling the image from the registry of the region, slowly"
+    record = _record([_sub(1, 0, None, detail=long_detail)])
+    lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=76)).splitlines()
+    assert "sub 1" in lines[-2]
+    assert lines[-1].strip() == long_detail
+
+
+def test_a_step_in_progress_has_its_detail_on_its_line_too() -> None:
+    process = {
+        "step 1": {
+            "step_name": "step 1",
+            "serial_num": 1,
+            "status": "processing",
+            "detail": "deploying",
+            "sub_steps": {"sub 1": _sub(1, 0, None)},
+        }
+    }
+    record = example_record(operation_status="processing", operation_process=process)
+    lines = plain_text(timeline_lines(record, TIMES, UNICODE_GLYPHS, width=120)).splitlines()
+    step_line = next(line for line in lines if "step 1" in line)
+    assert step_line.rstrip().endswith("deploying")
+    assert sum("deploying" in line for line in lines) == 1
 
 
 def test_a_failed_sub_step_that_never_started_keeps_its_detail_on_its_own_line() -> None:

@@ -4,11 +4,12 @@ operation is or failed, with the failure's message, made safe and on one line.""
 from typing import Any
 
 from bcs_tui.api.models import OperationRecord, parse_record
+from bcs_tui.base.text_width import cell_width
 from bcs_tui.core.detail_view import TimeContext, detail_lines, place_lines
 from bcs_tui.core.listing import searchable_text
 from bcs_tui.core.record_view import row_view
 from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
-from bcs_tui.core.where import MAX_WHERE_WIDTH, where_cell
+from bcs_tui.core.where import MAX_WHERE_WIDTH, where_cell, where_texts
 from tests.core.view_records import plain_text
 
 SEP = UNICODE_GLYPHS.step_separator  # a single right-pointing angle quotation mark
@@ -122,3 +123,53 @@ def test_the_failed_at_line_is_right_under_status_with_the_whole_message() -> No
         "            ImagePullBackOff: image bcs-peer:2.1 not found",
         "            Request ID: 7d1c",
     ]
+
+
+RUNNING = {
+    "Create pods": {"status": "finished", "serial_num": 1},
+    "Pull image": {"status": "processing", "serial_num": 2, "start_time": FAILED_AT},
+}
+
+
+def test_the_shorter_form_keeps_the_why_and_drops_the_step() -> None:
+    failed = record("failed", PULL_FAILED)
+    whole, shorter = where_texts(failed, UNICODE_GLYPHS)
+    assert whole == where_cell(failed, UNICODE_GLYPHS)
+    assert (
+        shorter == "✗ Pull image: ImagePullBackOff: image bcs-peer:2.1 not found Request ID: 7d1c"
+    )
+    assert where_texts(failed, ASCII_GLYPHS)[1] == "x " + shorter[2:]
+    stopped = record("stop", {"Pull image": {"status": "stop", "message": "Stopped by user"}})
+    assert where_texts(stopped, UNICODE_GLYPHS)[1] == "⊘ Pull image: Stopped by user"
+    running = record("processing", RUNNING)
+    assert where_texts(running, UNICODE_GLYPHS) == (f"Deploy Nodes {SEP} Pull image", "Pull image")
+
+
+def test_no_shorter_form_without_a_sub_step_to_name() -> None:
+    # The step failed and no sub-step did: the whole text is already the short one.
+    failed = record("failed", {"Pull image": {"status": "finished"}}, message=["Quota exceeded"])
+    assert where_texts(failed, UNICODE_GLYPHS) == ("✗ Deploy Nodes: Quota exceeded", None)
+    no_steps = parse_record({"operation_status": "failed", "message": "Quota exceeded"})
+    assert where_texts(no_steps, UNICODE_GLYPHS)[1] is None
+    done = record("finished", {"Pull image": {"status": "finished"}})
+    assert where_texts(done, UNICODE_GLYPHS) == ("", None)
+
+
+def test_the_row_chooses_the_form_by_the_column_width_alone() -> None:
+    failed = record("failed", PULL_FAILED)
+    row = row_view("K", failed, NOW, UNICODE_GLYPHS)
+    whole, shorter = where_texts(failed, UNICODE_GLYPHS)
+    assert row.shorter is not None and row.shorter["where"].whole_width == cell_width(whole)
+    assert row.fitting("where", cell_width(whole)) == whole
+    assert row.fitting("where", cell_width(whole) - 1) == shorter
+    assert row.fitting("where", 20) == shorter  # cut to the width when drawn
+    assert row.fitting("status", 1) == row.cell("status")  # no shorter form: the whole
+    finished = row_view("D", record("finished", {"Pull image": {}}), NOW, UNICODE_GLYPHS)
+    assert finished.shorter is None and finished.fitting("where", 5) == ""
+
+
+def test_the_shorter_form_of_hostile_text_is_inert_and_bounded() -> None:
+    hostile = {"\x1b[31mPull\nimage": {"status": "failed", "message": ["line\none\x07", "x" * 500]}}
+    shorter = where_texts(record("failed", hostile), UNICODE_GLYPHS)[1]
+    assert shorter is not None and shorter.startswith("✗ ␛[31mPull␊image: line␊one␇")
+    assert "\x1b" not in shorter and len(shorter) <= MAX_WHERE_WIDTH

@@ -1,5 +1,6 @@
 """Scrolling keys sent in one burst, in a real terminal: the installed ``bcs-tui --demo`` in
-a pseudo-terminal, ten `j` in one write to the full-screen detail scroll ten lines."""
+a pseudo-terminal, ten `j` in one write to the full-screen detail scroll ten lines, and `j`
+typed in the same write as the `enter` that opens it scroll it too."""
 
 import os
 import sys
@@ -80,5 +81,15 @@ def test_ten_j_in_one_write_scroll_the_full_screen_detail_ten_lines(tmp_path: Pa
 
         # Ten lines up: "Timeline" moved from the pane's row 10 or 11 to its row 0 or 1.
         terminal.wait_for(lambda text: _row_of(text, " Timeline") == timeline - 10, KEY_TIMEOUT_S)
+
+        # Back to the list, then `enter` and three `j` in one write: the keys after `enter`
+        # scroll the detail it opens (before, they moved the list's cursor behind it).
+        terminal.send(b"\x1b")
+        terminal.wait_for(lambda text: "esc Back" not in text, KEY_TIMEOUT_S)
+        terminal.send(b"\rjjj")
+        terminal.wait_for(
+            lambda text: "esc Back" in text and _row_of(text, " Timeline") == timeline - 3,
+            KEY_TIMEOUT_S,
+        )
         terminal.send(b"q")
         assert terminal.wait_exit(KEY_TIMEOUT_S) == 0

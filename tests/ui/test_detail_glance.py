@@ -12,6 +12,7 @@ from bcs_tui.api.client import BcsClient
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.widgets.detail_pane import DetailPane
+from bcs_tui.ui.widgets.record_list import HEADER_LINES
 from tests.clock import ManualClock
 from tests.ui.support import fetched, make_app
 
@@ -164,3 +165,60 @@ async def test_a_wide_window_gives_the_detail_its_width(
         assert pane.virtual_size.height == len(timeline)
         bars = [line for line in timeline if "█" in line or "░" in line]
         assert bars and all(len(line.rstrip()) > bar_line for line in bars)
+
+
+def _burst(app: DashboardApp, *keys: str) -> None:
+    """Keys in one burst, as a terminal delivers ``"\\rjjj"`` in one read: Pilot's press would
+    wait for the app to be idle after each key, and the detail would be there for them."""
+    for key in keys:
+        app.simulate_key(key)
+
+
+async def test_keys_in_the_same_burst_as_enter_reach_the_full_screen_detail(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(80, 18)) as pilot:
+        await _started(app, pilot)
+        await _select_the_longest_record(app, pilot)
+        selected = app.selected_key
+        _burst(app, "enter", "j", "j", "j")
+        await asyncio.wait_for(app.wait_for_views(), 5)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DetailScreen)
+        # The keys scrolled the detail; none moved the list's cursor behind it.
+        assert app.selected_key == selected
+        assert screen.detail.scroll_y == 3
+        assert app.focused is screen.detail
+
+
+async def test_capital_j_in_the_same_burst_as_enter_steps_to_the_next_record(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _started(app, pilot)
+        keys = app.main_screen.table.row_keys()
+        _burst(app, "enter", "J")
+        await asyncio.wait_for(app.wait_for_views(), 5)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DetailScreen)
+        assert app.selected_key == keys[1] and keys[1] in screen.detail.shown_text
+
+
+async def test_a_click_on_the_highlighted_row_opens_the_full_screen_detail(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _started(app, pilot)
+        selected = app.selected_key
+        table = app.main_screen.table
+        first_row = table.content_region.y - table.region.y + HEADER_LINES  # below its border
+        assert await pilot.click(table, offset=(2, first_row))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DetailScreen) and app.focused is screen.detail
+        assert selected is not None and selected in screen.detail.shown_text

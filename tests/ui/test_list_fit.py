@@ -8,8 +8,10 @@ import pytest
 from textual.pilot import Pilot
 
 from bcs_tui.base.status import Status
-from bcs_tui.base.text_width import clip_middle
+from bcs_tui.base.text_width import clip, clip_middle
 from bcs_tui.core.column_layout import ID_SHORT_WIDTH
+from bcs_tui.core.status_view import UNICODE_GLYPHS
+from bcs_tui.core.where import failure_glyph
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.widgets.record_list import RecordList
 from tests.clock import ManualClock
@@ -93,7 +95,9 @@ async def test_the_where_column_names_the_step_and_the_failure(
                 for key in failed:
                     where = table.get_cell(key, "where").plain
                     assert where.startswith("x ") and " > " in where and ": " in where
-                    assert where[:20] in lines[key]
+                    # Whole, or without its step when the column is narrower than that.
+                    without_step = "x " + where.split(" > ", 1)[1]
+                    assert where[:20] in lines[key] or without_step[:20] in lines[key]
                 for key in running:
                     where = table.get_cell(key, "where").plain
                     assert where and not where.startswith(("x ", "# "))
@@ -143,3 +147,34 @@ async def test_at_80x24_the_failed_at_line_and_its_message_are_on_screen(
                 assert on_screen[at - 1].startswith("Status")
                 assert failed.step in on_screen[at] and str(failed.sub_step) in on_screen[at]
                 assert on_screen[at + 1].strip() == failed.message[0]
+
+
+async def test_at_80x24_a_failed_row_shows_its_sub_step_and_the_start_of_why(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    with running_sim(clock, records=RECORDS) as sim:
+        async with sim_client(sim, clock) as client:
+            app = make_app(client, clock, tmp_path)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await fetched(app, 1)
+                await pilot.pause()
+                table = app.main_screen.table
+                records = dict(app.state.records)
+                width = next(c.width for c in table.shown_columns if c.key == "where")
+                lines = dict(zip(table.row_keys(), shown(table)[1:], strict=False))
+                whys = 0
+                for key, line in lines.items():
+                    failed = records[key].operation_process.failed
+                    if failed is None or failed.sub_step is None or not failed.message:
+                        continue
+                    # The step gives way: the sub-step, then the message as far as it goes.
+                    glyph = failure_glyph(records[key].operation_status, UNICODE_GLYPHS)
+                    short = f"{glyph} {failed.sub_step}: {failed.message[0]}"
+                    assert line.rstrip().endswith(clip(short, width)), (line, short)
+                    assert failed.step not in line
+                    whys += f": {failed.message[0][:3]}" in line
+                assert whys  # the start of a message is on screen in the list
+                for key in (k for k, s in statuses(app).items() if s is Status.PROCESSING):
+                    current = records[key].operation_process.current
+                    if key in lines and current is not None and current.sub_step:
+                        assert clip(current.sub_step, width) in lines[key]

@@ -5,11 +5,14 @@ the events log (``L``) keeps every transition, newest first, with enter going to
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from bcs_tui.base.text_width import cell_width
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.events_screen import EventsScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
@@ -177,3 +180,45 @@ async def test_the_events_log_is_empty_at_first_and_says_so(
         await pilot.press("enter", "escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+def _many_failed_with_long_messages(count: int) -> list[dict[str, Any]]:
+    records = []
+    for index in range(count):
+        record = record_payload(f"F{index}", status="failed", blockchain_name="long")
+        # Markup-like server text: shown as it is, never read as markup.
+        record["message"] = [f"[bold]quota[/bold] exceeded {index}: " + "x" * 150 + " END"]
+        records.append(record)
+    return records
+
+
+@pytest.mark.parametrize("ascii_only", [False, True], ids=["unicode", "ascii"])
+async def test_each_event_is_one_line_cut_with_an_ellipsis(
+    ascii_only: bool, clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _running_pair()
+    app = make_app(source, clock, tmp_path, toasts=False, ascii=ascii_only)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fetched(app, 1)
+        source.set_records(*_many_failed_with_long_messages(30))
+        await _refresh(app, pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count >= 30 and options.max_scroll_y > 0  # a scroll bar too
+        width = options.scrollable_content_region.width
+        ellipsis = "..." if ascii_only else "…"
+        long_ones = 0
+        for index in range(options.option_count):
+            text = str(options.get_option_at_index(index).prompt)
+            assert cell_width(text) <= width
+            if "quota" in text:
+                long_ones += 1
+                assert text.endswith(ellipsis) and "[bold]quota[/bold]" in text
+        assert long_ones == 30
+        # One screen line per event: as many lines as events.
+        assert options.virtual_size.height == options.option_count
+        rows = [options.render_line(y).text for y in range(options.size.height)]
+        assert all("END" not in row for row in rows)
+        assert any(row.rstrip().endswith(ellipsis) for row in rows)

@@ -51,6 +51,12 @@ class ListApp(App[None]):
     def on_record_list_chosen(self, message: RecordList.Chosen) -> None:
         self.chosen.append(message.key)
 
+    def action_open_detail(self) -> None:
+        # Enter is bound to the app's action (keys typed after it go where it leads).
+        key = self.query_one(RecordList).selected_key
+        if key is not None:  # as the dashboard: nothing to open in an empty list
+            self.chosen.append(key)
+
 
 def shown(records: RecordList) -> list[str]:
     """The lines the list draws now, header first."""

@@ -15,7 +15,7 @@ class DetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
         yield ErrorLine("", id="error-line")
-        yield DetailPane(id="full-detail")
+        yield DetailPane(id="full-detail", opened_by_key=True)
         yield KeyFooter()
 
     @property

@@ -31,13 +31,19 @@ class DetailPane(ScrollView, can_focus=True):
     class WidthChanged(Message):
         """The pane was resized: the timeline's columns must be fitted again."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, opened_by_key: bool = False) -> None:
+        """``opened_by_key``: the pane comes with a key (the full-screen detail): scrolling
+        keys that reach it before its record does were typed for that record, and count."""
         super().__init__(id=id)
+        self._opened_by_key = opened_by_key
         self._lines: list[DetailLine] = _EMPTY_LINES
         self._strips = LineStrips(self)
         self._width: int | None = None
         self._subject: str | None = None
         """What the lines are about (the record's key): another one starts at the top."""
+        self._scroll_wanted: float | None = None
+        """Where scrolling keys took a pane opened by key before its record was shown (keys
+        typed in the same burst as the `enter` that opened it): applied once it is."""
 
     @property
     def text_width(self) -> int | None:
@@ -66,9 +72,9 @@ class DetailPane(ScrollView, can_focus=True):
         if lines == self._lines and self._strips.strips and not new_subject:
             return
         self._lines = lines
-        self._lay_out()
         if new_subject:
             self.scroll_to(y=0, animate=False, immediate=True)
+        self._lay_out()
 
     def _lay_out(self, *, repaint_all: bool = False) -> None:
         width = self.text_width
@@ -82,6 +88,10 @@ class DetailPane(ScrollView, can_focus=True):
         else:
             for y in changed:
                 self.refresh_line(y)
+        if self._scroll_wanted is not None and self._subject is not None:
+            # Forced: the scroll bar that allows it comes with the next layout.
+            self.scroll_to(y=self._scroll_wanted, animate=False, immediate=True, force=True)
+            self._scroll_wanted = None
 
     def forget(self) -> None:
         """Drop what was drawn so the pane draws anew (styles may have changed)."""
@@ -102,21 +112,31 @@ class DetailPane(ScrollView, can_focus=True):
     # before that frame (held keys, a paste, a busy moment) asked for the same line, and
     # ten `j` moved one line.
     def _scroll_by_key(self, y: float) -> None:
+        if self._opened_by_key and self._subject is None:
+            # Just mounted (the full-screen detail opened by `enter` a moment ago): its
+            # record comes after the first layout, and a scroll now would be clamped to 0.
+            self._scroll_wanted = max(0.0, y)
+            return
         if not self.allow_vertical_scroll:
             raise SkipAction()
         self.scroll_to(y=y, animate=False, immediate=True)
 
+    @property
+    def _scrolled_to(self) -> float:
+        """Where the pane is scrolled, or will be once it has its lines."""
+        return self.scroll_y if self._scroll_wanted is None else self._scroll_wanted
+
     def action_scroll_down(self) -> None:
-        self._scroll_by_key(self.scroll_y + 1)
+        self._scroll_by_key(self._scrolled_to + 1)
 
     def action_scroll_up(self) -> None:
-        self._scroll_by_key(self.scroll_y - 1)
+        self._scroll_by_key(self._scrolled_to - 1)
 
     def action_page_down(self) -> None:
-        self._scroll_by_key(self.scroll_y + self.scrollable_content_region.height)
+        self._scroll_by_key(self._scrolled_to + self.scrollable_content_region.height)
 
     def action_page_up(self) -> None:
-        self._scroll_by_key(self.scroll_y - self.scrollable_content_region.height)
+        self._scroll_by_key(self._scrolled_to - self.scrollable_content_region.height)
 
     def action_scroll_home(self) -> None:
         self._scroll_by_key(0)

@@ -92,7 +92,8 @@ class RecordList(ScrollView, can_focus=True):
             self.key = key
 
     class Chosen(Message):
-        """Enter (or a click on the highlighted row) on a record."""
+        """A click on the highlighted row (enter is bound to the app's ``open_detail``
+        directly, so the keys typed after it reach the detail it opens)."""
 
         def __init__(self, key: str | None) -> None:
             super().__init__()
@@ -353,7 +354,8 @@ class RecordList(ScrollView, can_focus=True):
             return cached[2]
         cursor = self._style("record-list--cursor") if is_cursor else None
         cells = [
-            (row.cell(column.key), self._cell_style(row, column.key)) for column in self._layout
+            (row.fitting(column.key, column.width), self._cell_style(row, column.key))
+            for column in self._layout
         ]
         line = self._draw(cells, self._style(), cursor)
         self.lines_rendered += 1
