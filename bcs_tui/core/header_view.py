@@ -41,8 +41,15 @@ _STATE_GLYPHS = {
     Connection.LIVE: Status.PROCESSING,
     Connection.REFRESHING: Status.WAITING,
     Connection.STALE: Status.FAILED,
-    Connection.PAUSED: Status.STOP,
 }
+
+
+def state_glyph(connection: Connection, glyphs: GlyphSet) -> str:
+    """The glyph before the connection state: a status's, but paused has its own (stopped
+    would say an operation was stopped)."""
+    if connection is Connection.PAUSED:
+        return glyphs.paused
+    return glyphs.status(_STATE_GLYPHS[connection])
 
 
 def describe_error(error: BaseException) -> str:
@@ -96,10 +103,10 @@ def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) 
             project = project[:PROJECT_PREFIX] + glyphs.ellipsis
         where.append("project " + project)
     sep = f" {glyphs.separator} "
-    state_glyph = glyphs.status(_STATE_GLYPHS[view.connection])
+    glyph = state_glyph(view.connection, glyphs)
     head = (
         Piece(sep.join(where) + "  ", "value"),
-        Piece(f"{state_glyph} {view.connection.value}", f"state-{view.connection.value}"),
+        Piece(f"{glyph} {view.connection.value}", f"state-{view.connection.value}"),
     )
     tails = _liveness_tails(view, glyphs.separator)
     room = None if width is None else width - sum(cell_width(piece.text) for piece in head)

@@ -43,6 +43,8 @@ class GlyphSet:
     """Between a step and its sub-step: ``Deploy Nodes > Pull image`` (in ASCII)."""
     sort_ascending: str
     sort_descending: str
+    paused: str
+    """The header's paused state: the dashboard's own choice, not an operation's ``stopped``."""
 
     def status(self, status: Status) -> str:
         return str(getattr(self, status.word))
@@ -67,6 +69,7 @@ UNICODE_GLYPHS = GlyphSet(
     step_separator="\u203a",  # a single right-pointing angle quotation mark
     sort_ascending="▲",
     sort_descending="▼",
+    paused="‖",
 )
 
 ASCII_GLYPHS = GlyphSet(
@@ -88,6 +91,7 @@ ASCII_GLYPHS = GlyphSet(
     step_separator=">",
     sort_ascending="^",
     sort_descending="v",
+    paused="=",
 )
 
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from bcs_tui.base.status import Status
 from bcs_tui.base.text_width import cell_width, pad_right
-from bcs_tui.core.header_view import Connection
+from bcs_tui.core.header_view import Connection, state_glyph
 from bcs_tui.core.record_view import COLUMNS
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.ui.keys import KEY_ACTIONS, SCOPE_TITLES, bindings, display_keys, effective_keys
@@ -96,7 +96,10 @@ def legend_text(glyphs: GlyphSet) -> Text:
     _entry(text, glyphs.slowest, ["the slowest step and sub-step of the operation"])
     sort_marks = f"{glyphs.sort_ascending} / {glyphs.sort_descending}"
     _entry(text, sort_marks, ["the column the list is sorted by, ascending / descending"])
-    states = [f"{state.value}: {meaning}" for state, meaning in HEADER_STATES.items()]
+    states = [
+        f"{state_glyph(state, glyphs)} {state.value}: {meaning}"
+        for state, meaning in HEADER_STATES.items()
+    ]
     _entry(text, "Header", _flow(states, room))
     columns = [f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ") for c in COLUMNS]
     _entry(text, "Columns", _flow(columns, room))
