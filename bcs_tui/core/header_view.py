@@ -28,11 +28,12 @@ class Connection(StrEnum):
 def connection_state(*, paused: bool, fetching: bool, failing: bool, has_data: bool) -> Connection:
     if paused:
         return Connection.PAUSED
+    if not has_data:
+        # Until the first answer it is connecting, fetching or not (the word must not flip
+        # to "refreshing" with each try); nothing shown can be stale yet either.
+        return Connection.CONNECTING
     if fetching:
         return Connection.REFRESHING
-    if not has_data:
-        # Nothing shown can be stale yet: a failing first fetch is still connecting.
-        return Connection.CONNECTING
     return Connection.STALE if failing else Connection.LIVE
 
 

@@ -52,6 +52,13 @@ def test_connection_state_priorities() -> None:
     )
 
 
+def test_before_the_first_answer_it_is_connecting_even_while_fetching() -> None:
+    # A retry of a failing first fetch once flipped the word to "refreshing" and back.
+    for failing in (False, True):
+        state = connection_state(paused=False, fetching=True, failing=failing, has_data=False)
+        assert state is Connection.CONNECTING
+
+
 def test_identity_line_shows_where_state_age_and_interval() -> None:
     text = plain_text([identity_line(_view(), UNICODE_GLYPHS)])
     assert "prod · cn-north-4 · project abc" in text
