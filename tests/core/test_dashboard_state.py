@@ -141,8 +141,7 @@ def test_server_filters_that_match_nothing_say_so_and_how_to_change_them() -> No
     state.set_server_filters(failed)
     state.accept(_result(), failed, NOW)
     assert state.empty_text == (
-        "No operation matches the server filters (status: failed, type: create); "
-        "f changes them."
+        "No operation matches the server filters (status: failed, type: create); f changes them."
     )
     assert state.take_changes(NOW).detail
     state.set_server_filters(ALL)

@@ -27,8 +27,7 @@ async def test_server_filters_that_match_nothing_say_so_in_the_detail(
         await pilot.pause()
         assert app.main_screen.table.row_count == 0
         assert _detail(app) == (
-            "No operation matches the server filters (blockchain: no-such-chain); "
-            "f changes them."
+            "No operation matches the server filters (blockchain: no-such-chain); f changes them."
         )
 
 
