@@ -7,10 +7,16 @@ from enum import StrEnum
 from bcs_tui.api.errors import ApiError, BcsError
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
-from bcs_tui.base.text_width import cell_width
+from bcs_tui.base.text_width import cell_width, clip
 from bcs_tui.base.timefmt import format_age
 from bcs_tui.core.detail_view import DetailLine, Piece
-from bcs_tui.core.liveness import Liveness, countdown_text, interval_texts
+from bcs_tui.core.liveness import (
+    Liveness,
+    countdown_text,
+    interval_texts,
+    seconds_left,
+    widest_countdown,
+)
 from bcs_tui.core.polling import format_interval
 from bcs_tui.core.status_view import GlyphSet
 
@@ -86,7 +92,10 @@ class HeaderView:
 
 def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine:
     """Where, the connection state, the data's age, the interval in effect and the
-    countdown; at ``width`` cells, the least useful parts give way so it stays one line."""
+    countdown; at ``width`` cells, the least useful parts give way so it stays one line.
+    The parts that change on their own (the state word, ages, the countdown) are fitted at
+    their widest: at a given width a part shows for good or not at all, rather than coming
+    and going as "just now" becomes "1s ago"."""
     where = [safe_text(view.profile) or "default"]
     if view.region:
         where.append(safe_text(view.region))
@@ -98,44 +107,94 @@ def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) 
         where.append("project " + project)
     sep = f" {glyphs.separator} "
     state_glyph = glyphs.status(_STATE_GLYPHS[view.connection])
+    place = sep.join(where) + "  "
     head = (
-        Piece(sep.join(where) + "  ", "value"),
+        Piece(place, "value"),
         Piece(f"{state_glyph} {view.connection.value}", f"state-{view.connection.value}"),
     )
     tails = _liveness_tails(view, glyphs.separator)
-    room = None if width is None else width - sum(cell_width(piece.text) for piece in head)
-    tail = next((t for t in tails if room is None or cell_width(t) <= room), tails[-1])
+    tail = tails[0][0]
+    if width is not None:
+        room = width - cell_width(place) - _widest_state(glyphs)
+        tail = next((text for text, widest in tails if widest <= room), tails[-1][0])
     return (*head, Piece(tail, "muted"))
 
 
-def _liveness_tails(view: HeaderView, separator: str) -> list[str]:
-    """The end of the identity line, richest first."""
-    sep = f" {separator} "
-    age = "no data yet" if view.updated_ns is None else format_age(view.updated_ns, view.now)
-    updated = age if view.updated_ns is None else f"updated {age}"
-    listed = None
-    if view.listed_ns is not None and view.listed_ns != view.updated_ns:
-        # Only the running operations were polled since: new ones show with the next list.
-        listed = f"list {format_age(view.listed_ns, view.now)}"
+def _widest_state(glyphs: GlyphSet) -> int:
+    """The widest the state can be (``○ refreshing``): a slow fetch must not push a part
+    of the line out and back in."""
+    return max(
+        cell_width(f"{glyphs.status(glyph)} {connection.value}")
+        for connection, glyph in _STATE_GLYPHS.items()
+    )
+
+
+_Slot = tuple[str, int]
+"""A part of the line, and the most cells it can take until more than the clock changes
+(``0`` when it has no place)."""
+
+_AGE = "just now"
+"""The widest age under a day's ages of ``format_age`` (``59s ago``, ``23h ago``), as wide
+as ``999d ago``."""
+
+
+def _liveness_tails(view: HeaderView, separator: str) -> list[tuple[str, int]]:
+    """The end of the identity line, richest first, each with the most cells it can take
+    until something other than the clock changes."""
     live = view.liveness
+    # While the data is stale, "updated just now" would read as fresh: say how old the
+    # last good data is, never "just now".
+    stale = view.error is not None and view.updated_ns is not None
+    if view.updated_ns is None:
+        age: _Slot = ("no data yet", cell_width("no data yet"))
+        updated = age
+    else:
+        label = "last good data " if stale else "updated "
+        just_now = "0s ago" if stale else "just now"
+        text = format_age(view.updated_ns, view.now, just_now=just_now)
+        widest = max(cell_width(text), cell_width(_AGE))
+        age = (text, widest)
+        updated = (label + text, cell_width(label) + widest)
+    listed: _Slot = ("", 0)
+    polls_apart = live is not None and live.running_s < live.idle_s
+    if view.listed_ns is not None and (polls_apart or view.listed_ns != view.updated_ns):
+        # Only the running operations were polled since: new ones show with the next list.
+        # Its place is kept while polls may come between lists, shown or not.
+        text = f"list {format_age(view.listed_ns, view.now)}"
+        shown = text if view.listed_ns != view.updated_ns else ""
+        listed = (shown, max(cell_width(text), cell_width("list " + _AGE)))
     if live is None:
         intervals: tuple[str, ...] = (f"every {format_interval(view.interval_s)}",)
     else:
         intervals = interval_texts(live, separator)
-    countdown = None
+    countdown: _Slot = ("", 0)
     if live is not None and view.error is None and view.connection is not Connection.PAUSED:
         # A retry's countdown is on the error line; none while paused.
-        countdown = countdown_text(live, view.now, retry=False)
+        text = countdown_text(live, view.now, retry=False) or ""
+        if text:
+            countdown = (
+                text,
+                max(cell_width(text), cell_width(widest_countdown(live, retry=False))),
+            )
     # The interval's long forms first, then its short ones; then the list's age goes,
     # then the interval (``+`` / ``-`` say it in a notification too).
-    choices = [
-        *([updated, listed, text, countdown] for text in intervals),
-        *([updated, text, countdown] for text in intervals),
+    choices: list[list[_Slot]] = [
+        *([updated, listed, (text, cell_width(text)), countdown] for text in intervals),
+        *([updated, (text, cell_width(text)), countdown] for text in intervals),
+        # The interval before the word "updated" (not before "last good data").
+        *([] if stale else [[age, (intervals[-1], cell_width(intervals[-1])), countdown]]),
         [updated, listed, countdown],
         [updated, countdown],
         [age, countdown],  # "● live  3s ago · next in 7s"
     ]
-    return ["  " + sep.join(part for part in parts if part) for parts in choices]
+    sep = f" {separator} "
+    tails = []
+    for slots in choices:
+        kept = [slot for slot in slots if slot[1]]
+        text = sep.join(slot[0] for slot in kept if slot[0])
+        widest = sum(slot[1] for slot in kept) + cell_width(sep) * (len(kept) - 1)
+        tails.append(("  " + text, 2 + widest))
+    return tails
 
 
 def view_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
@@ -162,17 +221,38 @@ def filter_parts(view: HeaderView) -> list[str]:
     return parts
 
 
-def error_line(view: HeaderView) -> DetailLine | None:
+def error_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine | None:
+    """``stale: <error>  retry in 7s · r retries now``; at ``width`` cells one line: the
+    error is cut (its whole text is in the log file, and the line's tooltip), never the
+    countdown. The countdown's place is kept at its widest, so the cut does not move with
+    each second."""
     if view.error is None:
         return None
-    retry: str | None = f"retry in {format_interval(round(view.next_delay_s, 1))}"
-    if view.liveness is not None:
-        retry = countdown_text(view.liveness, view.now, retry=True)
     # Before any data there is nothing stale on screen: say so instead.
     prefix = "no data yet: " if view.updated_ns is None else "stale: "
-    hint = "r to retry now" if retry is None else f"{retry}, r to retry now"
+    hint, widest = _retry_hint(view, glyphs)
+    hint_widest = 2 + max(cell_width(hint), widest)
+    error = view.error
+    if width is not None:
+        room = width - cell_width(prefix) - hint_widest
+        error = clip(error, max(room, 1), glyphs.ellipsis)
     return (
         Piece(prefix, "error"),
-        Piece(view.error, "error"),
-        Piece(f"  ({hint})", "muted"),
+        Piece(error, "error"),
+        Piece(f"  {hint}", "muted"),
     )
+
+
+def _retry_hint(view: HeaderView, glyphs: GlyphSet) -> tuple[str, int]:
+    """What the retry does and when, and the most cells that can take until replanned."""
+    retry_now = f" {glyphs.separator} r retries now"
+    live = view.liveness
+    if live is None:
+        text = f"retry in {format_interval(round(view.next_delay_s, 1))}{retry_now}"
+        return text, cell_width(text)
+    if live.due_ns is None:
+        return retry_now[3:], cell_width(retry_now) - 3
+    widest = cell_width(widest_countdown(live, retry=True) + retry_now)
+    if seconds_left(live.due_ns, view.now) == 0:
+        return f"retrying{glyphs.ellipsis}", widest
+    return f"{countdown_text(live, view.now, retry=True)}{retry_now}", widest
