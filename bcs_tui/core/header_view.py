@@ -178,11 +178,15 @@ def _liveness_tails(view: HeaderView, separator: str) -> list[tuple[str, int]]:
             )
     # The interval's long forms first, then its short ones; then the list's age goes,
     # then the interval (``+`` / ``-`` say it in a notification too).
+    short: _Slot = (intervals[-1], cell_width(intervals[-1]))
+    # While live, the data is at most an interval old and the countdown says when the next
+    # comes: the interval may go before the age does. Stale, paused or before any data, the
+    # age is what matters.
+    ticking = countdown[1] > 0 and view.updated_ns is not None
     choices: list[list[_Slot]] = [
         *([updated, listed, (text, cell_width(text)), countdown] for text in intervals),
         *([updated, (text, cell_width(text)), countdown] for text in intervals),
-        # The interval before the word "updated" (not before "last good data").
-        *([] if stale else [[age, (intervals[-1], cell_width(intervals[-1])), countdown]]),
+        *([[age, short, countdown], [short, countdown]] if ticking else []),
         [updated, listed, countdown],
         [updated, countdown],
         [age, countdown],  # "● live  3s ago · next in 7s"
