@@ -162,7 +162,7 @@ def _liveness_tails(view: HeaderView, separator: str) -> list[tuple[str, int]]:
         # Its place is kept while polls may come between lists, shown or not.
         text = f"list {format_age(view.listed_ns, view.now)}"
         shown = text if view.listed_ns != view.updated_ns else ""
-        listed = (shown, max(cell_width(text), cell_width("list " + _AGE)))
+        listed = (shown, max(cell_width(shown), cell_width("list 59s ago")))
     if live is None:
         intervals: tuple[str, ...] = (f"every {format_interval(view.interval_s)}",)
     else:
