@@ -227,36 +227,40 @@ def filter_parts(view: HeaderView) -> list[str]:
 
 def error_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine | None:
     """``stale: <error>  retry in 7s · r retries now``; at ``width`` cells one line: the
-    error is cut (its whole text is in the log file, and the line's tooltip), never the
-    countdown. The countdown's place is kept at its widest, so the cut does not move with
-    each second."""
+    key's hint gives way first (the footer shows ``r`` too), then the error is cut (its
+    whole text is in the log file, and the line's tooltip), never the countdown. The
+    countdown's place is kept at its widest, so the cut does not move with each second."""
     if view.error is None:
         return None
     # Before any data there is nothing stale on screen: say so instead.
     prefix = "no data yet: " if view.updated_ns is None else "stale: "
-    hint, widest = _retry_hint(view, glyphs)
-    hint_widest = 2 + max(cell_width(hint), widest)
+    hints = [_retry_hint(view, glyphs, key=True), _retry_hint(view, glyphs, key=False)]
+    hint = hints[0][0]
     error = view.error
     if width is not None:
-        room = width - cell_width(prefix) - hint_widest
-        error = clip(error, max(room, 1), glyphs.ellipsis)
-    return (
-        Piece(prefix, "error"),
-        Piece(error, "error"),
-        Piece(f"  {hint}", "muted"),
-    )
+        rooms = [width - cell_width(prefix) - 2 - widest for _, widest in hints]
+        fits = [i for i, room in enumerate(rooms) if cell_width(error) <= room]
+        chosen = fits[0] if fits else len(hints) - 1
+        hint = hints[chosen][0]
+        error = clip(error, max(rooms[chosen], 1), glyphs.ellipsis)
+    line = (Piece(prefix, "error"), Piece(error, "error"))
+    return (*line, Piece(f"  {hint}", "muted")) if hint else line
 
 
-def _retry_hint(view: HeaderView, glyphs: GlyphSet) -> tuple[str, int]:
-    """What the retry does and when, and the most cells that can take until replanned."""
-    retry_now = f" {glyphs.separator} r retries now"
+def _retry_hint(view: HeaderView, glyphs: GlyphSet, *, key: bool) -> tuple[str, int]:
+    """When the retry comes (``key``: and that ``r`` retries now), and the most cells
+    that can take until the retry is planned anew."""
+    retry_now = f" {glyphs.separator} r retries now" if key else ""
     live = view.liveness
     if live is None:
         text = f"retry in {format_interval(round(view.next_delay_s, 1))}{retry_now}"
-        return text, cell_width(text)
-    if live.due_ns is None:
-        return retry_now[3:], cell_width(retry_now) - 3
-    widest = cell_width(widest_countdown(live, retry=True) + retry_now)
-    if seconds_left(live.due_ns, view.now) == 0:
-        return f"retrying{glyphs.ellipsis}", widest
-    return f"{countdown_text(live, view.now, retry=True)}{retry_now}", widest
+    elif live.due_ns is None:
+        text = retry_now.removeprefix(f" {glyphs.separator} ")
+    else:
+        widest = cell_width(widest_countdown(live, retry=True) + retry_now)
+        if seconds_left(live.due_ns, view.now) == 0:
+            text = f"retrying{glyphs.ellipsis}"
+        else:
+            text = f"{countdown_text(live, view.now, retry=True)}{retry_now}"
+        return text, max(widest, cell_width(text))
+    return text, cell_width(text)

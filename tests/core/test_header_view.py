@@ -216,11 +216,19 @@ def test_the_error_line_keeps_to_one_line_and_its_countdown_visible() -> None:
         text = plain_text([error_line(at, UNICODE_GLYPHS, 78) or ()])
         assert cell_width(text) <= 78
         assert text.startswith("stale: HTTP 429 APIGW.0308: The throttling")
-        assert text.endswith(f"…  retry in {8 - tick}s · r retries now")
+        assert text.endswith(f"…  retry in {8 - tick}s")  # "r retries now" gave way first
         cuts.add(text.index("…"))
     assert len(cuts) == 1  # the cut does not move as the countdown shortens
     ascii_line = plain_text([error_line(view, ASCII_GLYPHS, 78) or ()])
-    assert ascii_line.endswith("...  retry in 8s | r retries now") and len(ascii_line) <= 78
+    assert ascii_line.endswith("...  retry in 8s") and len(ascii_line) <= 78
+    not_json = replace(view, error="the service answered 200 but the body is not JSON")
+    assert plain_text([error_line(not_json, UNICODE_GLYPHS, 78) or ()]) == (
+        "stale: the service answered 200 but the body is not JSON  retry in 8s"
+    )
+    short = replace(view, error="connection refused")
+    assert plain_text([error_line(short, ASCII_GLYPHS, 78) or ()]) == (
+        "stale: connection refused  retry in 8s | r retries now"
+    )
     wide = plain_text([error_line(view, UNICODE_GLYPHS, 200) or ()])
     assert wide == f"stale: {THROTTLED}  retry in 8s · r retries now"
 

