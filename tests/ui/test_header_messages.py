@@ -5,6 +5,8 @@ stale, one error line, and an empty list that says why."""
 import asyncio
 from pathlib import Path
 
+from rich.text import Text
+
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import NetworkError
 from bcs_tui.api.filters import RecordFilters
@@ -123,7 +125,8 @@ async def test_a_long_error_keeps_to_one_line_with_its_countdown_at_80_columns(
         assert text.startswith("stale: HTTP 429 APIGW.0308: The throttling")
         assert "…  retry in " in text  # the error cut, the countdown whole
         assert table.size.height >= rows_before - 1  # it took two more rows, wrapped
-        # The whole error is one hover away (and in the log file).
+        # The whole error is one hover away (and in the log file), as text, never markup.
+        assert isinstance(line.tooltip, Text)
         assert str(line.tooltip).endswith(")") and "policy user over ratelimit" in str(line.tooltip)
         due = app.state.next_due_ns
         assert due is not None

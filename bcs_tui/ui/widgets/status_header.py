@@ -113,7 +113,8 @@ class ErrorLine(Static):
     def show(self, view: HeaderView, glyphs: GlyphSet) -> None:
         self._shown = (view, glyphs)
         self.display = view.error is not None
-        self.tooltip = view.error
+        # Text, not a string: a string tooltip is read as markup, and this is server text.
+        self.tooltip = None if view.error is None else Text(view.error)
         self._draw()
 
     def on_resize(self) -> None:
