@@ -134,8 +134,7 @@ _Slot = tuple[str, int]
 (``0`` when it has no place)."""
 
 _AGE = "just now"
-"""The widest age under a day's ages of ``format_age`` (``59s ago``, ``23h ago``), as wide
-as ``999d ago``."""
+"""As wide as the widest age ``format_age`` gives (``59s ago``, ``23h ago``, ``999d ago``)."""
 
 
 def _liveness_tails(view: HeaderView, separator: str) -> list[tuple[str, int]]:
