@@ -61,15 +61,12 @@ def _positive_float(text: str) -> float:
 
 
 def _interval(text: str) -> float:
-    from bcs_tui.core.polling import MIN_INTERVAL_S
+    from bcs_tui.core.polling import INTERVAL_RULE, MIN_INTERVAL_S
 
     value = _number(text)
     # One rule, one message, for 0, 0.5 and -1 alike (not "greater than 0" for some).
     if not value >= MIN_INTERVAL_S:
-        raise argparse.ArgumentTypeError(
-            f"must be at least {MIN_INTERVAL_S:g} second (a shorter one floods the service "
-            f"with requests): {text!r}"
-        )
+        raise argparse.ArgumentTypeError(f"{INTERVAL_RULE}: {text!r}")
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"must be a finite number: {text!r}")
     return value
