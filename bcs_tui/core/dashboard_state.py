@@ -469,11 +469,12 @@ class DashboardState:
 
     @property
     def empty_text(self) -> str | None:
-        """What to show instead of a record when the server listed none, or the search or
-        quick filter leaves none; ``None`` before the first list."""
+        """What to show instead of a record when there is no list yet, the server listed
+        none, or the search or quick filter leaves none."""
         if not self.records:
             filters = self._fetched_filters
-            return None if filters is None else nothing_listed_text(filters)
+            # As the header says before the first answer (a failing one too).
+            return "No data yet." if filters is None else nothing_listed_text(filters)
         if self._visible:
             return None
         if self.quick_filter is not QuickFilter.ALL:

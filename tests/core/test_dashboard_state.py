@@ -136,7 +136,7 @@ def test_no_records_at_all_is_not_a_search_without_matches() -> None:
 
 def test_server_filters_that_match_nothing_say_so_and_how_to_change_them() -> None:
     state = _state()
-    assert state.empty_text is None  # nothing listed yet: no claim about the project
+    assert state.empty_text == "No data yet."  # no claim about the project before a list
     failed = RecordFilters(operation_status="failed", operation_type="99")
     state.set_server_filters(failed)
     state.accept(_result(), failed, NOW)

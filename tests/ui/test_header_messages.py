@@ -132,3 +132,13 @@ async def test_a_long_error_keeps_to_one_line_with_its_countdown_at_80_columns(
         assert due is not None
         await _tick_after(app, clock, -(-(due - clock()) // NS_PER_S))
         assert str(line.render()).endswith("…  retrying…")
+
+
+async def test_before_any_data_the_detail_says_so_too(clock: ManualClock, tmp_path: Path) -> None:
+    source = ScriptedSource(error=NetworkError("connection refused by 127.0.0.1"))
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.pause()
+        assert "○ connecting  no data yet" in _header_line(app)
+        assert _detail(app) == "No data yet."  # not "No record selected."
