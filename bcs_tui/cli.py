@@ -46,25 +46,29 @@ exit codes:
 """
 
 
-def _positive_float(text: str) -> float:
+def _number(text: str) -> float:
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
+def _positive_float(text: str) -> float:
+    value = _number(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
     return value
 
 
 def _interval(text: str) -> float:
-    from bcs_tui.core.polling import MIN_INTERVAL_S
+    from bcs_tui.core.polling import INTERVAL_RULE, MIN_INTERVAL_S
 
-    value = _positive_finite_float(text)
-    if value < MIN_INTERVAL_S:
-        raise argparse.ArgumentTypeError(
-            f"must be at least {MIN_INTERVAL_S:g} second (a shorter one floods the service "
-            f"with requests): {text!r}"
-        )
+    value = _number(text)
+    # One rule, one message, for 0, 0.5 and -1 alike (not "greater than 0" for some).
+    if not value >= MIN_INTERVAL_S:
+        raise argparse.ArgumentTypeError(f"{INTERVAL_RULE}: {text!r}")
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number: {text!r}")
     return value
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from bcs_tui.api.errors import ConfigError
-from bcs_tui.core.polling import MIN_INTERVAL_S
+from bcs_tui.core.polling import INTERVAL_RULE, MIN_INTERVAL_S
 from bcs_tui.precedence import AuthMode
 
 SECRET_PROFILE_KEYS = ("sk", "security_token", "token", "password")
@@ -114,7 +114,9 @@ def _problems(error: ValidationError) -> str:
         if item["type"] == "extra_forbidden":
             unknown.setdefault(tuple(table), []).append(repr(key))
         else:
-            bad_values.append(f"{key} in {_section(table)}: {item['msg']}")
+            too_short = key == "interval" and item["type"] == "greater_than_equal"
+            message = INTERVAL_RULE if too_short else item["msg"]
+            bad_values.append(f"{key} in {_section(table)}: {message}")
     unknown_keys = []
     for section, keys in unknown.items():
         model = ConfigFile if not section else Profile if section[0] == "profiles" else None

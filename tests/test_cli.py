@@ -185,13 +185,16 @@ def test_usage_error_exits_2(clean_env: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("command", [[], ["watch", "BCSSVC01-99-1"]])
+@pytest.mark.parametrize("interval", ["0.5", "0", "-1"])
 def test_an_interval_below_one_second_is_refused(
-    command: list[str], clean_env: dict[str, str]
+    command: list[str], interval: str, clean_env: dict[str, str]
 ) -> None:
-    # `--interval 0.01` once sent about 60 requests a second.
-    result = run([*command, "--demo", "--interval", "0.5"], clean_env)
+    # `--interval 0.01` once sent about 60 requests a second. One message for every value
+    # below 1 s: 0 once said "must be greater than 0" and 0.5 "must be at least 1 second".
+    result = run([*command, "--demo", f"--interval={interval}"], clean_env)
     assert result.returncode == 2
-    assert "--interval: must be at least 1 second" in result.stderr
+    rule = "must be at least 1 second (a shorter one floods the service with requests)"
+    assert f"--interval: {rule}: '{interval}'" in result.stderr
     assert "\x1b[" not in result.stdout  # refused before any screen was drawn
     assert_no_traceback(result)
 

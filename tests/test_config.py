@@ -159,8 +159,15 @@ def test_config_without_secrets_may_be_world_readable(home: Path) -> None:
         ("[profiles.default\n", "not valid TOML"),
         ('[profiles.default]\ncolour = "red"\n', "unknown key 'colour' in [profiles.default]"),
         ('colour = "red"\n', "unknown key 'colour' in the top level"),
-        ("[profiles.default]\ninterval = 0\n", "interval in [profiles.default]"),
-        ("[profiles.default]\ninterval = 0.5\n", "greater than or equal to 1"),
+        # The words of --interval, for 0 and 0.5 alike.
+        (
+            "[profiles.default]\ninterval = 0\n",
+            "interval in [profiles.default]: must be at least 1 second",
+        ),
+        (
+            "[profiles.default]\ninterval = 0.5\n",
+            "interval in [profiles.default]: must be at least 1 second",
+        ),
         ('[profiles.default]\nauth = "kerberos"\n', "auth in [profiles.default]"),
     ],
 )

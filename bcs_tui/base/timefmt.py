@@ -124,14 +124,15 @@ def format_duration(ns: int | None, *, missing: str = "-") -> str:
     return f"{days}d{rest // NS_PER_HOUR:02d}h"
 
 
-def format_age(ns: int | None, now: int, *, missing: str = "-") -> str:
+def format_age(ns: int | None, now: int, *, missing: str = "-", just_now: str = "just now") -> str:
     """How long ago: ``just now``, ``3s ago``, ``5m ago``, ``2h ago``, ``4d ago``.
-    A time in the future (clock skew) reads ``in 3s``, never a negative age."""
+    A time in the future (clock skew) reads ``in 3s``, never a negative age. ``just_now``
+    is said under a second (``0s ago`` where "just now" would read as fresh)."""
     if ns is None or not is_set(ns):
         return missing
     delta = now - ns
     if -NS_PER_S < delta < NS_PER_S:
-        return "just now"
+        return just_now
     amount = _coarse(abs(delta))
     return f"{amount} ago" if delta > 0 else f"in {amount}"
 

@@ -16,7 +16,7 @@ from typing import Final
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.core.diffing import Transition, transitions
-from bcs_tui.core.filter_words import filter_words
+from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
 from bcs_tui.core.liveness import changes_at, liveness_of
@@ -469,8 +469,13 @@ class DashboardState:
 
     @property
     def empty_text(self) -> str | None:
-        """What to show instead of a record when the search or quick filter leaves none."""
-        if self._visible or not self.records:
+        """What to show instead of a record when there is no list yet, the server listed
+        none, or the search or quick filter leaves none."""
+        if not self.records:
+            filters = self._fetched_filters
+            # As the header says before the first answer (a failing one too).
+            return "No data yet." if filters is None else nothing_listed_text(filters)
+        if self._visible:
             return None
         if self.quick_filter is not QuickFilter.ALL:
             return self.quick_filter.empty_text(self.search)

@@ -33,3 +33,13 @@ def filter_words(filters: RecordFilters) -> str:
     return ", ".join(
         f"{_FILTER_NAMES[name]}: {safe_text(_value_words(name, value))}" for name, value in pairs
     )
+
+
+def nothing_listed_text(filters: RecordFilters) -> str:
+    """What the list says when the server listed no operation for ``filters``: with
+    filters, that they match nothing and how to change them (``f``), not "no record
+    selected"."""
+    words = filter_words(filters)
+    if not words:
+        return "No operation records in this project."
+    return f"No operation matches the server filters ({words}); f changes them."

@@ -7,10 +7,16 @@ from enum import StrEnum
 from bcs_tui.api.errors import ApiError, BcsError
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
-from bcs_tui.base.text_width import cell_width
+from bcs_tui.base.text_width import cell_width, clip
 from bcs_tui.base.timefmt import format_age
 from bcs_tui.core.detail_view import DetailLine, Piece
-from bcs_tui.core.liveness import Liveness, countdown_text, interval_texts
+from bcs_tui.core.liveness import (
+    Liveness,
+    countdown_text,
+    interval_texts,
+    seconds_left,
+    widest_countdown,
+)
 from bcs_tui.core.polling import format_interval
 from bcs_tui.core.status_view import GlyphSet
 
@@ -28,11 +34,12 @@ class Connection(StrEnum):
 def connection_state(*, paused: bool, fetching: bool, failing: bool, has_data: bool) -> Connection:
     if paused:
         return Connection.PAUSED
+    if not has_data:
+        # Until the first answer it is connecting, fetching or not (the word must not flip
+        # to "refreshing" with each try); nothing shown can be stale yet either.
+        return Connection.CONNECTING
     if fetching:
         return Connection.REFRESHING
-    if not has_data:
-        # Nothing shown can be stale yet: a failing first fetch is still connecting.
-        return Connection.CONNECTING
     return Connection.STALE if failing else Connection.LIVE
 
 
@@ -92,7 +99,10 @@ class HeaderView:
 
 def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine:
     """Where, the connection state, the data's age, the interval in effect and the
-    countdown; at ``width`` cells, the least useful parts give way so it stays one line."""
+    countdown; at ``width`` cells, the least useful parts give way so it stays one line.
+    The parts that change on their own (the state word, ages, the countdown) are fitted at
+    their widest: at a given width a part shows for good or not at all, rather than coming
+    and going as "just now" becomes "1s ago"."""
     where = [safe_text(view.profile) or "default"]
     if view.region:
         where.append(safe_text(view.region))
@@ -103,45 +113,100 @@ def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) 
             project = project[:PROJECT_PREFIX] + glyphs.ellipsis
         where.append("project " + project)
     sep = f" {glyphs.separator} "
-    glyph = state_glyph(view.connection, glyphs)
+    place = sep.join(where) + "  "
     head = (
-        Piece(sep.join(where) + "  ", "value"),
-        Piece(f"{glyph} {view.connection.value}", f"state-{view.connection.value}"),
+        Piece(place, "value"),
+        Piece(
+            f"{state_glyph(view.connection, glyphs)} {view.connection.value}",
+            f"state-{view.connection.value}",
+        ),
     )
     tails = _liveness_tails(view, glyphs.separator)
-    room = None if width is None else width - sum(cell_width(piece.text) for piece in head)
-    tail = next((t for t in tails if room is None or cell_width(t) <= room), tails[-1])
+    tail = tails[0][0]
+    if width is not None:
+        room = width - cell_width(place) - _widest_state(glyphs)
+        tail = next((text for text, widest in tails if widest <= room), tails[-1][0])
     return (*head, Piece(tail, "muted"))
 
 
-def _liveness_tails(view: HeaderView, separator: str) -> list[str]:
-    """The end of the identity line, richest first."""
-    sep = f" {separator} "
-    age = "no data yet" if view.updated_ns is None else format_age(view.updated_ns, view.now)
-    updated = age if view.updated_ns is None else f"updated {age}"
-    listed = None
-    if view.listed_ns is not None and view.listed_ns != view.updated_ns:
-        # Only the running operations were polled since: new ones show with the next list.
-        listed = f"list {format_age(view.listed_ns, view.now)}"
+def _widest_state(glyphs: GlyphSet) -> int:
+    """The widest the state can be (``○ refreshing``): a slow fetch must not push a part
+    of the line out and back in."""
+    return max(
+        cell_width(f"{state_glyph(connection, glyphs)} {connection.value}")
+        for connection in Connection
+    )
+
+
+_Slot = tuple[str, int]
+"""A part of the line, and the most cells it can take until more than the clock changes
+(``0`` when it has no place)."""
+
+_AGE = "just now"
+"""As wide as the widest age ``format_age`` gives (``59s ago``, ``23h ago``, ``999d ago``)."""
+
+
+def _liveness_tails(view: HeaderView, separator: str) -> list[tuple[str, int]]:
+    """The end of the identity line, richest first, each with the most cells it can take
+    until something other than the clock changes."""
     live = view.liveness
+    # While the data is stale, "updated just now" would read as fresh: say how old the
+    # last good data is, never "just now".
+    stale = view.error is not None and view.updated_ns is not None
+    if view.updated_ns is None:
+        age: _Slot = ("no data yet", cell_width("no data yet"))
+        updated = age
+    else:
+        label = "last good data " if stale else "updated "
+        just_now = "0s ago" if stale else "just now"
+        text = format_age(view.updated_ns, view.now, just_now=just_now)
+        widest = max(cell_width(text), cell_width(_AGE))
+        age = (text, widest)
+        updated = (label + text, cell_width(label) + widest)
+    listed: _Slot = ("", 0)
+    polls_apart = live is not None and live.running_s < live.idle_s
+    if view.listed_ns is not None and (polls_apart or view.listed_ns != view.updated_ns):
+        # Only the running operations were polled since: new ones show with the next list.
+        # Its place is kept while polls may come between lists, shown or not.
+        text = f"list {format_age(view.listed_ns, view.now)}"
+        shown = text if view.listed_ns != view.updated_ns else ""
+        listed = (shown, max(cell_width(shown), cell_width("list 59s ago")))
     if live is None:
         intervals: tuple[str, ...] = (f"every {format_interval(view.interval_s)}",)
     else:
         intervals = interval_texts(live, separator)
-    countdown = None
+    countdown: _Slot = ("", 0)
     if live is not None and view.error is None and view.connection is not Connection.PAUSED:
         # A retry's countdown is on the error line; none while paused.
-        countdown = countdown_text(live, view.now, retry=False)
+        text = countdown_text(live, view.now, retry=False) or ""
+        if text:
+            countdown = (
+                text,
+                max(cell_width(text), cell_width(widest_countdown(live, retry=False))),
+            )
     # The interval's long forms first, then its short ones; then the list's age goes,
     # then the interval (``+`` / ``-`` say it in a notification too).
-    choices = [
-        *([updated, listed, text, countdown] for text in intervals),
-        *([updated, text, countdown] for text in intervals),
+    short: _Slot = (intervals[-1], cell_width(intervals[-1]))
+    # While live, the data is at most an interval old and the countdown says when the next
+    # comes: the interval may go before the age does. Stale, paused or before any data, the
+    # age is what matters.
+    ticking = countdown[1] > 0 and view.updated_ns is not None
+    choices: list[list[_Slot]] = [
+        *([updated, listed, (text, cell_width(text)), countdown] for text in intervals),
+        *([updated, (text, cell_width(text)), countdown] for text in intervals),
+        *([[age, short, countdown], [short, countdown]] if ticking else []),
         [updated, listed, countdown],
         [updated, countdown],
         [age, countdown],  # "● live  3s ago · next in 7s"
     ]
-    return ["  " + sep.join(part for part in parts if part) for parts in choices]
+    sep = f" {separator} "
+    tails = []
+    for slots in choices:
+        kept = [slot for slot in slots if slot[1]]
+        text = sep.join(slot[0] for slot in kept if slot[0])
+        widest = sum(slot[1] for slot in kept) + cell_width(sep) * (len(kept) - 1)
+        tails.append(("  " + text, 2 + widest))
+    return tails
 
 
 def view_line(view: HeaderView, glyphs: GlyphSet) -> DetailLine:
@@ -168,17 +233,42 @@ def filter_parts(view: HeaderView) -> list[str]:
     return parts
 
 
-def error_line(view: HeaderView) -> DetailLine | None:
+def error_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine | None:
+    """``stale: <error>  retry in 7s · r retries now``; at ``width`` cells one line: the
+    key's hint gives way first (the footer shows ``r`` too), then the error is cut (its
+    whole text is in the log file, and the line's tooltip), never the countdown. The
+    countdown's place is kept at its widest, so the cut does not move with each second."""
     if view.error is None:
         return None
-    retry: str | None = f"retry in {format_interval(round(view.next_delay_s, 1))}"
-    if view.liveness is not None:
-        retry = countdown_text(view.liveness, view.now, retry=True)
     # Before any data there is nothing stale on screen: say so instead.
     prefix = "no data yet: " if view.updated_ns is None else "stale: "
-    hint = "r to retry now" if retry is None else f"{retry}, r to retry now"
-    return (
-        Piece(prefix, "error"),
-        Piece(view.error, "error"),
-        Piece(f"  ({hint})", "muted"),
-    )
+    hints = [_retry_hint(view, glyphs, key=True), _retry_hint(view, glyphs, key=False)]
+    hint = hints[0][0]
+    error = view.error
+    if width is not None:
+        rooms = [width - cell_width(prefix) - 2 - widest for _, widest in hints]
+        fits = [i for i, room in enumerate(rooms) if cell_width(error) <= room]
+        chosen = fits[0] if fits else len(hints) - 1
+        hint = hints[chosen][0]
+        error = clip(error, max(rooms[chosen], 1), glyphs.ellipsis)
+    line = (Piece(prefix, "error"), Piece(error, "error"))
+    return (*line, Piece(f"  {hint}", "muted")) if hint else line
+
+
+def _retry_hint(view: HeaderView, glyphs: GlyphSet, *, key: bool) -> tuple[str, int]:
+    """When the retry comes (``key``: and that ``r`` retries now), and the most cells
+    that can take until the retry is planned anew."""
+    retry_now = f" {glyphs.separator} r retries now" if key else ""
+    live = view.liveness
+    if live is None:
+        text = f"retry in {format_interval(round(view.next_delay_s, 1))}{retry_now}"
+    elif live.due_ns is None:
+        text = retry_now.removeprefix(f" {glyphs.separator} ")
+    else:
+        widest = cell_width(widest_countdown(live, retry=True) + retry_now)
+        if seconds_left(live.due_ns, view.now) == 0:
+            text = f"retrying{glyphs.ellipsis}"
+        else:
+            text = f"{countdown_text(live, view.now, retry=True)}{retry_now}"
+        return text, max(widest, cell_width(text))
+    return text, cell_width(text)

@@ -5,6 +5,7 @@ retry that moves with the clock's once-a-second tick.
 Timestamps are integer nanoseconds; intervals are seconds (user settings).
 """
 
+import math
 from dataclasses import dataclass
 
 from bcs_tui.base.timefmt import NS_PER_S
@@ -54,6 +55,16 @@ def countdown_text(live: Liveness, now: int, *, retry: bool) -> str | None:
     return f"{word} now" if left == 0 else f"{word} in {format_countdown(left)}"
 
 
+def widest_countdown(live: Liveness, *, retry: bool) -> str:
+    """The widest text ``countdown_text`` can show before the next plan: a fetch or retry
+    is planned at most the longest interval (or the back-off) ahead, and the countdown's
+    width only grows with the seconds. What the header fits by, so that a part does not
+    come and go as the countdown goes from ``10s`` to ``9s``."""
+    longest = max(live.running_s, live.idle_s, live.backoff_s or 0.0)
+    word = "retry" if retry else "next"
+    return f"{word} in {format_countdown(math.ceil(longest))}"
+
+
 def interval_texts(live: Liveness, separator: str) -> tuple[str, ...]:
     """What the interval in effect reads as, longest first: the header takes the longest
     that fits its width."""
@@ -64,7 +75,7 @@ def interval_texts(live: Liveness, separator: str) -> tuple[str, ...]:
     if live.running_s >= live.idle_s:
         return (f"every {idle}",)
     running = format_interval(live.running_s)
-    return (f"{running} while running {separator} {idle} idle", f"every {running}/{idle}")
+    return (f"{running} while running {separator} {idle} idle", f"every {running} ({idle} idle)")
 
 
 def changes_at(live: Liveness | None, now: int) -> int | None:

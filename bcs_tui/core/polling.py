@@ -9,6 +9,11 @@ from dataclasses import dataclass, replace
 MIN_INTERVAL_S = 1.0
 """The shortest interval a user may ask for: shorter ones flood the service with requests
 (``--interval 0.01`` once sent about 60 a second) and no operation moves that fast."""
+INTERVAL_RULE = (
+    f"must be at least {MIN_INTERVAL_S:g} second (a shorter one floods the service with requests)"
+)
+"""What is said of any interval below ``MIN_INTERVAL_S`` (0, 0.5 or -1 alike), wherever it
+is set: ``--interval`` of the dashboard and ``watch``, or ``interval`` in a profile."""
 INTERVAL_STEPS_S: tuple[float, ...] = (1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600)
 
 

@@ -539,7 +539,7 @@ class DashboardApp(App[int]):
             for header in screen.query(StatusHeader):
                 header.show(view, self.glyphs)
             for line in screen.query(ErrorLine):
-                line.show(view)
+                line.show(view, self.glyphs)
 
     def _render_detail(self, now: int) -> None:
         record = self.state.selected_record

@@ -131,7 +131,22 @@ def test_a_search_with_no_match_says_so() -> None:
 def test_no_records_at_all_is_not_a_search_without_matches() -> None:
     state, _ = _loaded()
     state.set_search("xyz", NOW)
-    assert state.empty_text is None
+    assert state.empty_text == "No operation records in this project."
+
+
+def test_server_filters_that_match_nothing_say_so_and_how_to_change_them() -> None:
+    state = _state()
+    assert state.empty_text == "No data yet."  # no claim about the project before a list
+    failed = RecordFilters(operation_status="failed", operation_type="99")
+    state.set_server_filters(failed)
+    state.accept(_result(), failed, NOW)
+    assert state.empty_text == (
+        "No operation matches the server filters (status: failed, type: create); f changes them."
+    )
+    assert state.take_changes(NOW).detail
+    state.set_server_filters(ALL)
+    state.accept(_result(*_three()), ALL, NOW)
+    assert state.empty_text is None and state.selected_key == "A"
 
 
 def test_search_words_match_anywhere_case_insensitively() -> None:

@@ -125,7 +125,7 @@ async def test_stale_data_is_dimmed_and_its_running_durations_hold(
         assert held == ticking
         await _tick_after(app, clock, 30)
         assert table.get_cell(key, "duration").plain == held
-        assert "updated 35s ago" in _header(app)  # the header's own clock goes on
+        assert "last good data 35s ago" in _header(app)  # the header's own clock goes on
         sim.set_faults(set())
         await _refresh(app, pilot)
         assert not app.main_screen.has_class("-stale")

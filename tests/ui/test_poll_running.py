@@ -19,7 +19,7 @@ async def test_running_operations_are_polled_alone_and_their_ending_shows_at_onc
     sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app(client, clock, tmp_path, interval_s=NEVER_S, active_interval_s=POLL_S)
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(140, 40)):  # room for the list's age by the interval
         await fetched(app, 1)
         running = {key for key, r in app.records if r.operation_status.is_running}
         assert running

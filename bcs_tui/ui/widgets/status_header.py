@@ -101,12 +101,32 @@ class StatusHeader(Widget):
 
 
 class ErrorLine(Static):
-    """The last error, shown only while the data is stale."""
+    """The last error, shown only while the data is stale: one screen line, the error cut
+    to the width with the retry countdown kept; the whole error is its tooltip."""
 
     COMPONENT_CLASSES = PIECE_COMPONENT_CLASSES
 
-    def show(self, view: HeaderView) -> None:
-        line = error_line(view)
-        self.display = line is not None
+    def __init__(self, content: str = "", *, id: str | None = None) -> None:
+        super().__init__(content, id=id)
+        self._shown: tuple[HeaderView, GlyphSet] | None = None
+
+    def show(self, view: HeaderView, glyphs: GlyphSet) -> None:
+        self._shown = (view, glyphs)
+        self.display = view.error is not None
+        # Text, not a string: a string tooltip is read as markup, and this is server text.
+        self.tooltip = None if view.error is None else Text(view.error)
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None:
+            return
+        view, glyphs = self._shown
+        # Before its first layout (hidden until an error) the screen's width stands in:
+        # the line spans it, less the padding.
+        width = self.content_size.width or self.screen.size.width - self.styles.gutter.width
+        line = error_line(view, glyphs, width if width > 0 else None)
         if line is not None:
             self.update(styled_line(self, line))
