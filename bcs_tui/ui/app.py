@@ -90,6 +90,8 @@ class DashboardApp(App[int]):
     TITLE = "bcs-tui"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     COMMANDS = App.COMMANDS | {DashboardCommands}
+    SUSPENDED_SCREEN_CLASS = "-covered"
+    """On a screen under another: its toasts are hidden under a dialog (dashboard.tcss)."""
 
     def __init__(
         self, source: RecordSource, options: DashboardOptions, *, close_source: bool = False
