@@ -29,7 +29,8 @@ class Cut(Enum):
     start."""
     PATH = "path"
     """For a file written: its name matters most (the ``-2`` of a second export), then the
-    start of its folder; a name too long itself is cut in the middle."""
+    start of its folder; a name too long itself is cut in the middle, keeping more of its
+    end."""
 
 
 def toast_room(screen_width: int) -> int:
@@ -84,5 +85,7 @@ def _cut(text: str, room: int, ellipsis: str, cut: Cut) -> str:
         folder_room = room - cell_width(ellipsis + slash + name)
         if folder and folder_room >= 1:
             return clip(folder, folder_room + cell_width(ellipsis), ellipsis) + slash + name
-        text = name
+        # The name alone is too long: its start (``bcs-operation-``) is the same in every
+        # export, so the end keeps two thirds (``clip_middle`` of the reversed name).
+        return clip_middle(name[::-1], room, ellipsis[::-1])[::-1]
     return clip_middle(text, room, ellipsis)

@@ -496,8 +496,14 @@ class DashboardApp(App[int]):
             self.bell()
 
     def _toast(self, found: tuple[Transition, ...]) -> None:
-        # Endings matter more than arrivals: they come first when toasts are capped.
-        ordered = sorted(found, key=lambda t: t.kind is not TransitionKind.ENDED)
+        # Endings matter more than arrivals, failures most: first when toasts are capped.
+        ordered = sorted(
+            found,
+            key=lambda t: (
+                t.kind is not TransitionKind.ENDED,
+                t.record.operation_status is not Status.FAILED,
+            ),
+        )
         at_most = toasts_at_most(self.size.height)
         each = ordered if len(ordered) <= at_most else ordered[: at_most - 1]
         for transition in each:

@@ -123,8 +123,8 @@ async def test_at_80_columns_a_second_export_and_a_copied_id_show_their_ends(
         await _until(pilot, lambda: len(_toasts(app)) == 2)
         await pilot.pause()
         first, second = _toast_rows(app)
-        assert first.startswith("Exported: bcs-operation-") and first.endswith("123.json")
-        assert second.startswith("Exported: bcs-operation-") and second.endswith("-2.json")
+        assert first.startswith("Exported: bcs-oper") and first.endswith("123.json")
+        assert second.startswith("Exported: bcs-oper") and second.endswith("-2.json")
         await pilot.press("y")
         await _until(pilot, lambda: any("Copied" in row for row in _toast_rows(app)))
         copied = _toast_rows(app)[-1]
