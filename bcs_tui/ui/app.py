@@ -515,6 +515,7 @@ class DashboardApp(App[int]):
                 title=transition.title(),
                 severity=severity,
                 markup=False,
+                cut=Cut.MIDDLE,  # "create on alpha (PLUGIN03-…4202)": the ID's end shows
                 reason=one_line_message(failure_lines(record)),
                 news=True,
             )
