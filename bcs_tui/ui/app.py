@@ -36,6 +36,14 @@ from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.status_view import glyph_set
+from bcs_tui.core.toast_text import (
+    Cut,
+    fitting_title,
+    toast_line,
+    toast_room,
+    toasts_at_most,
+)
+from bcs_tui.core.where import failure_lines, one_line_message
 from bcs_tui.ui.ascii_mode import (
     ASCII_CLASS,
     ascii_key_display,
@@ -55,13 +63,11 @@ from bcs_tui.ui.screens.help_screen import HelpScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.styles import stylesheet
 from bcs_tui.ui.textual_compat import notifications, withdraw_notification
+from bcs_tui.ui.toast_priority import Importance, RankedNotification, ToastPriority
 from bcs_tui.ui.widgets.detail_pane import DetailPane
 from bcs_tui.ui.widgets.record_list import RecordList as RecordListWidget
 from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 
-MAX_TOASTS_SHOWN = 3
-MAX_TOASTS_PER_REFRESH = 2
-"""With the "and N more" line, no refresh shows more than three notifications."""
 STICKY_TIMEOUT_S = 30 * 24 * 3600.0
 """A failure's notification stays until dismissed (``ctrl+l``, or a click): in effect
 forever."""
@@ -84,6 +90,8 @@ class DashboardApp(App[int]):
     TITLE = "bcs-tui"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     COMMANDS = App.COMMANDS | {DashboardCommands}
+    SUSPENDED_SCREEN_CLASS = "-covered"
+    """On a screen under another: its toasts are hidden under a dialog (dashboard.tcss)."""
 
     def __init__(
         self, source: RecordSource, options: DashboardOptions, *, close_source: bool = False
@@ -112,6 +120,7 @@ class DashboardApp(App[int]):
         )
         self.events = EventLog()
         """Every transition seen, for the events log (``L``)."""
+        self._toast_priority = ToastPriority()
         self.fetch_count = 0
         self._wake = asyncio.Event()
         self._fetch_requested = True
@@ -428,28 +437,50 @@ class DashboardApp(App[int]):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = True,
+        cut: Cut = Cut.END,
+        reason: str = "",
+        news: bool = False,
     ) -> None:
+        """Textual's ``notify``, on one line cut to the toast's room (``cut``: where, for
+        text without markup) with ``reason`` added when it fits; ``news``: an operation's
+        transition, which gives way to what the user asked for (ui/toast_priority.py)."""
         # Every toast passes here: what Textual keeps of removed toasts never piles up.
         release_removed_widgets(self.screen_stack)
-        if title:
-            # One line each (styles/dashboard.tcss): the title leads the message.
-            message = f"{escape(title) if markup else title}: {message}"
+        if markup:
+            # Markup cannot be measured: the terminal cuts it (styles/dashboard.tcss).
+            message = f"{escape(title)}: {message}" if title else message
+        else:
+            room = toast_room(self.size.width)
+            message = toast_line(title, message, room, self.glyphs.ellipsis, cut=cut, reason=reason)
         if timeout is None:
             sticky = severity == "error"
             timeout = STICKY_TIMEOUT_S if sticky else self.options.toast_timeout_s
-        super().notify(message, severity=severity, timeout=timeout, markup=markup)
+        # As Textual's notify does, keeping the notification to note its importance.
+        importance = Importance.ASKED
+        if news:
+            importance = Importance.FAILURE if severity == "error" else Importance.NEWS
+        notification = RankedNotification(
+            message, "", severity, timeout, markup=markup, importance=importance
+        )
+        self.post_message(Notify(notification))
 
-    def on_notify(self, _message: Notify) -> None:
+    def on_notify(self, message: Notify) -> None:
         """A notification is about to be added (Textual's own handler runs after this
-        one): make room so at most ``MAX_TOASTS_SHOWN`` are on screen, the oldest going
-        first, failures last (the events log keeps every transition)."""
-        shown = notifications(self)
-        excess = len(shown) + 1 - MAX_TOASTS_SHOWN
-        if excess <= 0:
-            return
-        by_age_failures_last = sorted(shown, key=lambda n: n.severity == "error")
-        for notification in by_age_failures_last[:excess]:
+        one): make room so at most ``toasts_at_most`` are on screen, or keep it off the
+        screen when every toast shown matters more (ui/toast_priority.py)."""
+        room = self._toast_priority.make_room(
+            message.notification, notifications(self), toasts_at_most(self.size.height)
+        )
+        for notification in room.withdrawn:
             withdraw_notification(self, notification)
+        if not room.shown:
+            message.prevent_default()  # Textual's handler would show it
+
+    def _show_held_toasts(self) -> None:
+        """Failures that had to give way come back when there is room."""
+        at_most = toasts_at_most(self.size.height)
+        for notification in self._toast_priority.due(len(notifications(self)), at_most):
+            self.post_message(Notify(notification))
 
     def _announce(self, found: tuple[Transition, ...]) -> None:
         if not found:
@@ -465,22 +496,38 @@ class DashboardApp(App[int]):
             self.bell()
 
     def _toast(self, found: tuple[Transition, ...]) -> None:
-        # Endings matter more than arrivals: they come first when toasts are capped.
-        ordered = sorted(found, key=lambda t: t.kind is not TransitionKind.ENDED)
-        for transition in ordered[:MAX_TOASTS_PER_REFRESH]:
-            failed = transition.record.operation_status is Status.FAILED
+        # Endings matter more than arrivals, failures most: first when toasts are capped.
+        ordered = sorted(
+            found,
+            key=lambda t: (
+                t.kind is not TransitionKind.ENDED,
+                t.record.operation_status is not Status.FAILED,
+            ),
+        )
+        at_most = toasts_at_most(self.size.height)
+        each = ordered if len(ordered) <= at_most else ordered[: at_most - 1]
+        for transition in each:
+            record = transition.record
+            failed = record.operation_status is Status.FAILED
             severity: SeverityLevel = "error" if failed else "information"
             self.notify(
-                transition.text(), title=transition.title(), severity=severity, markup=False
+                transition.text(),
+                title=transition.title(),
+                severity=severity,
+                markup=False,
+                cut=Cut.MIDDLE,  # "create on alpha (PLUGIN03-…4202)": the ID's end shows
+                reason=one_line_message(failure_lines(record)),
+                news=True,
             )
-        if len(ordered) > MAX_TOASTS_PER_REFRESH:
-            more = len(ordered) - MAX_TOASTS_PER_REFRESH
-            self.notify(f"and {more} more changes (L: events log)", markup=False)
+        if len(ordered) > len(each):
+            more = len(ordered) - len(each)
+            self.notify(f"and {more} more changes (L: events log)", markup=False, news=True)
 
     async def _tick(self) -> None:
         """Once a second: "3s ago" and running durations move on, with no fetch."""
         self.state.tick(self.now())
         self.render_views()
+        self._show_held_toasts()
         self.tick_count += 1
         async with self._ticked:
             self._ticked.notify_all()
@@ -664,7 +711,7 @@ class DashboardApp(App[int]):
         # The safe form: a pasted ID must not carry control characters into a shell.
         text = safe_text(record.operation_id)
         self.copy_to_clipboard(text)
-        self.notify(f"Copied the operation ID: {text}", markup=False)
+        self._notify_copied("Operation ID", text)
 
     # Quick answers (keys 1-4, ], [ and Y): local filters, jumps, the copy menu.
 
@@ -714,9 +761,17 @@ class DashboardApp(App[int]):
             if choice is None or choice.text is None:
                 return
             self.copy_to_clipboard(choice.text)
-            self.notify(f"Copied the {choice.label.lower()}: {choice.summary}", markup=False)
+            self._notify_copied(choice.label, choice.summary)
 
         self.push_screen(CopyScreen(copy_choices(record, self.glyphs.ellipsis)), callback=copy)
+
+    def _notify_copied(self, label: str, summary: str) -> None:
+        room = toast_room(self.size.width)
+        # "operation ID", "record as JSON": only the first letter is made small.
+        what = label[:1].lower() + label[1:]
+        title = fitting_title(f"Copied the {what}", "Copied", summary, room)
+        # IDs tell each other apart by their ends, as the list shows them.
+        self.notify(summary, title=title, markup=False, cut=Cut.MIDDLE)
 
     def action_export_record(self) -> None:
         record = self.selected_record
@@ -728,9 +783,10 @@ class DashboardApp(App[int]):
         except OSError as error:
             self.notify(safe_text(f"Export failed: {error}"), severity="error", markup=False)
             return
-        self.notify(safe_text(str(path)), title="Exported", markup=False)
+        self.notify(safe_text(str(path)), title="Exported", markup=False, cut=Cut.PATH)
 
     def action_dismiss_notifications(self) -> None:
+        self._toast_priority.forget_held()
         self.clear_notifications()
 
     def action_show_events(self) -> None:
@@ -783,7 +839,7 @@ class DashboardApp(App[int]):
         except OSError as error:
             self.notify(safe_text(f"Screenshot failed: {error}"), severity="error", markup=False)
             return
-        self.notify(safe_text(str(path)), title="Screenshot saved", markup=False)
+        self.notify(safe_text(str(path)), title="Screenshot saved", markup=False, cut=Cut.PATH)
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

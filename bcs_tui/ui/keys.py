@@ -96,6 +96,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "dismiss_notifications",
         "Dismiss the notifications",
         "app",
+        priority=True,  # over a dialog too: a modal screen stops the app's other keys
     ),
     # The main screen.
     KeyAction(
