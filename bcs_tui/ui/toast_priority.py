@@ -42,6 +42,11 @@ class Room:
     """Whether the new one is shown (else it was less important than every toast shown)."""
 
 
+MAX_HELD = 100
+"""Failures held for later at most: a dashboard left open for days while many operations
+fail must not grow without end (the oldest go first; the events log keeps them all)."""
+
+
 @dataclass
 class ToastPriority:
     _held: list[Notification] = field(default_factory=list)
@@ -57,6 +62,7 @@ class ToastPriority:
         for notification in (*withdrawn, *(() if shown_too else (new,))):
             if notification.severity == "error":
                 self._held.append(notification)
+        del self._held[:-MAX_HELD]
         return Room(withdrawn, shown_too)
 
     def due(self, shown: int, at_most: int) -> list[Notification]:
