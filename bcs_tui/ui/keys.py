@@ -243,6 +243,9 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("list.last", "G,end", "scroll_bottom", "Last record", "table", palette=False),
     KeyAction("list.page-down", "pagedown", "page_down", "Page down", "table", palette=False),
     KeyAction("list.page-up", "pageup", "page_up", "Page up", "table", palette=False),
+    # Only a window narrower than 80 columns has columns that do not fit.
+    KeyAction("list.left", "left", "scroll_left", "Scroll sideways", "table", palette=False),
+    KeyAction("list.right", "right", "scroll_right", "Scroll sideways", "table", palette=False),
     KeyAction(
         "list.select",
         "enter",

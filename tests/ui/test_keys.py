@@ -396,3 +396,21 @@ def test_bindings_that_never_answer_the_same_key_press_may_share_a_key(
     keymap: dict[str, str],
 ) -> None:
     check_keymap(keymap)
+
+
+async def test_no_sideways_scrolling_keys_in_the_list_or_the_pane(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    # Textual's scrolling containers bring left / right and ctrl+pageup bindings of their
+    # own, which the keys panel would list: the list and the pane answer the keys of the
+    # key table alone (the list's left / right among them, for a window under 80 columns).
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await fetched(app, 1)
+        for pane in ("#records", "#detail"):
+            app.screen.query_one(pane).focus()
+            await pilot.pause()
+            active = set(app.screen.active_bindings)
+            assert not active & {"ctrl+pageup", "ctrl+pagedown"}, pane
+            assert {"j", "down", "pagedown", "home"} <= active, pane
+            assert ("left" in active) is (pane == "#records"), pane

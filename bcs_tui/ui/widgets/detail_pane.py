@@ -24,7 +24,7 @@ EMPTY_MESSAGE = "No record selected."
 _EMPTY_LINES: list[DetailLine] = [(Piece(EMPTY_MESSAGE),)]
 
 
-class DetailPane(ScrollView, can_focus=True):
+class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS = bindings("detail")
     COMPONENT_CLASSES = PIECE_COMPONENT_CLASSES
 

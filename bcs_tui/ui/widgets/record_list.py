@@ -50,7 +50,7 @@ def _places_in_same_order(old: Sequence[RowView], new: Sequence[RowView]) -> lis
     return places
 
 
-class RecordList(ScrollView, can_focus=True):
+class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS = bindings("table")
     COMPONENT_CLASSES = {"record-list--header", "record-list--cursor"} | PIECE_COMPONENT_CLASSES
     DEFAULT_CSS = """
