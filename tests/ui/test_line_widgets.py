@@ -4,11 +4,14 @@ whose text changed, and text can still be selected with the mouse (as in a ``Sta
 import asyncio
 from pathlib import Path
 
+from textual.app import App, ComposeResult
 from textual.geometry import Offset
 from textual.selection import Selection
 
 from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.core.detail_view import Piece
 from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.widgets.detail_pane import DetailPane
 from bcs_tui.ui.widgets.status_header import StatusHeader
 from tests.clock import ManualClock
 from tests.ui.support import fetched, make_app, running_sim, sim_client
@@ -77,3 +80,25 @@ async def test_text_in_the_detail_pane_and_header_can_be_selected(
                 assert selected is not None
                 assert operation in selected
                 assert str(header.render()).splitlines()[1] in selected
+
+
+class _PaneApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DetailPane(id="detail")
+
+
+async def test_a_wrapped_line_keeps_to_its_value_column() -> None:
+    label = Piece(f"{'Now at':<12}", "label")
+    words = " ".join(f"word{index}" for index in range(30))
+    message = Piece(" " * 12 + "because " + words, "message")
+    app = _PaneApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(DetailPane)
+        pane.show([(label, Piece(words, "value")), (message,)], subject="k")
+        await pilot.pause()
+        lines = [pane.render_line(y).text.rstrip() for y in range(pane.size.height)]
+        assert lines[0].startswith("Now at      word0 ")
+        continued = [line for line in lines[1:] if line.strip() and "because" not in line]
+        assert len(continued) >= 3
+        assert all(line.startswith(" " * 12) and line[12] != " " for line in continued)
+        assert any(line.startswith(" " * 12 + "because ") for line in lines)

@@ -11,6 +11,7 @@ as a ``Static`` wraps it. Text selection with the mouse works as in a ``Static``
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -19,7 +20,7 @@ from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
 
-from bcs_tui.core.detail_view import DetailLine
+from bcs_tui.core.detail_view import DetailLine, Piece
 from bcs_tui.ui.widgets.styled_text import piece_style, styled_line
 
 
@@ -97,6 +98,22 @@ class LineStrips:
         strip = Strip([segment for segment in segments if segment.text])
         if strip.cell_length <= width:
             return (strip,)
+        indent, rest = _hanging(line)
+        if indent and width - indent >= MIN_HANGING_WIDTH:
+            # "Now at   Deploy Nodes > ... (2s" / "         ago)": the wrapped part stays
+            # in the value's column, under the label's blank, not back at column 0.
+            lead = Strip(segments[: len(line) - len(rest)] or [Segment(" " * indent, base)])
+            lead = lead.crop_extend(0, indent, base)
+            blank = Strip.blank(indent, base)
+            wrapped = self._wrapped(rest, width - indent)
+            return tuple(
+                Strip.join([lead if index == 0 else blank, part])
+                for index, part in enumerate(wrapped)
+            )
+        return self._wrapped(line, width)
+
+    def _wrapped(self, line: DetailLine, width: int) -> tuple[Strip, ...]:
+        widget = self._widget
         visual = visualize(widget, styled_line(widget, line, self._styles))
         return tuple(Visual.to_strips(widget, visual, width, None, widget.visual_style))
 
@@ -105,6 +122,25 @@ class LineStrips:
         if style is None:
             style = self._styles[name] = piece_style(self._widget, name)
         return style
+
+
+MIN_HANGING_WIDTH = 20
+"""Below this many cells beside the indent, a long line wraps from column 0 as before."""
+
+
+def _hanging(line: DetailLine) -> tuple[int, DetailLine]:
+    """The indent a wrapped line keeps (a label's width, or the blanks it starts with) and
+    the pieces that wrap within the rest; ``0`` when it has none."""
+    if not line:
+        return 0, line
+    first = line[0]
+    if first.style == "label":
+        return cell_len(first.text), line[1:]
+    text = first.text.lstrip(" ")
+    indent = len(first.text) - len(text)
+    if not indent:
+        return 0, line
+    return indent, (Piece(text, first.style), *line[1:])
 
 
 def _restyled(strip: Strip, start: int, end: int, over: Style) -> Strip:
