@@ -206,6 +206,11 @@ OUTAGES: dict[str, Outage] = {
 }
 
 
+def _failed(fetches: list[Fetch]) -> int:
+    """Fetches that ended, and failed."""
+    return sum(1 for fetch in fetches if fetch.ended and not fetch.ok)
+
+
 def _waits_after_failures(fetches: list[Fetch]) -> list[float]:
     """For each failed fetch followed by another: how long the dashboard waited between them."""
     return [
@@ -229,7 +234,9 @@ async def _one_outage(
     outage.on(rig)
     requests_before = rig.proxy.requests
     first_failed = len(source.fetches)
-    await _until(app, lambda: app.policy.failures >= FAILURES)
+    # Counted from the fetches that started in the outage: one already in flight when it
+    # began may fail too, and counts for the back-off but not here.
+    await _until(app, lambda: _failed(source.fetches[first_failed:]) >= FAILURES)
     outage_fetches = source.fetches[first_failed:]
     requests = rig.proxy.requests - requests_before
 
