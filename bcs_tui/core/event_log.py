@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bcs_tui.api.models import OperationRecord
+from bcs_tui.base.timefmt import format_clock_time
 from bcs_tui.core.diffing import Transition
 from bcs_tui.core.record_view import record_status_word
 from bcs_tui.core.where import failure_lines, one_line_message
@@ -60,3 +61,23 @@ def failure_message(record: OperationRecord) -> str:
     """Why it failed or stopped (``failure_lines``) on one line, made safe; its start only
     (cut before it is made safe: a huge message costs nothing)."""
     return one_line_message(failure_lines(record)[:MESSAGE_LINES])[:MESSAGE_LIMIT]
+
+
+@dataclass(frozen=True, slots=True)
+class EventLine:
+    """A logged event as the log shows it: its parts as text (time formatted here, in core)."""
+
+    time: str
+    operation: str
+    change: str
+    """``processing -> failed`` (with the glyph set's arrow)."""
+    message: str
+
+
+def event_line(event: LoggedEvent, arrow: str, *, utc: bool) -> EventLine:
+    return EventLine(
+        format_clock_time(event.at_ns, utc=utc),
+        event.operation,
+        f"{event.before} {arrow} {event.after}",
+        event.message,
+    )

@@ -5,7 +5,7 @@ import copy
 from bcs_tui.api.models import parse_record_list
 from bcs_tui.core.copy_choices import failure_message as copy_failure_message
 from bcs_tui.core.diffing import transitions
-from bcs_tui.core.event_log import EventLog, failure_message
+from bcs_tui.core.event_log import EventLog, event_line, failure_message
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.core.where import where_cell
 from tests.ui.support import record_payload
@@ -66,3 +66,12 @@ def test_a_running_operation_with_a_failed_sub_step_has_a_failure_to_copy() -> N
     (record,) = _records(raw).values()
     assert copy_failure_message(record) == "disk full"
     assert failure_message(record) == "disk full"
+
+
+def test_an_event_line_has_its_time_and_change_in_words() -> None:
+    log = EventLog()
+    before = _records(record_payload("A", status="processing"))
+    log.add(transitions(before, _records(record_payload("A", status="finished"))), 3 * 10**9)
+    (event,) = log.newest_first()
+    line = event_line(event, "->", utc=True)
+    assert (line.time, line.change) == ("00:00:03", "processing -> finished")

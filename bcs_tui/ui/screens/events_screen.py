@@ -17,8 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from bcs_tui.base.text_width import cell_width
-from bcs_tui.base.timefmt import format_clock_time
-from bcs_tui.core.event_log import LoggedEvent
+from bcs_tui.core.event_log import LoggedEvent, event_line
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.ui.keys import bindings
 
@@ -27,12 +26,12 @@ NO_EVENTS = "Nothing yet: operations that appear or end are listed here."
 
 def event_text(event: LoggedEvent, glyphs: GlyphSet, *, utc: bool) -> Text:
     """One line of the log, as text (server strings are already safe, never markup)."""
+    line = event_line(event, glyphs.arrow, utc=utc)
     text = Text(no_wrap=True, overflow="crop")
-    text.append(format_clock_time(event.at_ns, utc=utc))
-    text.append(f"  {event.operation}  ")
-    text.append(f"{event.before} {glyphs.arrow} {event.after}", style="bold")
-    if event.message:
-        text.append(f"  {event.message}", style="italic")
+    text.append(f"{line.time}  {line.operation}  ")
+    text.append(line.change, style="bold")
+    if line.message:
+        text.append(f"  {line.message}", style="italic")
     return text
 
 
