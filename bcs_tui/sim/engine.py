@@ -12,9 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import NS_PER_MIN, NS_PER_S
+from bcs_tui.sim.blockchains import ChainActivity, counts_for_activity
 from bcs_tui.sim.defaults import DEFAULT_DOMAIN_ID
-from bcs_tui.sim.plan import OperationPlan, Timing, make_blockchains, make_plan, ns_per_sim_ms
+from bcs_tui.sim.plan import (
+    Blockchain,
+    OperationPlan,
+    Timing,
+    make_blockchains,
+    make_plan,
+    ns_per_sim_ms,
+)
 from bcs_tui.sim.state import is_ended, operation_status, record_json
 
 BLOCKCHAIN_COUNT = 6
@@ -91,6 +100,39 @@ class Simulation:
     @property
     def origin_ns(self) -> int:
         return self._origin_ns
+
+    @property
+    def blockchains(self) -> tuple[Blockchain, ...]:
+        """The chains every operation acts on (fixed by the seed)."""
+        return self._blockchains
+
+    def chain_activity(self, now_ns: int) -> dict[str, ChainActivity]:
+        """By blockchain ID, what its blockchain operations (not add-on ones) say at
+        ``now_ns``: the one under way, and whether the latest ended one was an upgrade that
+        finished (then it can be rolled back). Read from the live operations only."""
+        running: dict[str, str] = {}
+        latest_end: dict[str, OperationPlan] = {}
+        for plan in self._live_plans(now_ns):
+            if not counts_for_activity(plan.resource_type):
+                continue
+            chain_id = plan.blockchain.blockchain_id
+            if not is_ended(plan, now_ns):
+                running[chain_id] = plan.operation_type  # oldest first: the newest wins
+                continue
+            last = latest_end.get(chain_id)
+            if last is None or plan.end_ns > last.end_ns:
+                latest_end[chain_id] = plan
+        activity = {}
+        for chain in self._blockchains:
+            chain_id = chain.blockchain_id
+            ended = latest_end.get(chain_id)
+            upgraded = (
+                ended is not None
+                and ended.operation_type == "01"
+                and ended.outcome is Status.FINISHED
+            )
+            activity[chain_id] = ChainActivity(running.get(chain_id), upgraded)
+        return activity
 
     def serialized_records(self, now_ns: int, filters: Mapping[str, str]) -> list[bytes]:
         """Every record visible at ``now_ns`` matching ``filters``, newest first, as JSON bytes.

@@ -1,6 +1,7 @@
 """The embedded simulator: a real HTTP/1.1 server on loopback that speaks the BCS
-"list operation records" API and the IAM password login, checks credentials like the cloud,
-and can misbehave on purpose (see ``faults.py``).
+"list operation records" API, the three blockchain-instance ones (list, detail, resource
+status) and the IAM password login, checks credentials like the cloud, and can misbehave on
+purpose (see ``faults.py``).
 
 Stdlib only: ``ThreadingHTTPServer`` with keep-alive, one daemon thread per connection,
 serving from a background thread so tests run it in-process (``--demo`` runs it in a
@@ -22,6 +23,7 @@ from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote
 
 from bcs_tui.base.timefmt import NS_PER_HOUR, NS_PER_MIN, Clock, system_clock
+from bcs_tui.sim import blockchains
 from bcs_tui.sim.auth import AUTH_NONE, AUTH_PASSWORD, SignedRequest, TokenStore, authenticate
 from bcs_tui.sim.defaults import (
     DEFAULT_AK,
@@ -66,6 +68,9 @@ from bcs_tui.sim.plan import ns_per_sim_ms
 __all__ = ["FAULT_MODES", "RequestLogEntry", "SimConfig", "SimServer"]
 
 LIST_PATH = re.compile(r"^/v2/(?P<project_id>[^/]+)/operation/record/?$")
+CHAINS_PATH = re.compile(
+    r"^/v2/(?P<project_id>[^/]+)/blockchains(?:/(?P<blockchain_id>[^/]+)(?P<status>/status)?)?/?$"
+)
 IAM_TOKENS_PATH = re.compile(r"^/v3/auth/tokens/?$")
 MAX_BODY_BYTES = 1 << 20
 JSON_TYPE = "application/json"
@@ -284,11 +289,15 @@ class SimServer:
         match = LIST_PATH.match(path)
         if request.method == "GET" and match:
             return self._list(request, match.group("project_id"))
-        if match or IAM_TOKENS_PATH.match(path):
+        chains = CHAINS_PATH.match(path)
+        if request.method == "GET" and chains:
+            return self._chains(request, chains)
+        if match or chains or IAM_TOKENS_PATH.match(path):
             return _error(405, "BCS.4050405", "Method Not Allowed")
         return _error(404, "BCS.4040404", "Not Found:the url is not found")
 
-    def _list(self, request: SignedRequest, project_id: str) -> _Reply:
+    def _refusal(self, request: SignedRequest, project_id: str) -> tuple[str, _Reply | None]:
+        """(how the request authenticated, the 401 / 403 answer or ``None`` when allowed)."""
         auth = authenticate(
             request,
             tokens=self._tokens,
@@ -299,37 +308,79 @@ class SimServer:
         )
         if not auth.ok:
             message = f"Incorrect token or token resolution failed: {auth.reason}"
-            return _error(401, "BCS.4010401", message, auth.kind)
+            return auth.kind, _error(401, "BCS.4010401", message, auth.kind)
         if project_id != self.config.project_id:
-            return _error(403, "BCS.4030403", "No permissions to request this method", auth.kind)
+            message = "No permissions to request this method"
+            return auth.kind, _error(403, "BCS.4030403", message, auth.kind)
+        return auth.kind, None
+
+    def _failed(self, auth_kind: str) -> _Reply | str | None:
+        """A fault's whole answer (or ``_Hang``), the fault mode when it rewrites a normal
+        answer, or ``None`` when this request gets no fault."""
+        fault = self._faults.pick()
+        if fault == FAULT_HANG:
+            raise _Hang(auth_kind)
+        if fault == FAULT_500:
+            return _error(500, "BCS.5000500", "Internal Server Error", auth_kind)
+        if fault == FAULT_429:
+            message = "The throttling threshold has been reached: policy user over ratelimit"
+            body = encode_json({"error_code": "APIGW.0308", "error_msg": message})
+            return _Reply(429, body, headers=(("Retry-After", "1"),), auth_kind=auth_kind)
+        if fault == FAULT_HTML_502:
+            return _Reply(502, HTML_502_PAGE, "text/html", auth_kind=auth_kind)
+        return fault
+
+    def _chains(self, request: SignedRequest, match: re.Match[str]) -> _Reply:
+        """List blockchains, show one, or show one's resource status."""
+        auth_kind, refusal = self._refusal(request, match.group("project_id"))
+        if refusal is not None:
+            return refusal
+        fault = self._failed(auth_kind)
+        if isinstance(fault, _Reply):
+            return fault
+        chains = self.simulation.blockchains
+        blockchain_id = match.group("blockchain_id")
+        if blockchain_id is None:
+            body = encode_json(blockchains.list_json(chains))
+        else:
+            index = next(
+                (n for n, chain in enumerate(chains) if chain.blockchain_id == blockchain_id), -1
+            )
+            if index < 0:
+                message = f"The blockchain {blockchain_id} does not exist"
+                return _error(404, "BCS.4004011", message, auth_kind)
+            chain = chains[index]
+            activity = self.simulation.chain_activity(self.config.clock())[chain.blockchain_id]
+            answer = blockchains.status_json if match.group("status") else blockchains.detail_json
+            body = encode_json(answer(chain, index, activity))
+        if fault == FAULT_MALFORMED_JSON:
+            body = truncated_json(body)
+        return _Reply(200, body, auth_kind=auth_kind)
+
+    def _list(self, request: SignedRequest, project_id: str) -> _Reply:
+        auth_kind, refusal = self._refusal(request, project_id)
+        if refusal is not None:
+            return refusal
         query = dict(parse_qsl(request.target.partition("?")[2], keep_blank_values=True))
         filters = {name: query[name] for name in FILTER_FIELDS if name in query}
         for name, value in filters.items():
             reason = filter_error(name, value)
             if reason is not None:
-                return _error(400, "BCS.4006005", reason, auth.kind)
-        fault = self._faults.pick()
-        if fault == FAULT_HANG:
-            raise _Hang(auth.kind)
-        if fault == FAULT_500:
-            return _error(500, "BCS.5000500", "Internal Server Error", auth.kind)
-        if fault == FAULT_429:
-            message = "The throttling threshold has been reached: policy user over ratelimit"
-            body = encode_json({"error_code": "APIGW.0308", "error_msg": message})
-            return _Reply(429, body, headers=(("Retry-After", "1"),), auth_kind=auth.kind)
-        if fault == FAULT_HTML_502:
-            return _Reply(502, HTML_502_PAGE, "text/html", auth_kind=auth.kind)
+                return _error(400, "BCS.4006005", reason, auth_kind)
+        fault = self._failed(auth_kind)
+        if isinstance(fault, _Reply):
+            return fault
         now = self.config.clock()
         if fault == FAULT_DRIFT:
             records = self.simulation.records(now, filters)
-            return _Reply(200, encode_json(drifted(records, self.config.seed)), auth_kind=auth.kind)
+            return _Reply(200, encode_json(drifted(records, self.config.seed)), auth_kind=auth_kind)
         if fault == FAULT_HOSTILE:
             records = self.simulation.records(now, filters)
-            return _Reply(200, encode_json(hostile(records)), auth_kind=auth.kind)
+            return _Reply(200, encode_json(hostile(records)), auth_kind=auth_kind)
         body = self.simulation.body(now, filters)
         if fault == FAULT_MALFORMED_JSON:
             body = truncated_json(body)
-        return _Reply(200, body, auth_kind=auth.kind)
+        return _Reply(200, body, auth_kind=auth_kind)
 
     def _login(self, body: bytes) -> _Reply:
         try:
