@@ -54,7 +54,7 @@ class Profile(BaseModel):
     ca_bundle: str | None = None
     toasts: bool | None = None
     """False: no notification for each operation that appears or ends (``--no-toasts``)."""
-    sources: tuple[SourceEntry, ...] | None = None
+    sources: tuple[SourceEntry, ...] | None = Field(default=None, min_length=1)
     """Several region + project pairs polled together; absent: the profile is one source."""
 
     def as_text(self) -> dict[str, str]:

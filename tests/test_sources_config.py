@@ -124,6 +124,12 @@ def test_a_bad_source_is_a_clear_error_naming_file_and_profile(
         assert fragment in error
 
 
+def test_an_empty_sources_list_is_an_error(tmp_path: Path) -> None:
+    path = write_config(tmp_path, '[profiles.fleet]\nregion = "cn-north-4"\nsources = []\n')
+    error = config_error(tmp_path)
+    assert str(path) in error and "sources in [profiles.fleet]" in error
+
+
 def test_single_source_flags_are_refused_with_sources(tmp_path: Path) -> None:
     write_config(tmp_path, FLEET)
     error = config_error(tmp_path, flags=FlagValues(profile="fleet", region="cn-north-1"))
