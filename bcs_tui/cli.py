@@ -1,4 +1,4 @@
-"""The command line: the dashboard (default), ``records``, ``watch`` and ``sim``.
+"""The command line: the dashboard (default), ``records``, ``watch``, ``sources`` and ``sim``.
 
 Only light modules are imported here: the rest (pydantic, httpx, Textual, the simulator)
 is imported by ``main`` once the collector is paused for start-up (``base/start_up.py``).
@@ -88,6 +88,12 @@ def _common_flags() -> argparse.ArgumentParser:
     group.add_argument("--endpoint", help="explicit endpoint URL (BCS_TUI_ENDPOINT)")
     group.add_argument("--project-id", help="IAM project ID (HUAWEICLOUD_SDK_PROJECT_ID)")
     group.add_argument("--config", type=Path, help="config file (BCS_TUI_CONFIG)")
+    group.add_argument(
+        "--source",
+        action="append",
+        metavar="NAME",
+        help="only this source of the profile's sources (repeatable)",
+    )
     group.add_argument(
         "--demo", action="store_true", help="start the embedded simulator and use it"
     )
@@ -192,6 +198,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 if the operation failed or was stopped (0 if it finished)",
     )
 
+    sources = commands.add_parser(
+        "sources",
+        parents=[common],
+        help="print the sources the profile resolves to",
+        description="Print each source (region + project) with its endpoint, the profile whose "
+        "credentials it uses and the auth method; never a secret.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sources.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"sources": [{"name", "region", "project_id", "endpoint", '
+        '"credentials_profile", "auth"}, ...]}',
+    )
+
     from bcs_tui.sim.arguments import add_sim_arguments
 
     sim = commands.add_parser(
@@ -217,6 +239,7 @@ class Arguments:
     endpoint: str | None = None
     project_id: str | None = None
     config: Path | None = None
+    source: Sequence[str] = ()
     demo: bool = False
     demo_speed: float = 1.0
     utc: bool = False
@@ -261,6 +284,7 @@ class Arguments:
             insecure=self.insecure,
             allow_http=self.allow_http,
             toasts=False if self.no_toasts else None,
+            sources=tuple(self.source),
         )
 
     def filters(self) -> RecordFilters:
@@ -395,6 +419,17 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
     )
 
 
+def _run_sources(args: Arguments, settings: Settings) -> int:
+    from bcs_tui.sources_output import print_sources_json, print_sources_table
+
+    start_up_done()
+    if args.json:
+        print_sources_json(settings.all_sources(), sys.stdout)
+    else:
+        print_sources_table(settings.all_sources(), sys.stdout)
+    return ExitCode.OK
+
+
 def _run_dashboard(args: Arguments, settings: Settings) -> int:
     from bcs_tui.base.terminal_locale import locale_is_utf8
     from bcs_tui.connect import build_client
@@ -468,6 +503,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 return _run_records(args, settings)
             if command == "watch":
                 return _run_watch(args, settings)
+            if command == "sources":
+                return _run_sources(args, settings)
             # The dashboard ends start-up once its first records are painted.
             return _run_dashboard(args, settings)
     except BcsError as error:

@@ -19,6 +19,7 @@ from bcs_tui.api.errors import ConfigError
 from bcs_tui.config_files import (
     ConfigFile,
     Profile,
+    SourceEntry,
     config_file_path,
     credentials_file_path,
     load_config_file,
@@ -33,6 +34,7 @@ from bcs_tui.precedence import (
     Layers,
     SettingName,
 )
+from bcs_tui.regions_file import load_region_endpoints, regions_file_path
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class FlagValues:
     allow_http: bool = False
     toasts: bool | None = None
     """``False`` with ``--no-toasts``."""
+    sources: tuple[str, ...] = ()
+    """``--source NAME`` (repeatable): only these sources of the profile."""
 
     def as_text(self) -> dict[str, str]:
         """The flags that carry a setting, keyed by flag, as text; flags not given left out."""
@@ -79,7 +83,25 @@ class Credentials:
 
 
 @dataclass(frozen=True)
+class SourceSettings:
+    """One region + project polled, and the credentials it is polled with."""
+
+    name: str
+    region: str | None
+    project_id: str
+    endpoint: str
+    credentials_profile: str
+    """The profile whose credentials (with the environment's and the credentials file's,
+    by the usual precedence) this source uses."""
+    credentials: Credentials
+
+
+@dataclass(frozen=True)
 class Settings:
+    """The settings in use. ``endpoint``, ``project_id`` and ``credentials`` are the first
+    source's; ``sources`` lists every source selected (one for a profile without
+    ``sources``)."""
+
     profile: str
     region: str | None
     endpoint: str
@@ -90,6 +112,21 @@ class Settings:
     allow_http: bool = False
     keymap: Mapping[str, str] = field(default_factory=dict)
     toasts: bool = True
+    sources: tuple[SourceSettings, ...] = ()
+
+    def all_sources(self) -> tuple[SourceSettings, ...]:
+        """``sources``, or the one source these settings describe when none were listed."""
+        if self.sources:
+            return self.sources
+        only = SourceSettings(
+            name=self.profile,
+            region=self.region,
+            project_id=self.project_id,
+            endpoint=self.endpoint,
+            credentials_profile=self.profile,
+            credentials=self.credentials,
+        )
+        return (only,)
 
 
 def resolve_settings(flags: FlagValues, env: Mapping[str, str] | None = None) -> Settings:
@@ -98,6 +135,33 @@ def resolve_settings(flags: FlagValues, env: Mapping[str, str] | None = None) ->
     config_path = config_file_path(flags.config_path, env)
     config = load_config_file(config_path)
     layers = _layers(flags, env, config_path, config)
+    listed = config.profiles.get(layers.profile_name, Profile()).sources
+    if listed:
+        sources = resolve_sources(flags, env, config, layers, listed)
+        first = sources[0]
+        region, endpoint, project_id = first.region, first.endpoint, first.project_id
+        credentials = first.credentials
+    else:
+        _check_single_source_narrowing(flags, layers)
+        region, endpoint, project_id, credentials = _single_source(flags, layers)
+        sources = ()
+    return Settings(
+        profile=layers.profile_name,
+        region=region,
+        endpoint=endpoint,
+        project_id=project_id,
+        credentials=credentials,
+        interval_s=float(layers.pick("interval") or DEFAULT_INTERVAL_S),
+        verify=_tls_verify(flags.insecure, layers.pick("ca_bundle")),
+        allow_http=flags.allow_http,
+        keymap=dict(config.keys),
+        toasts=(layers.pick("toasts") or "true").lower() == "true",
+        sources=sources,
+    )
+
+
+def _single_source(flags: FlagValues, layers: Layers) -> tuple[str | None, str, str, Credentials]:
+    """Region, endpoint, project ID and credentials of a profile without ``sources``."""
     endpoint = _required(
         layers,
         "endpoint",
@@ -111,18 +175,17 @@ def resolve_settings(flags: FlagValues, env: Mapping[str, str] | None = None) ->
         "no project ID: give --project-id ID",
         "The project ID is on the console's 'My Credentials' page.",
     )
-    return Settings(
-        profile=layers.profile_name,
-        region=layers.pick("region"),
-        endpoint=endpoint,
-        project_id=project_id,
-        credentials=_resolve_credentials(layers),
-        interval_s=float(layers.pick("interval") or DEFAULT_INTERVAL_S),
-        verify=_tls_verify(flags.insecure, layers.pick("ca_bundle")),
-        allow_http=flags.allow_http,
-        keymap=dict(config.keys),
-        toasts=(layers.pick("toasts") or "true").lower() == "true",
-    )
+    return layers.pick("region"), endpoint, project_id, _resolve_credentials(layers)
+
+
+def _check_single_source_narrowing(flags: FlagValues, layers: Layers) -> None:
+    """A profile without ``sources`` is one source, named after the profile."""
+    unknown = [name for name in flags.sources if name != layers.profile_name]
+    if unknown:
+        raise ConfigError(
+            f"no source {unknown[0]!r}: profile {layers.profile_name!r} ({layers.config_path})"
+            f" lists no sources, so its one source is {layers.profile_name!r}"
+        )
 
 
 def _layers(
@@ -145,7 +208,119 @@ def _layers(
         known = ", ".join(sorted(config.profiles)) or "none"
         raise ConfigError(f"profile {name!r} is not in {config_path} (profiles there: {known})")
     profile = config.profiles.get(name, Profile())
-    return replace(layers, profile=profile.as_text(), profile_name=name)
+    region_endpoints = load_region_endpoints(regions_file_path(env))
+    return replace(
+        layers, profile=profile.as_text(), profile_name=name, region_endpoints=region_endpoints
+    )
+
+
+SINGLE_SOURCE_FLAGS = ("--region", "--endpoint", "--project-id")
+BARE_TOKEN_VARIABLE = "BCS_TUI_AUTH_TOKEN"
+# Places that say where the one source of a profile without ``sources`` is: a listed source
+# says it itself, so these never reach it.
+_SINGLE_SOURCE_ENV = ("BCS_TUI_REGION", "BCS_TUI_ENDPOINT", "HUAWEICLOUD_SDK_PROJECT_ID")
+
+
+def resolve_sources(
+    flags: FlagValues,
+    env: Mapping[str, str],
+    config: ConfigFile,
+    layers: Layers,
+    listed: tuple[SourceEntry, ...],
+) -> tuple[SourceSettings, ...]:
+    """The profile's sources (narrowed by ``--source``), each with its endpoint and
+    credentials resolved."""
+    where = f"profile {layers.profile_name!r} of config file {layers.config_path}"
+    given = [flag for flag in SINGLE_SOURCE_FLAGS if flag in layers.flags]
+    if given:
+        raise ConfigError(
+            f"{', '.join(given)} cannot be used with {where}: it lists sources, each with its"
+            " own region and project (choose some with --source NAME)"
+        )
+    selected = _selected(flags.sources, listed, where)
+    resolved = tuple(
+        _resolve_source(entry, flags, env, config, layers, where) for entry in selected
+    )
+    on_bare_token = [
+        source.name
+        for source, entry in zip(resolved, selected, strict=True)
+        if source.credentials.mode == "token"
+        and not _has_own_token(entry, config)
+        and env.get(BARE_TOKEN_VARIABLE, "").strip()
+    ]
+    if len(on_bare_token) > 1:
+        raise ConfigError(
+            f"{BARE_TOKEN_VARIABLE} is one IAM token, bound to one project, but sources"
+            f" {', '.join(map(repr, on_bare_token))} of {where} would all use it: give each"
+            ' source its own profile holding its own token (profile = "..."), use AK/SK or'
+            " password login, or choose one source with --source NAME"
+        )
+    return resolved
+
+
+def _selected(
+    wanted: tuple[str, ...], listed: tuple[SourceEntry, ...], where: str
+) -> tuple[SourceEntry, ...]:
+    if not wanted:
+        return listed
+    known = [entry.name for entry in listed]
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise ConfigError(
+            f"no source {unknown[0]!r} in {where} (sources there: {', '.join(known)})"
+        )
+    return tuple(entry for entry in listed if entry.name in wanted)
+
+
+def _has_own_token(entry: SourceEntry, config: ConfigFile) -> bool:
+    """A source naming a profile that holds a token uses that token: an IAM token is bound
+    to one project, so a token given for one source beats the bare environment one."""
+    return entry.profile is not None and config.profiles[entry.profile].token is not None
+
+
+def _resolve_source(
+    entry: SourceEntry,
+    flags: FlagValues,
+    env: Mapping[str, str],
+    config: ConfigFile,
+    layers: Layers,
+    where: str,
+) -> SourceSettings:
+    credentials_profile = entry.profile or layers.profile_name
+    hidden = (
+        *_SINGLE_SOURCE_ENV,
+        *((BARE_TOKEN_VARIABLE,) if _has_own_token(entry, config) else ()),
+    )
+    profile_text = config.profiles[credentials_profile].as_text()
+    profile_text.pop("endpoint", None)
+    source_layers = replace(
+        layers,
+        flags={},
+        env={key: value for key, value in env.items() if key not in hidden},
+        credentials_file={
+            key: value for key, value in layers.credentials_file.items() if key != "project_id"
+        },
+        profile={**profile_text, "region": entry.region, "project_id": entry.project_id},
+        profile_name=credentials_profile,
+    )
+    try:
+        # The source's own endpoint first; then, by the endpoint row, the region's override
+        # variable, the regions file, the region's default endpoint.
+        endpoint = check_endpoint(
+            entry.endpoint or _required(source_layers, "endpoint", "no endpoint", ""),
+            allow_http=flags.allow_http,
+        )
+        credentials = _resolve_credentials(source_layers)
+    except ConfigError as error:
+        raise ConfigError(f"source {entry.name!r} of {where}: {error}") from None
+    return SourceSettings(
+        name=entry.name,
+        region=entry.region,
+        project_id=entry.project_id,
+        endpoint=endpoint,
+        credentials_profile=credentials_profile,
+        credentials=credentials,
+    )
 
 
 def _required(layers: Layers, name: SettingName, problem: str, hint: str) -> str:

@@ -20,6 +20,19 @@ SECRET_PROFILE_KEYS = ("sk", "security_token", "token", "password")
 MAX_INTERVAL_S = 3600.0
 
 
+class SourceEntry(BaseModel):
+    """One entry of a profile's ``sources``: a region + project, its endpoint optional, and
+    another profile whose credentials it uses (the listing profile's when absent)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    region: str = Field(min_length=1)
+    project_id: str = Field(min_length=1)
+    endpoint: str | None = None
+    profile: str | None = None
+
+
 class Profile(BaseModel):
     """One ``[profiles.NAME]`` table of our config file."""
 
@@ -41,12 +54,15 @@ class Profile(BaseModel):
     ca_bundle: str | None = None
     toasts: bool | None = None
     """False: no notification for each operation that appears or ends (``--no-toasts``)."""
+    sources: tuple[SourceEntry, ...] | None = Field(default=None, min_length=1)
+    """Several region + project pairs polled together; absent: the profile is one source."""
 
     def as_text(self) -> dict[str, str]:
-        """Every key set, as text: secrets unwrapped, for the resolver alone."""
+        """Every setting set, as text: secrets unwrapped, for the resolver alone (``sources``
+        is a list, not a setting: the resolver reads it from the model)."""
         return {
             key: value.get_secret_value() if isinstance(value, SecretStr) else str(value)
-            for key, value in self.model_dump(exclude_none=True).items()
+            for key, value in self.model_dump(exclude_none=True, exclude={"sources"}).items()
         }
 
 
@@ -101,8 +117,27 @@ def load_config_file(path: Path) -> ConfigFile:
         config = ConfigFile.model_validate(data)
     except ValidationError as error:
         raise ConfigError(f"config file {path}: {_problems(error)}") from None
+    _check_sources(path, config)
     _refuse_exposed_secrets(path, config)
     return config
+
+
+def _check_sources(path: Path, config: ConfigFile) -> None:
+    """What one entry alone cannot say: names unique within a profile, and a ``profile`` a
+    source names must be in the file."""
+    for profile_name, profile in config.profiles.items():
+        seen: set[str] = set()
+        for entry in profile.sources or ():
+            where = f"config file {path}, profile {profile_name!r}"
+            if entry.name in seen:
+                raise ConfigError(f"{where}: two sources are named {entry.name!r}")
+            seen.add(entry.name)
+            if entry.profile is not None and entry.profile not in config.profiles:
+                known = ", ".join(sorted(config.profiles))
+                raise ConfigError(
+                    f"{where}: source {entry.name!r} names profile {entry.profile!r},"
+                    f" which is not in the file (profiles there: {known})"
+                )
 
 
 def _problems(error: ValidationError) -> str:
@@ -119,14 +154,26 @@ def _problems(error: ValidationError) -> str:
             bad_values.append(f"{key} in {_section(table)}: {message}")
     unknown_keys = []
     for section, keys in unknown.items():
-        model = ConfigFile if not section else Profile if section[0] == "profiles" else None
+        model = _model_of(section)
         known = f" (known keys there: {', '.join(model.model_fields)})" if model else ""
         noun = "key" if len(keys) == 1 else "keys"
         unknown_keys.append(f"unknown {noun} {', '.join(keys)} in {_section(section)}{known}")
     return "; ".join([*unknown_keys, *bad_values])
 
 
+def _model_of(section: Sequence[str]) -> type[BaseModel] | None:
+    if not section:
+        return ConfigFile
+    if section[0] != "profiles":
+        return None
+    return SourceEntry if len(section) == 4 and section[2] == "sources" else Profile
+
+
 def _section(table: Sequence[str]) -> str:
+    if len(table) == 4 and table[0] == "profiles" and table[2] == "sources":
+        # pydantic counts from 0; people count sources from 1.
+        number = int(table[3]) + 1 if table[3].isdigit() else table[3]
+        return f"source #{number} of [profiles.{table[1]}]"
     return f"[{'.'.join(table)}]" if table else "the top level"
 
 

@@ -5,7 +5,7 @@ and checks every pair of neighbouring sources of every row against the real reso
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, assert_never
 
@@ -54,6 +54,11 @@ class RegionEndpointEnv:
 
 
 @dataclass(frozen=True)
+class RegionsFileEndpoint:
+    """The region in use's BCS endpoint in the SDKs' regions file (regions_file.py)."""
+
+
+@dataclass(frozen=True)
 class CredentialsFileKey:
     """A key of section ``[basic]`` in the SDKs' credentials file."""
 
@@ -93,6 +98,7 @@ Source = (
     Flag
     | Env
     | RegionEndpointEnv
+    | RegionsFileEndpoint
     | CredentialsFileKey
     | ConfigFileKey
     | ProfileKey
@@ -113,6 +119,7 @@ PRECEDENCE: Mapping[SettingName, tuple[Source, ...]] = {
         Env("BCS_TUI_ENDPOINT"),
         RegionEndpointEnv(),
         ProfileKey("endpoint"),
+        RegionsFileEndpoint(),
         FromRegion("https://bcs.{region}.myhuaweicloud.com", region_endpoint),
     ),
     "project_id": (
@@ -187,6 +194,8 @@ class Layers:
     credentials_path: Path
     config_path: Path
     profile_name: str = "default"
+    region_endpoints: Mapping[str, str] = field(default_factory=dict)
+    """The regions file's BCS endpoints by region ID."""
 
     def pick(self, name: SettingName) -> str | None:
         """The value from the first source of ``name``'s row that has one."""
@@ -219,6 +228,9 @@ class Layers:
             case RegionEndpointEnv():
                 region = self.pick("region")
                 text = self.env.get(region_override_env_name(region)) if region else None
+            case RegionsFileEndpoint():
+                region = self.pick("region")
+                text = self.region_endpoints.get(region.strip().lower()) if region else None
             case CredentialsFileKey(key):
                 text = self.credentials_file.get(key)
             case ConfigFileKey(key):
@@ -242,6 +254,8 @@ class Layers:
                 return variable
             case RegionEndpointEnv():
                 return "HUAWEICLOUD_SDK_REGION_BCS_<REGION>"
+            case RegionsFileEndpoint():
+                return "the region in ~/.huaweicloud/regions.yaml"
             case CredentialsFileKey(key):
                 return f"{key} in [basic] of the credentials file"
             case ConfigFileKey(key):

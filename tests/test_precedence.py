@@ -29,18 +29,20 @@ from bcs_tui.precedence import (
     FromRegion,
     ProfileKey,
     RegionEndpointEnv,
+    RegionsFileEndpoint,
     Source,
 )
 
 CREDENTIALS_FILE = "credentials file"
 PROFILE = "profile"
 REGION_OVERRIDE = "HUAWEICLOUD_SDK_REGION_BCS_<REGION>"
+REGIONS_FILE = "~/.huaweicloud/regions.yaml"
 BASE_REGION = "cn-north-4"
 
 ORDER: dict[str, tuple[str, ...]] = {
     "profile": ("--profile", "BCS_TUI_PROFILE", "default_profile"),
     "region": ("--region", "BCS_TUI_REGION", PROFILE),
-    "endpoint": ("--endpoint", "BCS_TUI_ENDPOINT", REGION_OVERRIDE, PROFILE),
+    "endpoint": ("--endpoint", "BCS_TUI_ENDPOINT", REGION_OVERRIDE, PROFILE, REGIONS_FILE),
     "project_id": ("--project-id", "HUAWEICLOUD_SDK_PROJECT_ID", CREDENTIALS_FILE, PROFILE),
     "interval": ("--interval", PROFILE),
     "ca_bundle": ("--ca-bundle", PROFILE),
@@ -117,6 +119,7 @@ class World:
     credentials_file: dict[str, str] = field(default_factory=dict)
     profile: dict[str, object] = field(default_factory=dict)
     config_top_level: dict[str, str] = field(default_factory=dict)
+    regions_file_endpoint: str | None = None
 
     def put(self, setting: str, place: str, value: object) -> None:
         if place.startswith("--"):
@@ -125,6 +128,8 @@ class World:
             self.env["HUAWEICLOUD_SDK_REGION_BCS_" + BASE_REGION.upper().replace("-", "_")] = str(
                 value
             )
+        elif place == REGIONS_FILE:
+            self.regions_file_endpoint = str(value)
         elif place == CREDENTIALS_FILE:
             self.credentials_file[setting] = str(value)
         elif place == PROFILE:
@@ -146,6 +151,12 @@ class World:
         ini.parent.mkdir(parents=True, exist_ok=True)
         basic = "".join(f"{key} = {value}\n" for key, value in self.credentials_file.items())
         ini.write_text("[basic]\n" + basic, encoding="utf-8")
+        if self.regions_file_endpoint is not None:
+            regions = ini.parent / "regions.yaml"
+            regions.write_text(
+                f"BCS:\n  - id: {BASE_REGION}\n    endpoint: {self.regions_file_endpoint}\n",
+                encoding="utf-8",
+            )
         env = {"HOME": str(self.home), "XDG_CONFIG_HOME": str(self.home / ".config"), **self.env}
         return resolve_settings(FlagValues(**self.flags), env)
 
@@ -287,6 +298,8 @@ def _readme_doc(source: Source) -> str:
             return f"`{variable}`"
         case RegionEndpointEnv():
             return f"`{REGION_OVERRIDE}`"
+        case RegionsFileEndpoint():
+            return f"the region in `{REGIONS_FILE}`"
         case CredentialsFileKey(key):
             return f"`{key}` in the credentials file"
         case ConfigFileKey(key):

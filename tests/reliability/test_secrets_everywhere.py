@@ -115,12 +115,26 @@ def _config_cases(home: Path, base: dict[str, str]) -> dict[str, Case]:
         "config not TOML": (0o600, f'[profiles.default]\nsk = "{SK}\ntoken = {TOKEN}\n'),
         "config unknown key": (0o600, f'[profiles.default]\nsecret_key = "{SK}"\n'),
         "config wrong type": (0o600, f'[profiles.default]\ninterval = "{PASSWORD}"\n'),
+        "source unknown key": (
+            0o600,
+            f'[profiles.default]\nsources = [{{ name = "a", region = "cn-north-4",'
+            f' project_id = "p", sk = "{SK}" }}]\n',
+        ),
     }
     for name, (mode, text) in files.items():
         path = home / (name.replace(" ", "-") + ".toml")
         path.write_text(text)
         os.chmod(path, mode)
         cases[name] = Case({**base, "BCS_TUI_CONFIG": str(path)}, ("records",), 2)
+    fleet = home / "fleet.toml"
+    fleet.write_text(
+        "[profiles.default]\nsources = [\n"
+        '  { name = "a", region = "cn-north-4", project_id = "p" },\n'
+        '  { name = "b", region = "cn-north-1", project_id = "q" },\n]\n'
+    )
+    cases["bare token for two sources"] = Case(
+        {**base, "BCS_TUI_CONFIG": str(fleet), "BCS_TUI_AUTH_TOKEN": TOKEN}, ("sources",), 2
+    )
     # Found by this suite: a key that is not ASCII crashed the request with a traceback.
     cases["AK not ASCII"] = Case(
         {
