@@ -4,11 +4,14 @@ client wired to the same (test) clock."""
 import asyncio
 import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from textual.pilot import Pilot
+from textual.widget import Widget
 
 from bcs_tui.api.auth import AkSkAuth
 from bcs_tui.api.client import BcsClient
@@ -108,3 +111,28 @@ async def fetched(app: DashboardApp, count: int, timeout_s: float = 10.0) -> Non
 
 def make_app(source: Any, clock: ManualClock, tmp_path: Path, **overrides: Any) -> DashboardApp:
     return DashboardApp(source, dashboard_options(clock, tmp_path, **overrides))
+
+
+async def refresh_now(app: DashboardApp, pilot: Pilot[int]) -> None:
+    """Press ``r`` and wait for that fetch and the frame after it."""
+    count = app.fetch_count
+    await pilot.press("r")
+    await fetched(app, count + 1)
+    await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[int], condition: Callable[[], bool], timeout_s: float = 10
+) -> None:
+    """Let the app run until ``condition`` holds (a timeout fails the test)."""
+
+    async def wait() -> None:
+        while not condition():
+            await pilot.pause(0.05)
+
+    await asyncio.wait_for(wait(), timeout_s)
+
+
+def toast_widgets(app: DashboardApp) -> list[Widget]:
+    """The toasts on screen; by their CSS type name, as Textual does not export the class."""
+    return [toast for toast in app.screen.query("Toast") if toast.is_attached]

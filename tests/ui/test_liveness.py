@@ -5,8 +5,6 @@ and ``r`` during a back-off that does not double it."""
 import asyncio
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import NetworkError
 from bcs_tui.base.timefmt import NS_PER_S
@@ -14,7 +12,14 @@ from bcs_tui.sim.server import SimServer
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
-from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
+from tests.ui.support import (
+    FROZEN_AT,
+    ScriptedSource,
+    fetched,
+    make_app,
+    record_payload,
+    refresh_now,
+)
 
 SIZE = (120, 40)
 
@@ -31,13 +36,6 @@ def _error_line(app: DashboardApp) -> str:
 async def _tick_after(app: DashboardApp, clock: ManualClock, seconds: int) -> None:
     clock.advance(seconds * NS_PER_S)
     await asyncio.wait_for(app.wait_for_tick(), 5)
-
-
-async def _refresh(app: DashboardApp, pilot: Pilot[int]) -> None:
-    count = app.fetch_count
-    await pilot.press("r")
-    await fetched(app, count + 1)
-    await pilot.pause()
 
 
 async def test_the_header_counts_down_and_shows_the_interval_plus_and_minus_set(
@@ -92,10 +90,10 @@ async def test_r_during_a_back_off_retries_once_without_doubling_it(
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 1)
         source.error = NetworkError("connection refused by 127.0.0.1")
-        await _refresh(app, pilot)  # the timer's fetch, as far as the back-off goes
+        await refresh_now(app, pilot)  # the timer's fetch, as far as the back-off goes
         assert app.policy.failures == 1 and app.policy.next_delay_s() == 10
         for _ in range(3):
-            await _refresh(app, pilot)  # the user's retries, each failing
+            await refresh_now(app, pilot)  # the user's retries, each failing
         assert len(source.calls) == 5
         assert app.policy.failures == 1 and app.policy.next_delay_s() == 10
         assert "backing off 10s" in _header(app)
@@ -103,7 +101,7 @@ async def test_r_during_a_back_off_retries_once_without_doubling_it(
         await _tick_after(app, clock, 3)
         assert "retry in 7s" in _error_line(app)
         source.error = None
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert app.policy.failures == 0 and "backing off" not in _header(app)
 
 
@@ -119,7 +117,7 @@ async def test_stale_data_is_dimmed_and_its_running_durations_hold(
         await _tick_after(app, clock, 5)
         ticking = table.get_cell(key, "duration").plain
         sim.set_faults({"500"})
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert app.main_screen.has_class("-stale")
         held = table.get_cell(key, "duration").plain
         assert held == ticking
@@ -127,7 +125,7 @@ async def test_stale_data_is_dimmed_and_its_running_durations_hold(
         assert table.get_cell(key, "duration").plain == held
         assert "last good data 35s ago" in _header(app)  # the header's own clock goes on
         sim.set_faults(set())
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert not app.main_screen.has_class("-stale")
         assert table.get_cell(key, "duration").plain != held
 

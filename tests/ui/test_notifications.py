@@ -2,14 +2,10 @@
 footer), a failure's stays until dismissed, ``--no-toasts`` turns the transitions' off, and
 the events log (``L``) keeps every transition, newest first, with enter going to one."""
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import OptionList
 
 from bcs_tui.base.text_width import cell_width
@@ -18,7 +14,15 @@ from bcs_tui.ui.screens.events_screen import EventsScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
-from tests.ui.support import ScriptedSource, fetched, make_app, record_payload
+from tests.ui.support import (
+    ScriptedSource,
+    fetched,
+    make_app,
+    record_payload,
+    refresh_now,
+    toast_widgets,
+    wait_until,
+)
 
 SIZE = (100, 30)
 
@@ -40,29 +44,9 @@ def _a_failed_b_finished_and_new(source: ScriptedSource, new: int = 0) -> None:
     )
 
 
-async def _refresh(app: DashboardApp, pilot: Pilot[int]) -> None:
-    count = app.fetch_count
-    await pilot.press("r")
-    await fetched(app, count + 1)
-    await pilot.pause()
-
-
-async def _until(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
-    async def wait() -> None:
-        while not condition():
-            await pilot.pause(0.05)
-
-    await asyncio.wait_for(wait(), 10)
-
-
-def _toasts(app: DashboardApp) -> list[Widget]:
-    # By the CSS type name: Textual does not export its Toast class.
-    return [toast for toast in app.screen.query("Toast") if toast.is_attached]
-
-
 def _on_screen(app: DashboardApp) -> list[str]:
     """The toasts' texts as drawn, oldest first."""
-    return [str(toast.render()) for toast in sorted(_toasts(app), key=lambda t: t.region.y)]
+    return [str(toast.render()) for toast in sorted(toast_widgets(app), key=lambda t: t.region.y)]
 
 
 async def test_toasts_are_one_line_at_most_three_and_above_the_footer(
@@ -73,9 +57,9 @@ async def test_toasts_are_one_line_at_most_three_and_above_the_footer(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await fetched(app, 1)
         _a_failed_b_finished_and_new(source, new=5)
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         await pilot.press("y")  # one more: the oldest that is not a failure makes room
-        await _until(
+        await wait_until(
             pilot, lambda: any("Copied the operation ID: A" in text for text in _on_screen(app))
         )
         shown = _on_screen(app)
@@ -84,7 +68,7 @@ async def test_toasts_are_one_line_at_most_three_and_above_the_footer(
         assert shown[1].startswith("and 5 more changes")
         assert not any("finished" in text for text in shown)
         footer_y = app.screen.query_one("KeyFooter").region.y
-        for toast in _toasts(app):
+        for toast in toast_widgets(app):
             assert toast.region.height == 1 and toast.region.bottom <= footer_y
             assert toast.region.right == SIZE[0]  # bottom right
 
@@ -97,13 +81,13 @@ async def test_a_failure_stays_until_dismissed_when_others_time_out(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await fetched(app, 1)
         _a_failed_b_finished_and_new(source)
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert len(_on_screen(app)) == 2
-        await _until(pilot, lambda: len(_on_screen(app)) == 1)  # the finished one timed out
+        await wait_until(pilot, lambda: len(_on_screen(app)) == 1)  # the finished one timed out
         await pilot.pause(0.5)  # well past its timeout too
         assert _on_screen(app) == ["Operation failed: create on alpha (A)"]
         await pilot.press("ctrl+l")
-        await _until(pilot, lambda: not _on_screen(app))
+        await wait_until(pilot, lambda: not _on_screen(app))
         assert not list(notifications(app))
 
 
@@ -115,11 +99,11 @@ async def test_no_toasts_leaves_transitions_to_the_events_log(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await fetched(app, 1)
         _a_failed_b_finished_and_new(source)
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert not list(notifications(app))
         assert {event.key for event in app.events.newest_first()} == {"A", "B"}
         await pilot.press("y")  # what a key does is still said
-        await _until(pilot, lambda: bool(list(notifications(app))))
+        await wait_until(pilot, lambda: bool(list(notifications(app))))
 
 
 async def test_the_events_log_lists_transitions_newest_first_and_enter_goes_to_one(
@@ -133,19 +117,19 @@ async def test_the_events_log_lists_transitions_newest_first_and_enter_goes_to_o
             record_payload("A", status="processing", blockchain_name="alpha"),
             record_payload("B", status="finished", blockchain_name="bravo"),
         )
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         source.set_records(
             record_payload("A", status="failed", blockchain_name="alpha"),
             record_payload("B", status="finished", blockchain_name="bravo"),
             record_payload("C", status="waiting", blockchain_name="charlie"),
         )
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         source.set_records(
             record_payload("A", status="failed", blockchain_name="alpha"),
             record_payload("B", status="finished", blockchain_name="bravo"),
             record_payload("C", status="processing", blockchain_name="charlie"),
         )
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert [n.message for n in notifications(app) if "charlie" in n.message] == [
             "New operation: create on charlie (C)"
         ]  # its start is logged, not announced
@@ -201,7 +185,7 @@ async def test_each_event_is_one_line_cut_with_an_ellipsis(
     async with app.run_test(size=(80, 24)) as pilot:
         await fetched(app, 1)
         source.set_records(*_many_failed_with_long_messages(30))
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         await pilot.press("L")
         await pilot.pause()
         assert isinstance(app.screen, EventsScreen)

@@ -3,8 +3,6 @@
 import asyncio
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import NetworkError
 from bcs_tui.base.timefmt import NS_PER_S
@@ -13,7 +11,14 @@ from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.widgets.record_list import RecordList as RecordListWidget
 from tests.clock import ManualClock
-from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app, record_payload
+from tests.ui.support import (
+    FROZEN_AT,
+    ScriptedSource,
+    fetched,
+    make_app,
+    record_payload,
+    refresh_now,
+)
 
 SIZE = (120, 40)
 
@@ -29,13 +34,6 @@ def _header(app: DashboardApp) -> str:
 def _error_line(app: DashboardApp) -> str:
     line = app.main_screen.query_one("#error-line")
     return str(line.render()) if line.display else ""
-
-
-async def _refresh(app: DashboardApp, pilot: Pilot[int]) -> None:
-    count = app.fetch_count
-    await pilot.press("r")
-    await fetched(app, count + 1)
-    await pilot.pause()
 
 
 def _three() -> ScriptedSource:
@@ -64,7 +62,7 @@ async def test_rows_added_above_keep_the_selected_record(
             record_payload("N2", record_time=_at(10)),
             *source.payload["operation_records"],
         )
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert table.row_keys() == ["N1", "N2", "A", "B", "C"]
         assert app.selected_key == "B"
         assert table.cursor_row == 3
@@ -83,7 +81,7 @@ async def test_selected_record_disappearing_selects_its_neighbour(
         await pilot.press("j")
         records = source.payload["operation_records"]
         source.set_records(records[0], records[2])
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert app.main_screen.table.row_keys() == ["A", "C"]
         assert app.selected_key == "C"
         assert app.main_screen.detail.shown_text.splitlines()[0].endswith(" C")
@@ -100,7 +98,7 @@ async def test_only_changed_cells_are_rewritten(clock: ManualClock, tmp_path: Pa
         records = source.payload["operation_records"]
         records[0]["blockchain_name"] = "renamed"  # no wider than "charlie": widths stay
         source.set_records(*records)
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert table.get_cell("A", "blockchain").plain == "renamed"
         assert "renamed" in table.render_line(1).text
         # Row A alone was drawn again; B and C came from the rendered-row cache.
@@ -144,7 +142,7 @@ async def test_filter_sort_and_detail_scroll_survive_a_refresh(
         await pilot.press("j", "j", "j")
         scrolled = detail.scroll_y
         assert scrolled > 0
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert app.search == "bravo" and app.sort_reverse
         assert app.main_screen.table.row_keys() == ["B"]
         assert detail.scroll_y == scrolled
@@ -207,14 +205,14 @@ async def test_failure_keeps_data_marked_stale_then_recovers(
         await pilot.pause()
         rows = app.main_screen.table.row_keys()
         sim.set_faults({"500"})
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert "stale" in _header(app)
         error = _error_line(app)
         assert "HTTP 500 BCS.5000500: Internal Server Error (request ID " in error
         assert app.main_screen.table.row_keys() == rows
         assert app.policy.next_delay_s() == 10  # backing off
         sim.set_faults(set())
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert "live" in _header(app) and "stale" not in _header(app)
         assert _error_line(app) == ""
         assert app.policy.next_delay_s() == 5
@@ -227,7 +225,7 @@ async def test_network_error_never_exits(clock: ManualClock, tmp_path: Path) -> 
         await fetched(app, 1)
         source.error = NetworkError("connection refused by 127.0.0.1")
         for _ in range(3):
-            await _refresh(app, pilot)
+            await refresh_now(app, pilot)
         assert app.is_running
         assert "connection refused" in _error_line(app)
         assert app.main_screen.table.row_count == 3
@@ -242,7 +240,7 @@ async def test_interval_is_shorter_while_anything_runs(clock: ManualClock, tmp_p
         await pilot.pause()
         assert "20s while running · 30s idle · next in 20s" in _header(app)
         source.set_records(record_payload("R", status="finished"))
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert "20s while running · 30s idle · next in 30s" in _header(app)
 
 
@@ -294,7 +292,7 @@ async def test_full_screen_detail_stays_open_and_updates_in_place(
         records = source.payload["operation_records"]
         records[1]["operation_status"] = "failed"
         source.set_records(*records)
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert app.screen is screen and screen.detail is pane
         assert "✗ failed" in pane.shown_text.splitlines()[1]
         assert pane.shown_text.splitlines()[0].endswith(" B")

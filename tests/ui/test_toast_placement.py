@@ -3,20 +3,23 @@ over one too, in the right half of the screen, two at most below 30 lines; their
 to the toast keeping what matters (a written file's name, a copied ID's end, why an
 operation failed); what the user asked for is not pushed out by operation news."""
 
-import asyncio
 import copy
-from collections.abc import Callable
 from pathlib import Path
-
-from textual.pilot import Pilot
-from textual.widget import Widget
 
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.screen_cells import screen_text
-from tests.ui.support import ScriptedSource, fetched, make_app, record_payload
+from tests.ui.support import (
+    ScriptedSource,
+    fetched,
+    make_app,
+    record_payload,
+    refresh_now,
+    toast_widgets,
+    wait_until,
+)
 
 LONG_ID = "PLUGIN03-99-1767225597123556123"
 
@@ -35,25 +38,6 @@ def _failed(key: str, why: str = "") -> dict[str, object]:
     return raw
 
 
-async def _refresh(app: DashboardApp, pilot: Pilot[int]) -> None:
-    count = app.fetch_count
-    await pilot.press("r")
-    await fetched(app, count + 1)
-    await pilot.pause()
-
-
-async def _until(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
-    async def wait() -> None:
-        while not condition():
-            await pilot.pause(0.05)
-
-    await asyncio.wait_for(wait(), 10)
-
-
-def _toasts(app: DashboardApp) -> list[Widget]:
-    return [toast for toast in app.screen.query("Toast") if toast.is_attached]
-
-
 def _screen(app: DashboardApp) -> str:
     """What the terminal shows, as text."""
     return "\n".join(screen_text(app.export_screenshot()))
@@ -62,7 +46,7 @@ def _screen(app: DashboardApp) -> str:
 def _toast_rows(app: DashboardApp) -> list[str]:
     """The toasts as the terminal shows them (cut as drawn), top first."""
     lines = screen_text(app.export_screenshot())
-    found = sorted(_toasts(app), key=lambda toast: toast.region.y)
+    found = sorted(toast_widgets(app), key=lambda toast: toast.region.y)
     return [lines[t.region.y][t.content_region.x : t.region.right].strip() for t in found]
 
 
@@ -74,19 +58,19 @@ async def test_toasts_are_hidden_under_every_dialog_and_come_back_and_ctrl_l_wor
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await fetched(app, 1)
         source.set_records(_failed("A"))
-        await _refresh(app, pilot)
-        await _until(pilot, lambda: "Operation failed" in _screen(app))
+        await refresh_now(app, pilot)
+        await wait_until(pilot, lambda: "Operation failed" in _screen(app))
         for key in ("question_mark", "f", "L", "Y"):  # help, filters, events log, copy menu
             await pilot.press(key)
-            await _until(pilot, lambda: not isinstance(app.screen, MainScreen))
+            await wait_until(pilot, lambda: not isinstance(app.screen, MainScreen))
             await pilot.pause()
             assert "Operation failed" not in _screen(app), key
             await pilot.press("escape")
-            await _until(pilot, lambda: "Operation failed" in _screen(app))
+            await wait_until(pilot, lambda: "Operation failed" in _screen(app))
         await pilot.press("question_mark")
         await pilot.pause()
         await pilot.press("ctrl+l")  # over a dialog, as everywhere
-        await _until(pilot, lambda: not list(notifications(app)))
+        await wait_until(pilot, lambda: not list(notifications(app)))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and "Operation failed" not in _screen(app)
@@ -100,14 +84,14 @@ async def test_at_80x24_two_toasts_at_most_in_the_right_half(
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await fetched(app, 1)
         source.set_records(_failed("A"), _failed("B"), record_payload("C"))
-        await _refresh(app, pilot)
-        await _until(pilot, lambda: len(_toasts(app)) == 2)
+        await refresh_now(app, pilot)
+        await wait_until(pilot, lambda: len(toast_widgets(app)) == 2)
         await pilot.pause(0.2)
-        assert len(_toasts(app)) == 2
+        assert len(toast_widgets(app)) == 2
         rows = _toast_rows(app)
         assert rows[0].startswith("Operation failed: create on alpha")
         assert rows[1] == "and 2 more changes (L: events log)"
-        for toast in _toasts(app):
+        for toast in toast_widgets(app):
             assert toast.region.x >= 40 and toast.region.right == 80
 
 
@@ -120,13 +104,13 @@ async def test_at_80_columns_a_second_export_and_a_copied_id_show_their_ends(
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await fetched(app, 1)
         await pilot.press("e", "e")
-        await _until(pilot, lambda: len(_toasts(app)) == 2)
+        await wait_until(pilot, lambda: len(toast_widgets(app)) == 2)
         await pilot.pause()
         first, second = _toast_rows(app)
         assert first.startswith("Exported: bcs-oper") and first.endswith("123.json")
         assert second.startswith("Exported: bcs-oper") and second.endswith("-2.json")
         await pilot.press("y")
-        await _until(pilot, lambda: any("Copied" in row for row in _toast_rows(app)))
+        await wait_until(pilot, lambda: any("Copied" in row for row in _toast_rows(app)))
         copied = _toast_rows(app)[-1]
         assert copied.startswith("Copied: PLUGIN03-") and copied.endswith("3556123")
 
@@ -139,12 +123,12 @@ async def test_what_the_user_asked_for_is_not_pushed_out_by_operation_news(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await fetched(app, 1)
         await pilot.press("e")
-        await _until(pilot, lambda: len(_toasts(app)) == 1)
+        await wait_until(pilot, lambda: len(toast_widgets(app)) == 1)
         source.set_records(
             _failed("A"), record_payload("B"), *(record_payload(f"N{i}") for i in range(5))
         )
-        await _refresh(app, pilot)
-        await _until(pilot, lambda: any("more changes" in row for row in _toast_rows(app)))
+        await refresh_now(app, pilot)
+        await wait_until(pilot, lambda: any("more changes" in row for row in _toast_rows(app)))
         await pilot.pause(0.2)
         rows = _toast_rows(app)
         assert len(rows) == 3
@@ -161,11 +145,11 @@ async def test_a_failure_that_finds_no_room_is_shown_when_there_is(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await fetched(app, 1)
         await pilot.press("y", "y", "y")  # three answers fill the screen
-        await _until(pilot, lambda: len(_toasts(app)) == 3)
+        await wait_until(pilot, lambda: len(toast_widgets(app)) == 3)
         source.set_records(_failed("A"))
-        await _refresh(app, pilot)
+        await refresh_now(app, pilot)
         assert not any("failed" in n.message for n in notifications(app))
-        await _until(pilot, lambda: any("failed" in row for row in _toast_rows(app)))
+        await wait_until(pilot, lambda: any("failed" in row for row in _toast_rows(app)))
 
 
 async def test_a_failure_toast_says_why_when_it_fits(clock: ManualClock, tmp_path: Path) -> None:
@@ -174,8 +158,8 @@ async def test_a_failure_toast_says_why_when_it_fits(clock: ManualClock, tmp_pat
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await fetched(app, 1)
         source.set_records(_failed("A", why="ImagePullBackOff: image bcs-peer:2.3 not found"))
-        await _refresh(app, pilot)
-        await _until(pilot, lambda: len(_toasts(app)) == 1)
+        await refresh_now(app, pilot)
+        await wait_until(pilot, lambda: len(toast_widgets(app)) == 1)
         await pilot.pause()
         (row,) = _toast_rows(app)
         assert row.startswith("Operation failed: create on alpha (A): ImagePullBackOff")
