@@ -3,7 +3,7 @@
 from bcs_tui.api.auth import AkSkAuth, IamPasswordAuth, RequestAuth, TokenAuth
 from bcs_tui.api.client import BcsClient
 from bcs_tui.api.errors import ConfigError
-from bcs_tui.config import Credentials, Settings
+from bcs_tui.config import Credentials, Settings, SourceSettings
 
 DEFAULT_TIMEOUT_S = 15.0
 
@@ -40,10 +40,19 @@ def build_auth(
 
 
 def build_client(settings: Settings, *, timeout_s: float | None = None) -> BcsClient:
+    """The client of the first source (the only one for a profile without ``sources``)."""
+    return build_source_client(settings.all_sources()[0], settings, timeout_s=timeout_s)
+
+
+def build_source_client(
+    source: SourceSettings, settings: Settings, *, timeout_s: float | None = None
+) -> BcsClient:
+    """A client for one source: its endpoint, project and credentials; TLS and the
+    plain-HTTP allowance are the profile's."""
     return BcsClient(
-        endpoint=settings.endpoint,
-        project_id=settings.project_id,
-        auth=build_auth(settings.credentials, settings.project_id, allow_http=settings.allow_http),
+        endpoint=source.endpoint,
+        project_id=source.project_id,
+        auth=build_auth(source.credentials, source.project_id, allow_http=settings.allow_http),
         timeout_s=timeout_s if timeout_s is not None else DEFAULT_TIMEOUT_S,
         verify=settings.verify,
     )
