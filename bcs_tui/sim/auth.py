@@ -32,6 +32,9 @@ class AuthResult:
     ok: bool
     reason: str = ""
     """Why it was refused; safe to send back (never contains a secret)."""
+    scope: str | None = None
+    """The project a token issued by the IAM login is bound to; ``None`` for any project
+    (the static token, a signature)."""
 
 
 class TokenStore:
@@ -40,23 +43,30 @@ class TokenStore:
     def __init__(self, static_token: str, clock: Clock) -> None:
         self._static = static_token
         self._clock = clock
-        self._issued: dict[str, int] = {}
+        self._issued: dict[str, tuple[int, str]] = {}
         self._lock = threading.Lock()
 
-    def issue(self, ttl_ns: int) -> tuple[str, int]:
-        """A new random token and its expiry (ns since the epoch)."""
+    def issue(self, ttl_ns: int, project_id: str = "") -> tuple[str, int]:
+        """A new random token, bound to ``project_id`` as IAM's project-scoped tokens are,
+        and its expiry (ns since the epoch)."""
         token = "sim-" + secrets.token_urlsafe(32)
         expires = self._clock() + ttl_ns
         with self._lock:
-            self._issued[token] = expires
+            self._issued[token] = (expires, project_id)
         return token, expires
 
     def is_valid(self, token: str) -> bool:
+        return self.check(token)[0]
+
+    def check(self, token: str) -> tuple[bool, str | None]:
+        """(valid, the project it is bound to: ``None`` for the static token or none)."""
         if self._static and hmac.compare_digest(token.encode(), self._static.encode()):
-            return True
+            return True, None
         with self._lock:
-            expires = self._issued.get(token)
-        return expires is not None and self._clock() < expires
+            issued = self._issued.get(token)
+        if issued is None or self._clock() >= issued[0]:
+            return False, None
+        return True, issued[1] or None
 
 
 @dataclass(frozen=True)
@@ -154,8 +164,9 @@ def authenticate(
     headers = _lower_first(request.headers)
     token = headers.get("x-auth-token")
     if token is not None:
-        if tokens.is_valid(token):
-            return AuthResult(AUTH_TOKEN, True)
+        valid, scope = tokens.check(token)
+        if valid:
+            return AuthResult(AUTH_TOKEN, True, scope=scope)
         return AuthResult(AUTH_TOKEN, False, "Incorrect token or token resolution failed")
     if "authorization" in headers:
         return verify_signature(

@@ -1,7 +1,10 @@
 """The embedded simulator: a real HTTP/1.1 server on loopback that speaks the BCS
 "list operation records" API, the three blockchain-instance ones (list, detail, resource
-status) and the IAM password login, checks credentials like the cloud, and can misbehave on
-purpose (see ``faults.py``).
+status), the IAM password login and project listings, checks credentials like the cloud, and
+can misbehave on purpose (see ``faults.py`` and ``project_faults.py``).
+
+It serves a fleet: the default project plus ``SimConfig.fleet``, each project with its own
+operations and blockchains (``fleet.py``).
 
 Stdlib only: ``ThreadingHTTPServer`` with keep-alive, one daemon thread per connection,
 serving from a background thread so tests run it in-process (``--demo`` runs it in a
@@ -16,7 +19,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, NamedTuple
@@ -56,22 +59,49 @@ from bcs_tui.sim.faults import (
     validate_faults,
 )
 from bcs_tui.sim.filters import filter_error
+from bcs_tui.sim.fleet import (
+    DEFAULT_PROJECT_NAME,
+    DEFAULT_SOURCE_NAME,
+    ListedProject,
+    SimProject,
+)
 from bcs_tui.sim.iam import (
     IamAccount,
+    IamProjectEntry,
     is_accepted,
     login_error_body,
     parse_password_login,
+    project_entries,
+    projects_body,
+    select_projects,
     token_body,
 )
 from bcs_tui.sim.plan import ns_per_sim_ms
+from bcs_tui.sim.project_faults import (
+    DEFAULT_DOWN_PERIOD_NS,
+    DEFAULT_SLOW_DELAY_S,
+    DOWN_ERROR_CODE,
+    DOWN_MESSAGE,
+    DOWN_STATUS,
+    ProjectFaults,
+)
 
-__all__ = ["FAULT_MODES", "RequestLogEntry", "SimConfig", "SimServer"]
+__all__ = [
+    "FAULT_MODES",
+    "ListedProject",
+    "RequestLogEntry",
+    "SimConfig",
+    "SimProject",
+    "SimServer",
+]
 
 LIST_PATH = re.compile(r"^/v2/(?P<project_id>[^/]+)/operation/record/?$")
 CHAINS_PATH = re.compile(
     r"^/v2/(?P<project_id>[^/]+)/blockchains(?:/(?P<blockchain_id>[^/]+)(?P<status>/status)?)?/?$"
 )
 IAM_TOKENS_PATH = re.compile(r"^/v3/auth/tokens/?$")
+IAM_AUTH_PROJECTS_PATH = re.compile(r"^/v3/auth/projects/?$")
+IAM_PROJECTS_PATH = re.compile(r"^/v3/projects/?$")
 MAX_BODY_BYTES = 1 << 20
 JSON_TYPE = "application/json"
 
@@ -107,6 +137,45 @@ class SimConfig:
     request_log_limit: int = 10_000
     """Requests kept in ``SimServer.request_log``; the older half goes when it is full, so a
     simulator left running for days does not grow without end."""
+    project_name: str = DEFAULT_PROJECT_NAME
+    """The default project's IAM name: its region ID, or ``{region}_{sub-project}``."""
+    fleet: tuple[SimProject, ...] = ()
+    """More projects served beside the default one, each with its own seed, hence its own
+    operations and blockchains."""
+    unserved_projects: tuple[ListedProject, ...] = ()
+    """Projects IAM lists but the BCS routes refuse (disabled, or where BCS does not run)."""
+    project_down: str | None = None
+    """A served project (ID or IAM name) that answers 503 every other ``down_period_ns``."""
+    down_period_ns: int = DEFAULT_DOWN_PERIOD_NS
+    project_slow: str | None = None
+    """A served project (ID or IAM name) whose every answer waits ``slow_delay_s``."""
+    slow_delay_s: float = DEFAULT_SLOW_DELAY_S
+
+    def projects(self) -> tuple[SimProject, ...]:
+        """Every project served, the default one first."""
+        default = SimProject(
+            self.project_id, self.project_name, self.seed, self.records, DEFAULT_SOURCE_NAME
+        )
+        return (default, *self.fleet)
+
+    def project_faults(self) -> ProjectFaults:
+        """``project_down`` and ``project_slow`` as project IDs; ``ValueError`` when one
+        names no project served."""
+        return ProjectFaults(
+            down=self._served_project_id(self.project_down, "project_down"),
+            down_period_ns=self.down_period_ns,
+            slow=self._served_project_id(self.project_slow, "project_slow"),
+            slow_delay_s=self.slow_delay_s,
+        )
+
+    def _served_project_id(self, wanted: str | None, what: str) -> str | None:
+        if wanted is None:
+            return None
+        for project in self.projects():
+            if wanted in (project.project_id, project.name):
+                return project.project_id
+        served = ", ".join(project.name for project in self.projects())
+        raise ValueError(f"{what}: no project {wanted!r} is served (served: {served})")
 
     def __post_init__(self) -> None:
         ns_per_sim_ms(self.speed)  # raises ValueError for a speed <= 0
@@ -117,17 +186,26 @@ class SimConfig:
             raise ValueError("retention must be >= 1")
         if self.request_log_limit < 2:
             raise ValueError("request_log_limit must be >= 2")
+        if any(project.records < 0 for project in self.fleet):
+            raise ValueError("records must be >= 0")
+        ids = [project.project_id for project in self.projects()]
+        ids += [project.project_id for project in self.unserved_projects]
+        if len(set(ids)) != len(ids):
+            raise ValueError("every project of the fleet needs its own project ID")
+        self.project_faults()
 
 
 class RequestLogEntry(NamedTuple):
     """One handled request. ``status`` is 0 for a request left hanging on purpose;
-    ``auth_kind`` is ``token``, ``aksk``, ``password`` (IAM login) or ``none``."""
+    ``auth_kind`` is ``token``, ``aksk``, ``password`` (IAM login) or ``none``;
+    ``project_id`` is the project in a BCS path (empty for IAM requests)."""
 
     method: str
     path: str
     query: dict[str, str]
     status: int
     auth_kind: str
+    project_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,13 +243,26 @@ class SimServer:
         self._stopping = threading.Event()
         self._faults = FaultPicker(config.seed, config.faults, config.fault_rate)
         self._tokens = TokenStore(config.token, config.clock)
+        served = config.projects()
         self._account = IamAccount(
-            config.iam_user, config.iam_password, config.iam_domain, config.project_id
+            config.iam_user,
+            config.iam_password,
+            config.iam_domain,
+            tuple(project.project_id for project in served),
         )
+        self._iam_projects = project_entries(
+            [
+                *((project.project_id, project.name, True) for project in served),
+                *((p.project_id, p.name, p.enabled) for p in config.unserved_projects),
+            ],
+            DEFAULT_DOMAIN_ID,
+        )
+        self._project_faults = config.project_faults()
         self._lifecycle = threading.Lock()
         self._httpd: _HttpServer | None = None
         self._thread: threading.Thread | None = None
-        self._simulation: Simulation | None = None
+        self._simulations: dict[str, Simulation] = {}
+        self._origin_ns = 0
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -183,15 +274,19 @@ class SimServer:
                 return self
             httpd = _HttpServer((self.config.host, self.config.port), self, self._listening)
             try:
-                self._simulation = Simulation(
-                    seed=self.config.seed,
-                    origin_ns=self.config.clock(),
-                    speed=self.config.speed,
-                    history=self.config.records,
-                    retention=self.config.retention,
-                    project_id=self.config.project_id,
-                    domain_id=DEFAULT_DOMAIN_ID,
-                )
+                self._origin_ns = self.config.clock()
+                self._simulations = {
+                    project.project_id: Simulation(
+                        seed=project.seed,
+                        origin_ns=self._origin_ns,
+                        speed=self.config.speed,
+                        history=project.records,
+                        retention=self.config.retention,
+                        project_id=project.project_id,
+                        domain_id=DEFAULT_DOMAIN_ID,
+                    )
+                    for project in self.config.projects()
+                }
             except BaseException:
                 httpd.server_close()
                 raise
@@ -246,20 +341,33 @@ class SimServer:
 
     @property
     def simulation(self) -> Simulation:
-        if self._simulation is None:
+        """The default project's simulation."""
+        return self.simulation_for(self.config.project_id)
+
+    def simulation_for(self, project_id: str) -> Simulation:
+        """One served project's simulation (``KeyError`` for a project not served)."""
+        if not self._simulations:
             raise RuntimeError("the simulator is not started")
-        return self._simulation
+        return self._simulations[project_id]
 
     def set_faults(self, faults: Iterable[str], rate: float = 1.0) -> None:
         """Switch fault modes at run time (an empty set turns them off)."""
         self._faults.set(faults, rate)
 
+    def set_project_faults(self, *, down: str | None = None, slow: str | None = None) -> None:
+        """Switch the per-project faults at run time (project ID or IAM name; ``None`` for
+        none), keeping the configured period and delay."""
+        changed = replace(self.config, project_down=down, project_slow=slow)
+        self._project_faults = changed.project_faults()
+
     def clear_log(self) -> None:
         self.request_log.clear()
 
-    def operation_ids(self) -> list[str]:
-        """IDs of every record served right now, newest first."""
-        return self.simulation.operation_ids(self.config.clock())
+    def operation_ids(self, project_id: str | None = None) -> list[str]:
+        """IDs of every record served right now, newest first (default project's unless
+        another is named)."""
+        simulation = self.simulation_for(project_id or self.config.project_id)
+        return simulation.operation_ids(self.config.clock())
 
     # -- request handling (called from handler threads) ------------------------------------
 
@@ -277,7 +385,8 @@ class SimServer:
     def _log(self, request: SignedRequest, status: int, auth_kind: str) -> None:
         path, _, query = request.target.partition("?")
         pairs = dict(parse_qsl(query, keep_blank_values=True))
-        entry = RequestLogEntry(request.method, unquote(path), pairs, status, auth_kind)
+        path = unquote(path)
+        entry = RequestLogEntry(request.method, path, pairs, status, auth_kind, _project_in(path))
         if len(self.request_log) >= self.config.request_log_limit:
             del self.request_log[: self.config.request_log_limit // 2]
         self.request_log.append(entry)
@@ -286,13 +395,17 @@ class SimServer:
         path = unquote(request.target.partition("?")[0])
         if request.method == "POST" and IAM_TOKENS_PATH.match(path):
             return self._login(request.body)
+        listing = IAM_AUTH_PROJECTS_PATH.match(path) or IAM_PROJECTS_PATH.match(path)
+        if request.method == "GET" and listing:
+            return self._projects(request, filtered=listing.re is IAM_PROJECTS_PATH)
+        self._stopping.wait(self._project_faults.delay_s(_project_in(path)))
         match = LIST_PATH.match(path)
         if request.method == "GET" and match:
             return self._list(request, match.group("project_id"))
         chains = CHAINS_PATH.match(path)
         if request.method == "GET" and chains:
             return self._chains(request, chains)
-        if match or chains or IAM_TOKENS_PATH.match(path):
+        if match or chains or IAM_TOKENS_PATH.match(path) or listing:
             return _error(405, "BCS.4050405", "Method Not Allowed")
         return _error(404, "BCS.4040404", "Not Found:the url is not found")
 
@@ -309,9 +422,15 @@ class SimServer:
         if not auth.ok:
             message = f"Incorrect token or token resolution failed: {auth.reason}"
             return auth.kind, _error(401, "BCS.4010401", message, auth.kind)
-        if project_id != self.config.project_id:
+        if project_id not in self._simulations:
             message = "No permissions to request this method"
             return auth.kind, _error(403, "BCS.4030403", message, auth.kind)
+        if auth.scope is not None and auth.scope != project_id:
+            # An IAM token is bound to the project it was issued for.
+            message = "No permissions to request this method: the token is for another project"
+            return auth.kind, _error(403, "BCS.4030403", message, auth.kind)
+        if self._project_faults.is_down(project_id, self._origin_ns, self.config.clock()):
+            return auth.kind, _error(DOWN_STATUS, DOWN_ERROR_CODE, DOWN_MESSAGE, auth.kind)
         return auth.kind, None
 
     def _failed(self, auth_kind: str) -> _Reply | str | None:
@@ -338,7 +457,8 @@ class SimServer:
         fault = self._failed(auth_kind)
         if isinstance(fault, _Reply):
             return fault
-        chains = self.simulation.blockchains
+        simulation = self.simulation_for(match.group("project_id"))
+        chains = simulation.blockchains
         blockchain_id = match.group("blockchain_id")
         if blockchain_id is None:
             body = encode_json(blockchains.list_json(chains))
@@ -350,7 +470,7 @@ class SimServer:
                 message = f"The blockchain {blockchain_id} does not exist"
                 return _error(404, "BCS.4004011", message, auth_kind)
             chain = chains[index]
-            activity = self.simulation.chain_activity(self.config.clock())[chain.blockchain_id]
+            activity = simulation.chain_activity(self.config.clock())[chain.blockchain_id]
             answer = blockchains.status_json if match.group("status") else blockchains.detail_json
             body = encode_json(answer(chain, index, activity))
         if fault == FAULT_MALFORMED_JSON:
@@ -371,13 +491,14 @@ class SimServer:
         if isinstance(fault, _Reply):
             return fault
         now = self.config.clock()
+        simulation = self.simulation_for(project_id)
         if fault == FAULT_DRIFT:
-            records = self.simulation.records(now, filters)
+            records = simulation.records(now, filters)
             return _Reply(200, encode_json(drifted(records, self.config.seed)), auth_kind=auth_kind)
         if fault == FAULT_HOSTILE:
-            records = self.simulation.records(now, filters)
+            records = simulation.records(now, filters)
             return _Reply(200, encode_json(hostile(records)), auth_kind=auth_kind)
-        body = self.simulation.body(now, filters)
+        body = simulation.body(now, filters)
         if fault == FAULT_MALFORMED_JSON:
             body = truncated_json(body)
         return _Reply(200, body, auth_kind=auth_kind)
@@ -395,14 +516,47 @@ class SimServer:
             message = "The username or password is wrong."
             return _Reply(401, encode_json(login_error_body(message)), auth_kind=AUTH_PASSWORD)
         issued = self.config.clock()
-        token, expires = self._tokens.issue(self.config.token_ttl_ns)
-        answer = token_body(self._account, issued, expires, DEFAULT_DOMAIN_ID)
+        token, expires = self._tokens.issue(self.config.token_ttl_ns, login.project_id)
+        project = self._iam_project(login.project_id)
+        answer = token_body(self._account, project, issued, expires, DEFAULT_DOMAIN_ID)
         return _Reply(
             201,
             encode_json(answer),
             headers=(("X-Subject-Token", token),),
             auth_kind=AUTH_PASSWORD,
         )
+
+    def _iam_project(self, project_id: str) -> IamProjectEntry:
+        return next(entry for entry in self._iam_projects if entry.project_id == project_id)
+
+    def _projects(self, request: SignedRequest, *, filtered: bool) -> _Reply:
+        """IAM's project listings: every project of the account (``/v3/auth/projects``,
+        a token's way) or those matching the query (``/v3/projects``, signing works)."""
+        auth = authenticate(
+            request,
+            tokens=self._tokens,
+            access_key=self.config.ak,
+            secret_key=self.config.sk,
+            now_ns=self.config.clock(),
+            max_skew_ns=self.config.max_skew_ns,
+        )
+        if not auth.ok:
+            message = f"The request you have made requires authentication: {auth.reason}"
+            return _Reply(401, encode_json(login_error_body(message)), auth_kind=auth.kind)
+        path, _, query = request.target.partition("?")
+        entries: list[IamProjectEntry] = list(self._iam_projects)
+        if filtered:
+            pairs = dict(parse_qsl(query, keep_blank_values=True))
+            entries = select_projects(entries, pairs)
+        self_url = f"{self.endpoint}{unquote(path).rstrip('/')}"
+        body = projects_body(entries, DEFAULT_DOMAIN_ID, self_url)
+        return _Reply(200, encode_json(body), auth_kind=auth.kind)
+
+
+def _project_in(path: str) -> str:
+    """The project ID of a BCS path; empty for any other path."""
+    match = LIST_PATH.match(path) or CHAINS_PATH.match(path)
+    return match.group("project_id") if match else ""
 
 
 class _HttpServer(ThreadingHTTPServer):
