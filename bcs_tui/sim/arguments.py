@@ -4,6 +4,7 @@ rows 3 and 11)."""
 
 import argparse
 
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.defaults import (
     DEFAULT_AK,
     DEFAULT_HISTORY,
@@ -14,6 +15,8 @@ from bcs_tui.sim.defaults import (
     DEFAULT_TOKEN,
 )
 from bcs_tui.sim.faults import FAULT_MODES
+from bcs_tui.sim.fleet import DEMO_FLEET, DEMO_UNSERVED
+from bcs_tui.sim.project_faults import DEFAULT_DOWN_PERIOD_NS, DEFAULT_SLOW_DELAY_S
 
 
 def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,4 +51,37 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=1.0,
         help="share of list requests that get a fault, 0..1",
+    )
+    fleet = parser.add_argument_group(
+        "fleet",
+        "Besides the default project (cn-north-4) the simulator serves "
+        + ", ".join(f"{p.name} ({p.project_id})" for p in DEMO_FLEET)
+        + "; IAM also lists "
+        + ", ".join(f"{p.name}{'' if p.enabled else ' (disabled)'}" for p in DEMO_UNSERVED)
+        + ", which are not served.",
+    )
+    fleet.add_argument("--no-fleet", action="store_true", help="serve the default project only")
+    fleet.add_argument(
+        "--project-down",
+        metavar="PROJECT",
+        help="this project (ID or IAM name) answers 503 every other period, the others answer",
+    )
+    fleet.add_argument(
+        "--down-period",
+        type=float,
+        default=DEFAULT_DOWN_PERIOD_NS / NS_PER_S,
+        metavar="SECONDS",
+        help="how long --project-down stays up, then down, then up... (default %(default)g)",
+    )
+    fleet.add_argument(
+        "--project-slow",
+        metavar="PROJECT",
+        help="this project (ID or IAM name) answers every request late",
+    )
+    fleet.add_argument(
+        "--slow-delay",
+        type=float,
+        default=DEFAULT_SLOW_DELAY_S,
+        metavar="SECONDS",
+        help="how late --project-slow answers (default %(default)g)",
     )

@@ -9,6 +9,7 @@ Light on purpose: the command line's parser and ``--demo`` read the names and ID
 without importing the server.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bcs_tui.sim.defaults import DEFAULT_HISTORY, DEFAULT_PROJECT_ID, DEFAULT_SEED
@@ -43,6 +44,14 @@ class ListedProject:
     project_id: str
     name: str
     enabled: bool = True
+
+
+def find_project(projects: Iterable[SimProject], wanted: str) -> SimProject | None:
+    """The project ``wanted`` names by its ID, IAM name or source name."""
+    for project in projects:
+        if wanted in (project.project_id, project.name, project.source_name):
+            return project
+    return None
 
 
 def region_of(project_name: str) -> str:

@@ -64,6 +64,7 @@ from bcs_tui.sim.fleet import (
     DEFAULT_SOURCE_NAME,
     ListedProject,
     SimProject,
+    find_project,
 )
 from bcs_tui.sim.iam import (
     IamAccount,
@@ -171,11 +172,11 @@ class SimConfig:
     def _served_project_id(self, wanted: str | None, what: str) -> str | None:
         if wanted is None:
             return None
-        for project in self.projects():
-            if wanted in (project.project_id, project.name):
-                return project.project_id
-        served = ", ".join(project.name for project in self.projects())
-        raise ValueError(f"{what}: no project {wanted!r} is served (served: {served})")
+        found = find_project(self.projects(), wanted)
+        if found is None:
+            served = ", ".join(project.name for project in self.projects())
+            raise ValueError(f"{what}: no project {wanted!r} is served (served: {served})")
+        return found.project_id
 
     def __post_init__(self) -> None:
         ns_per_sim_ms(self.speed)  # raises ValueError for a speed <= 0

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 
 import httpx
@@ -23,6 +24,7 @@ from bcs_tui.sim.defaults import (
     DEFAULT_SK,
     DEFAULT_TOKEN,
 )
+from bcs_tui.sim.fleet import DEMO_FLEET, NORTH_TEST, SINGAPORE
 
 ENDPOINT = re.compile(r"listening on (http://127\.0\.0\.1:\d+)")
 
@@ -116,6 +118,10 @@ def test_a_port_in_use_is_a_one_line_error() -> None:
         (("--speed", "nan"), "--speed"),
         (("--records", "-1"), "--records"),
         (("--fault-rate", "1.5"), "--fault-rate"),
+        (("--down-period", "0"), "--down-period"),
+        (("--slow-delay", "-1"), "--slow-delay"),
+        (("--project-down", "nowhere"), "--project-down: no project 'nowhere'"),
+        (("--no-fleet", "--project-slow", "sg"), "--project-slow: no project 'sg'"),
     ],
 )
 def test_bad_values_exit_2_with_a_clear_message(argv: tuple[str, ...], message: str) -> None:
@@ -142,3 +148,49 @@ def test_flags_reach_the_server_config() -> None:
     assert (config.fault_rate, config.project_id) == (0.25, "abc")
     assert (config.ak, config.sk, config.token) == ("A", "SECRET-SK", "SECRET-TOKEN")
     assert "SECRET" not in repr(config)
+
+
+def test_it_prints_a_ready_profile_for_the_whole_fleet(
+    running: tuple[subprocess.Popen[str], str, list[str]],
+) -> None:
+    _, endpoint, lines = running
+    text = "".join(lines)
+    profile = text[text.index("[profiles.sim]") : text.index("Serving until")]
+    sources = tomllib.loads(profile)["profiles"]["sim"]["sources"]
+    assert [source["name"] for source in sources] == ["north", "north-test", "sg"]
+    assert {source["endpoint"] for source in sources} == {endpoint}
+    assert [source["region"] for source in sources] == [
+        "cn-north-4",
+        "cn-north-4",
+        "ap-southeast-1",
+    ]
+    for source in sources:
+        answer = httpx.get(
+            f"{endpoint}/v2/{source['project_id']}/operation/record",
+            headers={"X-Auth-Token": DEFAULT_TOKEN},
+        )
+        assert answer.status_code == 200
+        assert {r["project_id"] for r in answer.json()["operation_records"]} == {
+            source["project_id"]
+        }
+
+
+def test_fleet_flags_reach_the_server_config() -> None:
+    config = config_from_args(
+        parse(
+            "--project-down",
+            "sg",
+            "--down-period",
+            "7.5",
+            "--project-slow",
+            NORTH_TEST.name,
+            "--slow-delay",
+            "2",
+        )
+    )
+    assert config.fleet == DEMO_FLEET
+    faults = config.project_faults()
+    assert (faults.down, faults.down_period_ns) == (SINGAPORE.project_id, 7_500_000_000)
+    assert (faults.slow, faults.slow_delay_s) == (NORTH_TEST.project_id, 2.0)
+    alone = config_from_args(parse("--no-fleet"))
+    assert (alone.fleet, alone.unserved_projects) == ((), ())
