@@ -203,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="print the sources the profile resolves to",
         description="Print each source (region + project) with its endpoint, the profile whose "
-        "credentials it uses and the auth method; never a secret.",
+        "credentials it uses and the auth method; never a secret. With --discover, list the "
+        "projects the credentials can see (IAM) in the regions where BCS runs, and print a "
+        "ready sources = [...] line.",
         epilog=EXIT_CODES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -211,7 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help='print {"sources": [{"name", "region", "project_id", "endpoint", '
-        '"credentials_profile", "auth"}, ...]}',
+        '"credentials_profile", "auth"}, ...]} (with --discover: {"projects": [{"name", '
+        '"region", "project_id", "project_name"}, ...]})',
+    )
+    sources.add_argument(
+        "--discover",
+        action="store_true",
+        help="ask IAM which projects the credentials can see (a token or password login lists "
+        "them all; AK/SK asks each region where BCS runs); needs no project ID (but a password "
+        "login needs one project to log in to)",
     )
 
     from bcs_tui.sim.arguments import add_sim_arguments
@@ -262,6 +272,8 @@ class Arguments:
     blockchain_id: str | None = None
     operation_id: str | None = None
     json: bool = False
+    # sources.
+    discover: bool = False
     # watch (its OPERATION_ID is required there, and kept apart from the records filter).
     watched_operation_id: str = ""
     exit_status: bool = False
@@ -336,21 +348,26 @@ def _settings_for(args: Arguments) -> Iterator[Settings]:
 
     from bcs_tui.config import Credentials, Settings
     from bcs_tui.config_files import config_file_path, load_config_file
+    from bcs_tui.demo_sources import demo_sources
     from bcs_tui.precedence import DEFAULT_INTERVAL_S
-    from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
+    from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_SK
 
     # The simulator replaces the connection and credentials, not the user's key remapping.
     keymap = load_config_file(config_file_path(flags.config_path, os.environ)).keys
+    credentials = Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK))
     with _started_simulator(args.demo_speed) as endpoint:
+        sources = demo_sources(endpoint, credentials, flags.sources)
         yield Settings(
             profile="demo",
+            # No region in the header: the endpoint is the simulator, wherever its projects are.
             region=None,
             endpoint=endpoint,
-            project_id=DEFAULT_PROJECT_ID,
-            credentials=Credentials(mode="aksk", ak=DEFAULT_AK, sk=SecretStr(DEFAULT_SK)),
+            project_id=sources[0].project_id,
+            credentials=credentials,
             interval_s=flags.interval if flags.interval is not None else DEFAULT_INTERVAL_S,
             keymap=keymap,
             toasts=flags.toasts is not False,
+            sources=sources,
         )
 
 
@@ -430,6 +447,35 @@ def _run_sources(args: Arguments, settings: Settings) -> int:
     return ExitCode.OK
 
 
+def _run_discover(args: Arguments) -> int:
+    """``sources --discover``: needs credentials and IAM only (with ``--demo``, the demo
+    simulator's, whose IAM is at its endpoint)."""
+    import asyncio
+
+    from bcs_tui.config import DiscoverySettings, resolve_discovery
+    from bcs_tui.discover import discover_projects, print_discovered, print_discovered_json
+
+    def find(discovery: DiscoverySettings) -> int:
+        start_up_done()
+        projects = asyncio.run(discover_projects(discovery, timeout_s=args.timeout))
+        if args.json:
+            print_discovered_json(projects, discovery.endpoint, sys.stdout)
+        else:
+            print_discovered(projects, discovery.endpoint, sys.stdout)
+        return ExitCode.OK
+
+    if not args.demo:
+        return find(resolve_discovery(args.flag_values()))
+    with _settings_for(args) as settings:
+        demo = DiscoverySettings(
+            credentials=settings.credentials,
+            iam_endpoint=settings.endpoint,
+            project_id=settings.project_id,
+            endpoint=settings.endpoint,
+        )
+        return find(demo)
+
+
 def _run_dashboard(args: Arguments, settings: Settings) -> int:
     from bcs_tui.base.terminal_locale import locale_is_utf8
     from bcs_tui.connect import build_client
@@ -497,6 +543,8 @@ def _main(argv: Sequence[str] | None) -> int:
         args = Arguments.from_namespace(namespace)
         command = args.command
         _configure_logging(args, to_stderr=command is not None)
+        if command == "sources" and args.discover:
+            return _run_discover(args)
         with _settings_for(args) as settings:
             _warn_insecure(settings, sys.stderr)
             if command == "records":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from bcs_tui.api.endpoints import check_endpoint
+from bcs_tui.api.endpoints import GLOBAL_IAM_ENDPOINT, check_endpoint
 from bcs_tui.api.errors import ConfigError
 from bcs_tui.config_files import (
     ConfigFile,
@@ -393,4 +393,42 @@ def _credentials(mode: AuthMode, values: Mapping[SettingName, str | None]) -> Cr
         iam_user=values.get("iam_user"),
         iam_domain=values.get("iam_domain"),
         password=secret("password"),
+    )
+
+
+@dataclass(frozen=True)
+class DiscoverySettings:
+    """What ``bcs-tui sources --discover`` needs: credentials and where IAM is. No project
+    or BCS endpoint is required: finding them is the point."""
+
+    credentials: Credentials
+    iam_endpoint: str
+    project_id: str | None
+    """A project to scope a password login to (any of the user's), when one is known."""
+    endpoint: str | None
+    """A BCS endpoint given explicitly (``--endpoint``, ``BCS_TUI_ENDPOINT``): every
+    discovered source gets it, as it would not otherwise find it."""
+    verify: bool | str = True
+    allow_http: bool = False
+
+
+def resolve_discovery(flags: FlagValues, env: Mapping[str, str] | None = None) -> DiscoverySettings:
+    """The profile's credentials and IAM endpoint (by the usual precedence; the global IAM
+    endpoint when neither it nor a region says another)."""
+    env = os.environ if env is None else env
+    config_path = config_file_path(flags.config_path, env)
+    config = load_config_file(config_path)
+    layers = _layers(flags, env, config_path, config)
+    credentials = _resolve_credentials(layers)
+    iam_endpoint = credentials.iam_endpoint or layers.pick("iam_endpoint") or GLOBAL_IAM_ENDPOINT
+    listed = config.profiles.get(layers.profile_name, Profile()).sources
+    project_id = listed[0].project_id if listed else layers.pick("project_id")
+    endpoint = flags.endpoint or env.get("BCS_TUI_ENDPOINT", "").strip() or None
+    return DiscoverySettings(
+        credentials=credentials,
+        iam_endpoint=check_endpoint(iam_endpoint, allow_http=flags.allow_http),
+        project_id=project_id,
+        endpoint=check_endpoint(endpoint, allow_http=flags.allow_http) if endpoint else None,
+        verify=_tls_verify(flags.insecure, layers.pick("ca_bundle")),
+        allow_http=flags.allow_http,
     )

@@ -14,6 +14,9 @@ from bcs_tui.api.errors import ConfigError
 KNOWN_REGIONS: tuple[str, ...] = ("cn-north-1", "cn-north-4", "cn-south-1", "cn-east-2")
 """Regions the provider's SDK knows for BCS; others need an explicit endpoint."""
 
+GLOBAL_IAM_ENDPOINT = "https://iam.myhuaweicloud.com"
+"""IAM's global endpoint: where project listings go when no region names another."""
+
 # Region IDs look like "cn-north-4" or "ap-southeast-1": letters, dashes, a trailing number.
 _REGION_PATTERN = re.compile(r"[a-z]{2}(?:-[a-z]+)+-[0-9]{1,3}")
 _MAX_URL_LENGTH = 2048

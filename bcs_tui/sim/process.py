@@ -18,8 +18,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from bcs_tui.sim.defaults import DEFAULT_HOST
+
+if TYPE_CHECKING:
+    from bcs_tui.sim.server import SimConfig
 
 STOP_TIMEOUT_S = 5.0
 
@@ -85,19 +89,27 @@ def demo_simulator(speed: float) -> Iterator[str]:
         with SimProcess(speed) as process:
             yield process.endpoint
         return
-    from bcs_tui.sim.server import SimConfig, SimServer
+    from bcs_tui.sim.server import SimServer
 
-    with SimServer(SimConfig(speed=speed)) as server:
+    with SimServer(demo_config(speed)) as server:
         yield server.endpoint
+
+
+def demo_config(speed: float) -> "SimConfig":
+    """What the demo serves: the fleet, so it shows several sources."""
+    from bcs_tui.sim.fleet import DEMO_FLEET, DEMO_UNSERVED
+    from bcs_tui.sim.server import SimConfig
+
+    return SimConfig(speed=speed, fleet=DEMO_FLEET, unserved_projects=DEMO_UNSERVED)
 
 
 def main(argv: list[str]) -> int:
     """The child: serve on the inherited socket until stdin closes."""
-    from bcs_tui.sim.server import SimConfig, SimServer
+    from bcs_tui.sim.server import SimServer
 
     fd, speed = int(argv[0]), float(argv[1])
     listening = socket.socket(fileno=fd)
-    with SimServer(SimConfig(speed=speed), listening=listening):
+    with SimServer(demo_config(speed), listening=listening):
         while os.read(sys.stdin.fileno(), 4096):
             pass
     return 0
