@@ -15,7 +15,7 @@ from bcs_tui.sim.defaults import (
     DEFAULT_TOKEN,
 )
 from bcs_tui.sim.faults import FAULT_MODES
-from bcs_tui.sim.fleet import DEMO_FLEET, DEMO_UNSERVED
+from bcs_tui.sim.fleet import DEFAULT_PROJECT_NAME, DEFAULT_SOURCE_NAME, DEMO_FLEET, DEMO_UNSERVED
 from bcs_tui.sim.project_faults import DEFAULT_DOWN_PERIOD_NS, DEFAULT_SLOW_DELAY_S
 
 
@@ -54,17 +54,18 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
     )
     fleet = parser.add_argument_group(
         "fleet",
-        "Besides the default project (cn-north-4) the simulator serves "
-        + ", ".join(f"{p.name} ({p.project_id})" for p in DEMO_FLEET)
+        f"Besides the default project ({DEFAULT_SOURCE_NAME}: {DEFAULT_PROJECT_NAME}) the "
+        "simulator serves "
+        + ", ".join(f"{p.source_name} ({p.name}, {p.project_id})" for p in DEMO_FLEET)
         + "; IAM also lists "
         + ", ".join(f"{p.name}{'' if p.enabled else ' (disabled)'}" for p in DEMO_UNSERVED)
-        + ", which are not served.",
+        + ", which are not served. A PROJECT below is a project ID, IAM name or source name.",
     )
     fleet.add_argument("--no-fleet", action="store_true", help="serve the default project only")
     fleet.add_argument(
         "--project-down",
         metavar="PROJECT",
-        help="this project (ID or IAM name) answers 503 every other period, the others answer",
+        help="this project answers 503 every other period while the others answer",
     )
     fleet.add_argument(
         "--down-period",
@@ -76,7 +77,7 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
     fleet.add_argument(
         "--project-slow",
         metavar="PROJECT",
-        help="this project (ID or IAM name) answers every request late",
+        help="this project answers every request late",
     )
     fleet.add_argument(
         "--slow-delay",
