@@ -9,6 +9,7 @@ Light on purpose: the command line's parser and ``--demo`` read the names and ID
 without importing the server.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -86,3 +87,20 @@ DEMO_SOURCES: tuple[tuple[str, str, str], ...] = (
     *((project.source_name, project.region, project.project_id) for project in DEMO_FLEET),
 )
 """(source name, region, project ID) of each project the demo shows, the default first."""
+
+
+def generated_fleet(count: int, records: int, seed: int = DEFAULT_SEED) -> tuple[SimProject, ...]:
+    """``count`` sub-projects, alternately in cn-north-4 and ap-southeast-1, each with
+    ``records`` history records and its own seed: for benchmarks and soaks over many sources
+    (source names ``fleet-1``, ``fleet-2``...)."""
+    regions = (DEFAULT_PROJECT_NAME, SINGAPORE.name)
+    return tuple(
+        SimProject(
+            project_id=hashlib.sha256(f"{seed}/fleet/{number}".encode()).hexdigest()[:32],
+            name=f"{regions[number % 2]}_fleet{number}",
+            seed=seed * 1_000 + number,
+            records=records,
+            source_name=f"fleet-{number}",
+        )
+        for number in range(1, count + 1)
+    )

@@ -146,10 +146,12 @@ class SimConfig:
     unserved_projects: tuple[ListedProject, ...] = ()
     """Projects IAM lists but the BCS routes refuse (disabled, or where BCS does not run)."""
     project_down: str | None = None
-    """A served project (ID or IAM name) that answers 503 every other ``down_period_ns``."""
+    """A served project (ID, IAM name or source name) that answers 503 every other
+    ``down_period_ns``."""
     down_period_ns: int = DEFAULT_DOWN_PERIOD_NS
     project_slow: str | None = None
-    """A served project (ID or IAM name) whose every answer waits ``slow_delay_s``."""
+    """A served project (ID, IAM name or source name) whose every answer waits
+    ``slow_delay_s``."""
     slow_delay_s: float = DEFAULT_SLOW_DELAY_S
 
     def projects(self) -> tuple[SimProject, ...]:

@@ -10,7 +10,13 @@ import pytest
 
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID
-from bcs_tui.sim.fleet import DEMO_FLEET, DEMO_UNSERVED, NORTH_TEST, SINGAPORE
+from bcs_tui.sim.fleet import (
+    DEMO_FLEET,
+    DEMO_UNSERVED,
+    NORTH_TEST,
+    SINGAPORE,
+    generated_fleet,
+)
 from bcs_tui.sim.server import SimConfig, SimServer
 from tests.clock import ManualClock
 
@@ -222,3 +228,15 @@ def test_a_fleet_config_that_cannot_work_is_refused(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         SimConfig(**{"fleet": DEMO_FLEET, **change})  # type: ignore[arg-type]
+
+
+def test_a_generated_fleet_serves_many_projects_each_its_own() -> None:
+    fleet = generated_fleet(5, records=4)
+    assert len({project.project_id for project in fleet}) == 5
+    assert {project.region for project in fleet} == {"cn-north-4", "ap-southeast-1"}
+    config = SimConfig(clock=ManualClock(START_NS), records=4, fleet=fleet, project_slow="fleet-2")
+    assert config.project_faults().slow == fleet[1].project_id
+    with SimServer(config) as server:
+        ids = [set(server.operation_ids(project.project_id)) for project in fleet]
+    assert all(len(own) >= 4 for own in ids)
+    assert len(set().union(*ids)) == sum(len(own) for own in ids)
