@@ -4,6 +4,7 @@ so the widget only maps class names to styles from the stylesheet and never form
 Every server string is passed through ``safe_text`` here.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
@@ -527,10 +528,16 @@ def timeline_lines(
 
 
 def detail_lines(
-    record: OperationRecord, times: TimeContext, glyphs: GlyphSet, width: int | None = None
+    record: OperationRecord,
+    times: TimeContext,
+    glyphs: GlyphSet,
+    width: int | None = None,
+    health: Sequence[DetailLine] = (),
 ) -> list[DetailLine]:
+    """``health``: the blockchain's health section (core/chain_health.py), after the header."""
     return [
         *header_lines(record, times, glyphs),
+        *health,
         (),
         *timeline_lines(record, times, glyphs, width),
     ]
