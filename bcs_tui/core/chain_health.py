@@ -37,6 +37,10 @@ PART_STATUS_KINDS: dict[str, Status] = {
 HEALTH_LABEL = "Health"
 MAX_ERROR_WIDTH = 72
 """An error is cut to this many cells: one line, beside its label, at 80 columns."""
+MAX_WORD_WIDTH = 40
+"""A status word longer than this (a server gone wrong) is cut: it sits in a line."""
+MAX_DETAIL_WIDTH = 400
+"""The provider's detail text is cut to this: a few lines of the view, not a wall."""
 PART_LABEL_WIDTH = 16
 PART_STATUS_WIDTH = 14
 
@@ -52,10 +56,14 @@ class ChainHealth:
     status_error: str | None = None
 
 
-def short_error(error: BaseException, ellipsis: str = "…") -> str:
-    """An error on one short line, made safe: ``HTTP 404 BCS.4004: The blockchain ...``."""
-    text = safe_text(str(error) or type(error).__name__).strip()
-    return clip(text, MAX_ERROR_WIDTH, ellipsis)
+def error_text(error: BaseException) -> str:
+    """An error on one line, made safe: ``HTTP 404 BCS.4004: The blockchain ...``; the
+    lines cut it to ``MAX_ERROR_WIDTH``."""
+    return safe_text(str(error) or type(error).__name__).strip()
+
+
+def _unavailable(error: str, glyphs: GlyphSet, indent: str = "") -> Piece:
+    return Piece(f"{indent}unavailable: {clip(error, MAX_ERROR_WIDTH, glyphs.ellipsis)}", "muted")
 
 
 def chain_status_kind(raw: str | None) -> Status:
@@ -69,12 +77,12 @@ def part_status_kind(raw: str | None) -> Status:
     return PART_STATUS_KINDS.get(word.lower(), Status.UNKNOWN)
 
 
-def _word(raw: str | None) -> str:
-    return safe_text(raw or "").strip() or "unknown"
+def _word(raw: str | None, glyphs: GlyphSet) -> str:
+    return clip(safe_text(raw or "").strip(), MAX_WORD_WIDTH, glyphs.ellipsis) or "unknown"
 
 
 def _status_piece(raw: str | None, kind: Status, glyphs: GlyphSet) -> Piece:
-    return Piece(f"{glyphs.status(kind)} {_word(raw)}", status_style(kind))
+    return Piece(f"{glyphs.status(kind)} {_word(raw, glyphs)}", status_style(kind))
 
 
 def chain_status_piece(raw: str | None, glyphs: GlyphSet) -> Piece:
@@ -87,7 +95,7 @@ def process_piece(raw: str | None, glyphs: GlyphSet) -> Piece:
     word = safe_text(raw or "").strip()
     if not word:
         return Piece("nothing", "muted")
-    return Piece(f"{glyphs.processing} {word}", status_style(Status.PROCESSING))
+    return Piece(f"{glyphs.processing} {_word(word, glyphs)}", status_style(Status.PROCESSING))
 
 
 def rollback_text(info: BasicInfo) -> str:
@@ -100,8 +108,8 @@ def _field(label: str, *pieces: Piece) -> DetailLine:
     return (Piece(f"{label:<{LABEL_WIDTH}}", "label"), *pieces)
 
 
-def _text_or_dash(raw: str | None) -> str:
-    return safe_text(raw or "").strip() or "-"
+def _text_or_dash(raw: str | None, glyphs: GlyphSet) -> str:
+    return clip(safe_text(raw or "").strip(), MAX_WORD_WIDTH, glyphs.ellipsis) or "-"
 
 
 def health_lines(health: ChainHealth | None, glyphs: GlyphSet) -> list[DetailLine]:
@@ -114,13 +122,12 @@ def health_lines(health: ChainHealth | None, glyphs: GlyphSet) -> list[DetailLin
     if health is None or (health.detail is None and health.error is None):
         return [_field(HEALTH_LABEL, Piece(f"loading{glyphs.ellipsis}", "muted"))]
     if health.error is not None:
-        return [_field(HEALTH_LABEL, Piece(f"unavailable: {health.error}", "muted"))]
+        return [_field(HEALTH_LABEL, _unavailable(health.error, glyphs))]
     assert health.detail is not None
     info = health.detail.basic_info
     separator = Piece(f" {glyphs.separator} ", "muted")
-    about = f" {glyphs.separator} ".join(
-        (_text_or_dash(info.version), _text_or_dash(info.consensus), rollback_text(info))
-    )
+    version, consensus = _text_or_dash(info.version, glyphs), _text_or_dash(info.consensus, glyphs)
+    about = f" {glyphs.separator} ".join((version, consensus, rollback_text(info)))
     return [
         _field(
             HEALTH_LABEL,
@@ -138,14 +145,14 @@ def blockchain_view_lines(
     """The blockchain view: who it is, its state, then each resource part with the
     provider's detail text. ``name`` and ``blockchain_id`` come from the record (the
     title reads right before the first answer)."""
-    title = safe_text(name or "").strip() or "-"
+    title = clip(safe_text(name or "").strip(), MAX_WORD_WIDTH, glyphs.ellipsis) or "-"
     lines: list[DetailLine] = [
         (Piece(f"Blockchain {title} ({safe_text(blockchain_id)})", "heading"),),
     ]
     if health is None or (health.detail is None and health.error is None):
         lines.append(_field(HEALTH_LABEL, Piece(f"loading{glyphs.ellipsis}", "muted")))
     elif health.error is not None:
-        lines.append(_field(HEALTH_LABEL, Piece(f"unavailable: {health.error}", "muted")))
+        lines.append(_field(HEALTH_LABEL, _unavailable(health.error, glyphs)))
     if health is not None and health.detail is not None:
         lines.extend(_basic_lines(health.detail.basic_info, glyphs))
     lines.append(())
@@ -164,12 +171,12 @@ def _basic_lines(info: BasicInfo, glyphs: GlyphSet) -> list[DetailLine]:
     return [
         _field("Status", chain_status_piece(info.status, glyphs)),
         _field("Doing", process_piece(info.process_status, glyphs)),
-        _field("Version", Piece(_text_or_dash(info.version), "value")),
-        _field("Consensus", Piece(_text_or_dash(info.consensus))),
+        _field("Version", Piece(_text_or_dash(info.version, glyphs), "value")),
+        _field("Consensus", Piece(_text_or_dash(info.consensus, glyphs))),
         _field("Rollback", Piece(rollback[info.is_support_rollback])),
-        _field("Service", Piece(_text_or_dash(info.service_type))),
+        _field("Service", Piece(_text_or_dash(info.service_type, glyphs))),
         _field("Cluster", Piece(cluster.strip() or "-")),
-        _field("Created", Piece(_text_or_dash(info.created_time), "muted")),
+        _field("Created", Piece(_text_or_dash(info.created_time, glyphs), "muted")),
     ]
 
 
@@ -177,7 +184,7 @@ def _resource_lines(health: ChainHealth | None, glyphs: GlyphSet) -> list[Detail
     if health is None or (health.status is None and health.status_error is None):
         return [(Piece(f"  loading{glyphs.ellipsis}", "muted"),)]
     if health.status_error is not None:
-        return [(Piece(f"  unavailable: {health.status_error}", "muted"),)]
+        return [(_unavailable(health.status_error, glyphs, "  "),)]
     assert health.status is not None
     parts = health.status.parts()
     if not parts:
@@ -189,7 +196,7 @@ def _part_line(label: str, state: ResourceState, glyphs: GlyphSet) -> DetailLine
     """``  Elastic IP       ✗ Abnormal      The elastic IP is not bound ...``"""
     piece = _status_piece(state.status, part_status_kind(state.status), glyphs)
     label_piece = Piece(f"  {label:<{PART_LABEL_WIDTH}}", "label")
-    detail = safe_text(state.detail or "").strip()
+    detail = clip(safe_text(state.detail or "").strip(), MAX_DETAIL_WIDTH, glyphs.ellipsis)
     if not detail:
         return (label_piece, piece)
     status = Piece(pad_right(piece.text, PART_STATUS_WIDTH), piece.style)

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from bcs_tui.core.blockchain_source import BlockchainSource
-from bcs_tui.core.chain_health import ChainHealth, short_error
+from bcs_tui.core.chain_health import ChainHealth, error_text
 
 HealthKey = tuple[str, str]
 """(source name, blockchain ID); the source name is ``""`` for a single source."""
@@ -94,7 +94,7 @@ async def fetch_health(
             raise outcome  # cancelled (or the interpreter is leaving): not a health failure
     return ChainHealth(
         detail=None if isinstance(detail, BaseException) else detail,
-        error=short_error(detail) if isinstance(detail, BaseException) else None,
+        error=error_text(detail) if isinstance(detail, BaseException) else None,
         status=None if isinstance(status, BaseException) or status is None else status,
-        status_error=short_error(status) if isinstance(status, BaseException) else None,
+        status_error=error_text(status) if isinstance(status, BaseException) else None,
     )
