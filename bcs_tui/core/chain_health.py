@@ -37,8 +37,8 @@ PART_STATUS_KINDS: dict[str, Status] = {
 HEALTH_LABEL = "Health"
 MAX_ERROR_WIDTH = 72
 """An error is cut to this many cells: one line, beside its label, at 80 columns."""
-MAX_WORD_WIDTH = 40
-"""A status word longer than this (a server gone wrong) is cut: it sits in a line."""
+MAX_WORD_WIDTH = 64
+"""A word longer than this (a server gone wrong) is cut: it sits in a line. IDs fit."""
 MAX_DETAIL_WIDTH = 400
 """The provider's detail text is cut to this: a few lines of the view, not a wall."""
 PART_LABEL_WIDTH = 16
@@ -147,7 +147,7 @@ def blockchain_view_lines(
     title reads right before the first answer)."""
     title = clip(safe_text(name or "").strip(), MAX_WORD_WIDTH, glyphs.ellipsis) or "-"
     lines: list[DetailLine] = [
-        (Piece(f"Blockchain {title} ({safe_text(blockchain_id)})", "heading"),),
+        (Piece(f"Blockchain {title} ({_text_or_dash(blockchain_id, glyphs)})", "heading"),),
     ]
     if health is None or (health.detail is None and health.error is None):
         lines.append(_field(HEALTH_LABEL, Piece(f"loading{glyphs.ellipsis}", "muted")))
@@ -164,10 +164,10 @@ def blockchain_view_lines(
 def _basic_lines(info: BasicInfo, glyphs: GlyphSet) -> list[DetailLine]:
     rollback = {True: "possible", False: "not possible", None: "unknown"}
     cluster = " ".join(
-        safe_text(part).strip() for part in (info.cluster_type, info.cluster_name) if part
+        _text_or_dash(part, glyphs) for part in (info.cluster_type, info.cluster_name) if part
     )
     if info.cluster_az:
-        cluster += f" {glyphs.separator} {safe_text(info.cluster_az)}"
+        cluster += f" {glyphs.separator} {_text_or_dash(info.cluster_az, glyphs)}"
     return [
         _field("Status", chain_status_piece(info.status, glyphs)),
         _field("Doing", process_piece(info.process_status, glyphs)),
