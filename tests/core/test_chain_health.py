@@ -74,7 +74,10 @@ def test_pane_section_says_what_is_done_version_consensus_and_rollback() -> None
     ]
     assert style_of(lines, "IsUpgrading") == "status-processing"
     idle = health_lines(detail(status="Normal", is_support_rollback=False), ASCII_GLYPHS)
-    assert text(idle) == ["Health      + Normal | nothing", "Version     v2.2.1 | raft | no rollback"]
+    assert text(idle) == [
+        "Health      + Normal | nothing",
+        "Version     v2.2.1 | raft | no rollback",
+    ]
 
 
 def test_loading_and_failure_are_one_line_each() -> None:

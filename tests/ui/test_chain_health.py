@@ -64,9 +64,7 @@ async def select_chain(app: DashboardApp, pilot: Any, blockchain_id: str) -> Non
     )
     app.main_screen.table.move_cursor(row)
     await wait_until(pilot, lambda: app.selected_record is app.state.visible[row][1])
-    await wait_until(
-        pilot, lambda: any(line.startswith("Health") for line in pane_lines(app))
-    )
+    await wait_until(pilot, lambda: any(line.startswith("Health") for line in pane_lines(app)))
     await wait_until(pilot, lambda: "loading" not in " ".join(health_of(app)))
     await pilot.pause()
 
@@ -114,9 +112,7 @@ async def test_the_selected_records_chain_health_is_shown_and_fetched_once(
             # Other chains were not asked for, though their records are in the list.
             chains = {record.blockchain_id for _key, record in app.state.visible}
             assert len(chains) > 1
-            asked = {
-                entry.path.split("/")[4] for entry in sim.request_log if "/blockchains/" in entry.path
-            }
+            asked = {path.split("/")[4] for path in health_requests(sim, "/blockchains/")}
             assert asked == {first.blockchain_id}
 
 
