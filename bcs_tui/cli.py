@@ -459,10 +459,8 @@ def _run_chains(args: Arguments, settings: Settings) -> int:
     sources = settings.all_sources()
     found = asyncio.run(gather_chains(sources, settings, timeout_s=args.timeout))
     failures = [(one.source.name, one.error) for one in found if one.error is not None]
-    if len(found) == 1 and failures:
-        raise_error = failures[0][1]
-        if isinstance(raise_error, BcsError):
-            raise raise_error
+    if len(found) == 1 and failures and isinstance(failures[0][1], BcsError):
+        raise failures[0][1]  # reported (and its exit code chosen) as `records` does
     if args.json:
         print_chains_json(found, sys.stdout)
     else:

@@ -698,6 +698,7 @@ class DashboardApp(App[int]):
 
         screen = BlockchainScreen(key, self.selected_key or "", record.blockchain_name)
         self.push_screen(screen, callback=closed)
+        self.call_after_refresh(self.render_views, everything=True)  # its header
         self.call_after_refresh(self._render_blockchain_views)
 
     def _follow_cursor(self) -> None:

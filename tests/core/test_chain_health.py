@@ -165,3 +165,24 @@ def test_blockchain_view_before_and_after_failures() -> None:
     shown = text(blockchain_view_lines(both_failed, UNICODE_GLYPHS, None, CHAIN_ID))
     assert shown == [f"Blockchain - ({CHAIN_ID})", "Health      unavailable: HTTP 503", "",
                      "Resources", "  unavailable: HTTP 500"]  # fmt: skip
+
+
+def test_the_section_sits_right_under_the_records_blockchain_line() -> None:
+    import json
+    from pathlib import Path
+
+    from bcs_tui.api.models import parse_record_list
+    from bcs_tui.core.detail_view import TimeContext, detail_lines
+
+    payload = json.loads(
+        (Path(__file__).parents[1] / "fixtures" / "list-op-record-200.json").read_text()
+    )
+    record = parse_record_list(payload).records[0]
+    times = TimeContext(now=0, utc=True)
+    section = health_lines(detail(status="Abnormal"), UNICODE_GLYPHS)
+    shown = text(detail_lines(record, times, UNICODE_GLYPHS, 120, section))
+    at = next(index for index, line in enumerate(shown) if line.startswith("Blockchain"))
+    assert shown[at + 1].startswith("Health      ✗ Abnormal")
+    assert shown[at + 2].startswith("Version     v2.2.1")
+    without = text(detail_lines(record, times, UNICODE_GLYPHS, 120))
+    assert without == shown[: at + 1] + shown[at + 3 :]
