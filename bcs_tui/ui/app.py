@@ -84,6 +84,8 @@ START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
 """A first list longer than this many screens paints its first screen before the rest."""
 AFTER_FRAME_S = 0.005
+PAUSED_HEALTH_INTERVAL_NS = 2**62
+"""Never due again while paused."""
 
 
 class DashboardApp(App[int]):
@@ -636,6 +638,10 @@ class DashboardApp(App[int]):
         return (name, record.blockchain_id), source
 
     def _health_interval_ns(self) -> int:
+        """The dashboard's interval; paused, what is shown stays (a chain never fetched
+        still is, once)."""
+        if self.paused:
+            return PAUSED_HEALTH_INTERVAL_NS
         return round(self.policy.interval_s * NS_PER_S)
 
     def _health_section(self) -> list[DetailLine]:

@@ -186,6 +186,13 @@ async def test_b_opens_the_blockchain_view_with_its_resource_parts(tmp_path: Pat
                 pilot,
                 lambda: sum(entry.path.endswith(status_path) for entry in sim.request_log) == 2,
             )
+            # Paused: shown as it is, not asked again.
+            await pilot.press("p")
+            assert app.paused
+            clock.advance(round(NEVER_S * NS_PER_S))
+            await app.wait_for_tick()
+            await pilot.pause()
+            assert sum(entry.path.endswith(status_path) for entry in sim.request_log) == 2
             await pilot.press("q")  # closes the view, does not quit
             assert isinstance(app.screen, MainScreen)
             assert app.is_running
