@@ -103,15 +103,6 @@ def legend_text(glyphs: GlyphSet) -> Text:
     _entry(text, "Header", _flow(states, room))
     columns = [f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ") for c in COLUMNS]
     _entry(text, "Columns", _flow(columns, room))
-    chain = [
-        f"{glyphs.finished} Normal",
-        f"{glyphs.failed} Abnormal / EipAbnormal",
-        f"{glyphs.stopped} Freeze",
-        f"{glyphs.pending} Hibernation:",
-        "the selected record's chain, and what is being done to it;",
-        "b shows each resource it depends on",
-    ]
-    _entry(text, "Health", _flow(chain, room))
     return text
 
 
