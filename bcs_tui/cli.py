@@ -1,4 +1,5 @@
-"""The command line: the dashboard (default), ``records``, ``watch``, ``sources`` and ``sim``.
+"""The command line: the dashboard (default), ``records``, ``watch``, ``sources``, ``chains``
+and ``sim``.
 
 Only light modules are imported here: the rest (pydantic, httpx, Textual, the simulator)
 is imported by ``main`` once the collector is paused for start-up (``base/start_up.py``).
@@ -222,6 +223,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="ask IAM which projects the credentials can see (a token or password login lists "
         "them all; AK/SK asks each region where BCS runs); needs no project ID (but a password "
         "login needs one project to log in to)",
+    )
+
+    chains = commands.add_parser(
+        "chains",
+        parents=[common],
+        help="list every blockchain of every source with its status",
+        description="List every blockchain of each source with its status, what is being done "
+        "to it (process status) and its version.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    chains.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"blockchains": [...], "count": N} (each item with its "basic_info"); '
+        'with several sources {"sources": [{"name", "region", "project_id", "count", '
+        '"blockchains"} or {..., "error"}]}',
     )
 
     from bcs_tui.sim.arguments import add_sim_arguments
@@ -476,6 +494,32 @@ def _run_discover(args: Arguments) -> int:
         return find(demo)
 
 
+def _run_chains(args: Arguments, settings: Settings) -> int:
+    """Every source's chains; a failing source's error on stderr (the others are still
+    printed) and its exit code. One source failing alone is reported as ``records`` does."""
+    import asyncio
+
+    from bcs_tui.chains_output import gather_chains, print_chains_json, print_chains_table
+
+    start_up_done()
+    sources = settings.all_sources()
+    found = asyncio.run(gather_chains(sources, settings, timeout_s=args.timeout))
+    failures = [(one.source.name, one.error) for one in found if one.error is not None]
+    if len(found) == 1 and failures and isinstance(failures[0][1], BcsError):
+        raise failures[0][1]  # reported (and its exit code chosen) as `records` does
+    if args.json:
+        print_chains_json(found, sys.stdout)
+    else:
+        print_chains_table(found, sys.stdout)
+    for name, error in failures:
+        where = f"source {name}: " if len(found) > 1 else ""
+        print(f"bcs-tui: error: {safe_text(where + str(error))}", file=sys.stderr)
+    if not failures:
+        return ExitCode.OK
+    first = failures[0][1]
+    return exit_code_for(first) if isinstance(first, BcsError) else ExitCode.API
+
+
 def _run_dashboard(args: Arguments, settings: Settings) -> int:
     from bcs_tui.base.terminal_locale import locale_is_utf8
     from bcs_tui.connect import build_client
@@ -553,6 +597,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 return _run_watch(args, settings)
             if command == "sources":
                 return _run_sources(args, settings)
+            if command == "chains":
+                return _run_chains(args, settings)
             # The dashboard ends start-up once its first records are painted.
             return _run_dashboard(args, settings)
     except BcsError as error:

@@ -4,6 +4,7 @@ so the widget only maps class names to styles from the stylesheet and never form
 Every server string is passed through ``safe_text`` here.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
@@ -123,7 +124,14 @@ def _timing_pieces(
     return tuple(pieces)
 
 
-def header_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) -> list[DetailLine]:
+def header_lines(
+    record: OperationRecord,
+    times: TimeContext,
+    glyphs: GlyphSet,
+    health: Sequence[DetailLine] = (),
+) -> list[DetailLine]:
+    """The record's fields; ``health`` (the chain's, core/chain_health.py) goes right under
+    the Blockchain line, where a broken chain is seen beside the operation on it."""
     lines: list[DetailLine] = [
         _field("Operation", safe_text(record.operation_id or "-"), "value"),
         (
@@ -139,6 +147,7 @@ def header_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) 
     if record.blockchain_id:
         chain += f" ({safe_text(record.blockchain_id)})"
     lines.append(_field("Blockchain", chain))
+    lines.extend(health)
     cluster = record.cluster_info
     if cluster is not None:
         text = " ".join(safe_text(part) for part in (cluster.cluster_type, cluster.name) if part)
@@ -527,10 +536,14 @@ def timeline_lines(
 
 
 def detail_lines(
-    record: OperationRecord, times: TimeContext, glyphs: GlyphSet, width: int | None = None
+    record: OperationRecord,
+    times: TimeContext,
+    glyphs: GlyphSet,
+    width: int | None = None,
+    health: Sequence[DetailLine] = (),
 ) -> list[DetailLine]:
     return [
-        *header_lines(record, times, glyphs),
+        *header_lines(record, times, glyphs, health),
         (),
         *timeline_lines(record, times, glyphs, width),
     ]

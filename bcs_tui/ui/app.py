@@ -23,6 +23,9 @@ from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import NS_PER_S, ns_to_datetime
+from bcs_tui.core.blockchain_source import BlockchainSource, blockchain_calls_of
+from bcs_tui.core.chain_health import blockchain_view_lines, health_lines
+from bcs_tui.core.chain_health_cache import HealthKey
 from bcs_tui.core.column_layout import sorting_of
 from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
@@ -52,9 +55,11 @@ from bcs_tui.ui.ascii_mode import (
 )
 from bcs_tui.ui.commands import DashboardCommands
 from bcs_tui.ui.export import export_record, save_screenshot
+from bcs_tui.ui.health_fetcher import HealthFetcher
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
 from bcs_tui.ui.removed_widgets import release_removed_widgets
+from bcs_tui.ui.screens.blockchain_screen import BlockchainScreen
 from bcs_tui.ui.screens.copy_screen import CopyScreen
 from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.events_screen import EventsScreen
@@ -79,6 +84,8 @@ START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
 """A first list longer than this many screens paints its first screen before the rest."""
 AFTER_FRAME_S = 0.005
+PAUSED_HEALTH_INTERVAL_NS = 2**62
+"""Never due again while paused."""
 
 
 class DashboardApp(App[int]):
@@ -139,6 +146,8 @@ class DashboardApp(App[int]):
         self._early_filters: RecordFilters | None = None
         self._retry_asked = False
         """``r`` during a back-off: that one retry, if it fails, keeps the back-off."""
+        self.health = HealthFetcher(self.now, self._health_fetched)
+        """The blockchain health of the chains shown, fetched lazily (ui/health_fetcher.py)."""
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -237,6 +246,7 @@ class DashboardApp(App[int]):
 
     async def on_unmount(self) -> None:
         start_up_done()
+        await self.health.aclose()
         if self.options.ascii:
             use_ascii_scrollbars(False)
         early, self._early_fetch = self._early_fetch, None
@@ -527,6 +537,7 @@ class DashboardApp(App[int]):
         """Once a second: "3s ago" and running durations move on, with no fetch."""
         self.state.tick(self.now())
         self.render_views()
+        self._want_health()
         self._show_held_toasts()
         self.tick_count += 1
         async with self._ticked:
@@ -601,10 +612,100 @@ class DashboardApp(App[int]):
                     continue  # a screen still composing; it renders once mounted
                 lines: list[DetailLine] | None = None
                 if record is not None:
-                    lines = detail_lines(record, times, self.glyphs, pane.text_width)
+                    health = self._health_section()
+                    lines = detail_lines(record, times, self.glyphs, pane.text_width, health)
                 elif empty is not None:
                     lines = [(Piece(empty, "muted"),)]
                 pane.show(lines, subject=self.state.selected_key)
+
+    # ----------------------------------------------------------------- blockchain health
+
+    def blockchain_lookup(self, key: str) -> tuple[str, BlockchainSource] | None:
+        """The source name and client a record's chain is asked from (``None``: the source
+        cannot answer blockchain calls, so no health is shown). One source: no name."""
+        del key  # one source serves every record
+        found = blockchain_calls_of(self.source)
+        return None if found is None else ("", found)
+
+    def _selected_chain(self) -> tuple[HealthKey, BlockchainSource] | None:
+        record, key = self.state.selected_record, self.state.selected_key
+        if record is None or key is None or not record.blockchain_id:
+            return None
+        found = self.blockchain_lookup(key)
+        if found is None:
+            return None
+        name, source = found
+        return (name, record.blockchain_id), source
+
+    def _health_interval_ns(self) -> int:
+        """The dashboard's interval; paused, what is shown stays (a chain never fetched
+        still is, once)."""
+        if self.paused:
+            return PAUSED_HEALTH_INTERVAL_NS
+        return round(self.policy.interval_s * NS_PER_S)
+
+    def _health_section(self) -> list[DetailLine]:
+        """The selected record's chain health for its detail (asked for if due)."""
+        chain = self._selected_chain()
+        if chain is None:
+            return []
+        key, source = chain
+        self.health.want(key, source, self._health_interval_ns())
+        return health_lines(self.health.cache.health(key), self.glyphs)
+
+    def _want_health(self) -> None:
+        """Once a second: the chains on screen are asked for again once their interval has
+        passed (each ``want`` is a look-up; only a due chain is fetched)."""
+        self._want_viewed_health()
+        chain = self._selected_chain()
+        if chain is not None:
+            self.health.want(*chain, self._health_interval_ns())
+
+    def _health_fetched(self) -> None:
+        self._render_detail(self.now())
+        self._render_blockchain_views()
+
+    def _want_viewed_health(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BlockchainScreen):
+                found = self.blockchain_lookup(screen.record_key)
+                if found is not None:
+                    self.health.want(screen.key, found[1], self._health_interval_ns())
+
+    def _render_blockchain_views(self) -> None:
+        self._want_viewed_health()
+        for screen in self.screen_stack:
+            if isinstance(screen, BlockchainScreen) and screen.is_mounted:
+                health = self.health.cache.health(screen.key)
+                screen.show(
+                    blockchain_view_lines(health, self.glyphs, screen.chain_name, screen.key[1])
+                )
+
+    def action_open_blockchain(self) -> None:
+        if not isinstance(self.screen, (MainScreen, DetailScreen)):
+            return  # not over a dialog, nor over itself
+        if isinstance(self.screen, MainScreen):
+            self._follow_cursor()
+        record = self.selected_record
+        chain = self._selected_chain()
+        if record is None or chain is None:
+            self.notify("No blockchain for this record.", severity="warning", markup=False)
+            return
+        key = chain[0]
+        self.health.viewed.add(key)
+
+        def closed(_: None) -> None:
+            if not any(
+                isinstance(screen, BlockchainScreen) and screen.key == key
+                for screen in self.screen_stack
+            ):
+                self.health.viewed.discard(key)
+            self.render_views(everything=True)
+
+        screen = BlockchainScreen(key, self.selected_key or "", record.blockchain_name)
+        self.push_screen(screen, callback=closed)
+        self.call_after_refresh(self.render_views, everything=True)  # its header
+        self.call_after_refresh(self._render_blockchain_views)
 
     def _follow_cursor(self) -> None:
         """Tell the state where the list's cursor is, before new data moves rows about."""

@@ -293,6 +293,25 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         short="Prev",
         key_display="K",
     ),
+    # Blockchain health: the view of the selected record's chain.
+    KeyAction(
+        "dashboard.blockchain",
+        "b",
+        "open_blockchain",
+        "Blockchain health: the chain's status and resources",
+        "app",
+        short="Chain",
+    ),
+    KeyAction(
+        "blockchain.close",
+        "escape,q,b",
+        "close",
+        "Back (close the blockchain view)",
+        "blockchain",
+        show=True,
+        short="Back",
+        palette=False,
+    ),
 )
 
 SCOPE_TITLES: Mapping[str, str] = {
@@ -304,6 +323,7 @@ SCOPE_TITLES: Mapping[str, str] = {
     "copy-menu": "Copy menu (Y; arrows and enter work too)",
     "events": "Events log (L; arrows and enter go to the operation)",
     "help": "Help (arrows, PgUp / PgDn, home / end scroll too)",
+    "blockchain": "Blockchain view (b; j / k and the detail pane's keys scroll)",
 }
 
 
@@ -314,6 +334,7 @@ LIVE_TOGETHER: tuple[frozenset[str], ...] = (
     frozenset({"app", "copy-menu"}),
     frozenset({"app", "events"}),
     frozenset({"app", "help"}),
+    frozenset({"app", "blockchain", "detail"}),
 )
 """Scopes whose bindings answer keys at the same time: the focused widget's (the record table
 or the detail pane), its screen's (the list or the full-screen detail) and the app's."""

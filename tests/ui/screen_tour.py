@@ -19,15 +19,13 @@ from bcs_tui.base.status import Status
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.main_screen import MainScreen
 from tests.ui.settle import until
-from tests.ui.support import ScriptedSource, fetched
+from tests.ui.support import ScriptedSource, fetched, health_settled
 
 
 async def _settled(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, DashboardApp)
-    await pilot.pause()
-    await app.wait_for_views()
-    await pilot.pause()
+    await health_settled(app, pilot)
 
 
 async def select_failed(pilot: Pilot[Any]) -> None:

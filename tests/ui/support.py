@@ -113,6 +113,15 @@ def make_app(source: Any, clock: ManualClock, tmp_path: Path, **overrides: Any) 
     return DashboardApp(source, dashboard_options(clock, tmp_path, **overrides))
 
 
+async def health_settled(app: DashboardApp, pilot: Pilot[Any]) -> None:
+    """Wait until the render a key queued is done and the blockchain health it asked for
+    (if any) has arrived and is drawn: a screenshot then shows the same thing every run."""
+    await pilot.pause()
+    await app.wait_for_views()
+    await asyncio.wait_for(app.health.wait_idle(), 10)
+    await pilot.pause()
+
+
 async def refresh_now(app: DashboardApp, pilot: Pilot[int]) -> None:
     """Press ``r`` and wait for that fetch and the frame after it."""
     count = app.fetch_count

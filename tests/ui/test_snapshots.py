@@ -5,7 +5,7 @@ UTC, and the one random value (the request ID of an error) comes from a scripted
 Update after an intended change with ``pytest tests/ui/test_snapshots.py --snapshot-update``.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from tests.ui.support import (
     ScriptedSource,
     dashboard_options,
     fetched,
+    health_settled,
     running_sim,
     sim_client,
 )
@@ -48,7 +49,20 @@ async def _loaded(pilot: Pilot[int]) -> None:
     app = pilot.app
     assert isinstance(app, DashboardApp)
     await fetched(app, 1)
-    await pilot.pause()
+    await health_settled(app, pilot)
+
+
+def _loaded_then(*keys: str) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """Loaded, then ``keys`` pressed, and the blockchain health of the record they select
+    arrived (a fetch over loopback: the screenshot must not race it)."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await _loaded(pilot)
+        await pilot.press(*keys)
+        assert isinstance(pilot.app, DashboardApp)
+        await health_settled(pilot.app, pilot)
+
+    return run_before
 
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x55": (200, 55)}
@@ -103,9 +117,7 @@ def test_help_screen_80x24(
 def test_full_screen_detail(
     snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
 ) -> None:
-    assert snap_compare(
-        dashboard(), terminal_size=(100, 36), run_before=_loaded, press=["j", "enter"]
-    )
+    assert snap_compare(dashboard(), terminal_size=(100, 36), run_before=_loaded_then("j", "enter"))
 
 
 def test_stale_state_with_error(
@@ -150,4 +162,24 @@ def test_server_filter_dialog_80x24(
 def test_failed_only_with_the_copy_menu_80x24(
     snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
 ) -> None:
-    assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=_loaded, press=["3", "Y"])
+    assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=_loaded_then("3", "Y"))
+
+
+def test_blockchain_view_of_the_abnormal_chain_80x24(
+    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
+) -> None:
+    async def abnormal_chain_view(pilot: Pilot[int]) -> None:
+        await _loaded(pilot)
+        app = pilot.app
+        assert isinstance(app, DashboardApp)
+        row = next(
+            index
+            for index, (_key, record) in enumerate(app.state.visible)
+            if record.blockchain_name == "bcs-audit-k4vw"  # the seeded sim's Abnormal chain
+        )
+        app.main_screen.table.move_cursor(row)
+        await health_settled(app, pilot)
+        await pilot.press("b")
+        await health_settled(app, pilot)
+
+    assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=abnormal_chain_view)

@@ -1,0 +1,157 @@
+"""``bcs-tui chains``: every blockchain of every selected source with its status, as a table
+or JSON.
+
+Each source is asked at once (bounded, ``ask_each_source``): its list, then each chain's
+detail (the list says only ID and name). A failing source never hides the others: they are
+printed, and the failure is reported beside them (the command line picks the exit code).
+A chain whose detail fails is still listed, with ``unavailable`` for its status.
+"""
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from bcs_tui.api.blockchains import BlockchainDetail, BlockchainSummary
+from bcs_tui.api.errors import ApiError
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.base.text_width import cell_width, pad_right
+from bcs_tui.config import Settings, SourceSettings
+from bcs_tui.connect import build_source_client
+from bcs_tui.core.blockchain_source import BlockchainSource
+from bcs_tui.core.each_source import ask_each_source
+
+DETAILS_AT_ONCE = 8
+"""Detail requests in flight at once for one source's chains."""
+CHAIN_COLUMNS = ("NAME", "ID", "STATUS", "PROCESS", "VERSION")
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    summary: BlockchainSummary
+    detail: BlockchainDetail | None = None
+    error: Exception | None = None
+    """Why its detail could not be had (``None``: it was)."""
+
+
+@dataclass(frozen=True)
+class SourceChains:
+    source: SourceSettings
+    rows: tuple[ChainRow, ...] = ()
+    error: Exception | None = None
+    """Why this source's list could not be had (``None``: it was)."""
+
+
+async def chains_of(client: BlockchainSource) -> tuple[ChainRow, ...]:
+    """The chains one source lists, each with its detail (or why it has none)."""
+    listing = await client.list_blockchains()
+
+    async def detail(summary: BlockchainSummary) -> BlockchainDetail:
+        if not summary.id:
+            raise ValueError("the list gave this blockchain no ID")
+        return await client.show_blockchain_detail(summary.id)
+
+    outcomes = await ask_each_source(listing.blockchains, detail, at_once=DETAILS_AT_ONCE)
+    return tuple(
+        ChainRow(summary, error=outcome)
+        if isinstance(outcome, Exception)
+        else ChainRow(summary, detail=outcome)
+        for summary, outcome in zip(listing.blockchains, outcomes, strict=True)
+    )
+
+
+async def gather_chains(
+    sources: Sequence[SourceSettings], settings: Settings, *, timeout_s: float | None = None
+) -> list[SourceChains]:
+    """Every source's chains, in the sources' order; a failure is kept as that source's."""
+
+    async def ask(source: SourceSettings) -> tuple[ChainRow, ...]:
+        async with build_source_client(source, settings, timeout_s=timeout_s) as client:
+            return await chains_of(client)
+
+    outcomes = await ask_each_source(sources, ask)
+    return [
+        SourceChains(source, error=outcome)
+        if isinstance(outcome, Exception)
+        else SourceChains(source, rows=outcome)
+        for source, outcome in zip(sources, outcomes, strict=True)
+    ]
+
+
+def error_json(error: Exception) -> dict[str, Any]:
+    """An error as the records JSON reports one: the API's members, or only a message."""
+    if isinstance(error, ApiError):
+        return {
+            "http_status": error.status,
+            "error_code": error.error_code,
+            "error_msg": error.error_msg,
+            "request_id": error.request_id,
+        }
+    return {"http_status": None, "error_code": None, "error_msg": str(error), "request_id": None}
+
+
+def chain_json(row: ChainRow) -> dict[str, Any]:
+    """The list's item (``id``, ``name``) with the detail's ``basic_info`` beside it."""
+    item: dict[str, Any] = row.summary.model_dump(mode="json", exclude_none=True)
+    if row.detail is not None:
+        item["basic_info"] = row.detail.basic_info.model_dump(mode="json", exclude_none=True)
+    if row.error is not None:
+        item["error"] = error_json(row.error)
+    return item
+
+
+def chains_json(found: Sequence[SourceChains]) -> dict[str, Any]:
+    """One source: the API's own shape, ``{"blockchains": [...], "count": N}``; several:
+    ``{"sources": [...]}``, each with its chains or its error."""
+    if len(found) == 1 and found[0].error is None:
+        rows = found[0].rows
+        return {"blockchains": [chain_json(row) for row in rows], "count": len(rows)}
+    sources: list[dict[str, Any]] = []
+    for one in found:
+        entry: dict[str, Any] = {
+            "name": one.source.name,
+            "region": one.source.region,
+            "project_id": one.source.project_id,
+        }
+        if one.error is not None:
+            entry["error"] = error_json(one.error)
+        else:
+            entry["count"] = len(one.rows)
+            entry["blockchains"] = [chain_json(row) for row in one.rows]
+        sources.append(entry)
+    return {"sources": sources}
+
+
+def print_chains_json(found: Sequence[SourceChains], stream: TextIO) -> None:
+    json.dump(chains_json(found), stream, indent=2)
+    stream.write("\n")
+
+
+def _cells(row: ChainRow) -> tuple[str, ...]:
+    summary = row.summary
+    if row.detail is None:
+        status, process, version = "unavailable", "-", "-"
+    else:
+        info = row.detail.basic_info
+        status = info.status or "unknown"
+        process, version = info.process_status or "-", info.version or "-"
+    values = (summary.name or "-", summary.id or "-", status, process, version)
+    return tuple(safe_text(value).strip() or "-" for value in values)
+
+
+def print_chains_table(found: Sequence[SourceChains], stream: TextIO) -> None:
+    """One row per chain (a SOURCE column first when there are several sources); a
+    failing source's rows are missing and the command line reports its error."""
+    several = len(found) > 1
+    titles = ("SOURCE", *CHAIN_COLUMNS) if several else CHAIN_COLUMNS
+    rows: list[tuple[str, ...]] = []
+    for one in found:
+        name = safe_text(one.source.name)
+        rows.extend(((name, *_cells(row)) if several else _cells(row)) for row in one.rows)
+    widths = [cell_width(title) for title in titles]
+    for row in rows:
+        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
+    for row in [titles, *rows]:
+        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
+        stream.write("  ".join(cells).rstrip() + "\n")
+    stream.write(f"{len(rows)} blockchain{'s' if len(rows) != 1 else ''}\n")
