@@ -21,7 +21,7 @@ class SharedLogins:
         self._auths: dict[tuple[object, ...], IamPasswordAuth] = {}
 
     def __repr__(self) -> str:
-        return f"SharedLogins(<{len(self._auths)} logins>)"
+        return f"SharedLogins(logins={len(self._auths)})"
 
     def __len__(self) -> int:
         return len(self._auths)
