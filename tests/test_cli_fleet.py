@@ -274,3 +274,23 @@ def test_watch_of_an_unknown_source_lists_the_sources(fleet: Fleet, tmp_path: Pa
     (line,) = result.stderr.splitlines()
     assert "'south' is not a source name either (sources: north, sg)" in line
     assert_clean(result)
+
+
+def test_watch_search_reports_a_failing_source_and_still_watches_where_the_id_is(
+    fleet: Fleet, tmp_path: Path
+) -> None:
+    sources = source_line("refused", fleet.north, NORTH_PROJECT, profile="badkey") + source_line(
+        "sg", fleet.sg, SG_PROJECT
+    )
+    env = fleet_env(tmp_path, sources)
+    found = run(["watch", fleet.sg.operation_ids()[-1], "--interval", "1"], env)
+    assert found.returncode == 0, found.stderr
+    assert " of source sg: " in found.stdout.splitlines()[0]
+    (warning,) = found.stderr.splitlines()
+    assert warning.startswith("bcs-tui: warning: source refused could not be searched: HTTP 401")
+    # Not found where the search worked, but it may be where it failed: that error decides.
+    missing = run(["watch", "BCSSVC01-99-1"], env)
+    assert missing.returncode == 3
+    assert missing.stderr.splitlines()[-1].startswith("bcs-tui: error: HTTP 401 BCS.4010401")
+    assert_clean(found)
+    assert_clean(missing)
