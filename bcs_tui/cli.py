@@ -44,6 +44,8 @@ exit codes:
   4  other API error after retries (including a non-JSON error page such as a proxy's 502)
   5  network failure after retries (refused, reset, DNS, TLS, timeout)
   6  a success response whose body is not the documented JSON
+with several sources, records prints every source that answered and exits with the code
+of the first failing source, in the sources' order
 """
 
 
@@ -178,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     records.add_argument(
         "--json",
         action="store_true",
-        help='print {"count": N, "operation_records": [...]} with exact integer timestamps',
+        help='print {"count": N, "operation_records": [...]} with exact integer timestamps; '
+        'with several sources {"sources": [{"name", "region", "project_id", "count", '
+        '"operation_records"} or {"name", "region", "project_id", "error"}, ...]}',
     )
 
     watch = commands.add_parser(
@@ -189,7 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    watch.add_argument("watched_operation_id", metavar="OPERATION_ID")
+    watch.add_argument(
+        "watched_operation_id",
+        metavar="[SOURCE:]OPERATION_ID",
+        help="the operation; with several sources a bare ID is looked up in each, and "
+        "SOURCE:OPERATION_ID names the source when the ID is in more than one",
+    )
     watch.add_argument(
         "--interval", type=_interval, help="seconds between polls (at least 1; default 5)"
     )
@@ -421,6 +430,8 @@ def _run_records(args: Arguments, settings: Settings) -> int:
 
     filters = args.filters()
     start_up_done()
+    if len(settings.all_sources()) > 1:
+        return _run_fleet_records(args, settings, filters)
 
     async def fetch() -> int:
         async with build_client(settings, timeout_s=args.timeout) as client:
@@ -435,23 +446,58 @@ def _run_records(args: Arguments, settings: Settings) -> int:
     return asyncio.run(fetch())
 
 
+def _run_fleet_records(args: Arguments, settings: Settings, filters: RecordFilters) -> int:
+    import asyncio
+
+    from bcs_tui.fleet_records import (
+        fetch_each_source,
+        first_error,
+        print_answers_json,
+        print_answers_table,
+        report_failures,
+    )
+
+    answers = asyncio.run(
+        fetch_each_source(settings.all_sources(), settings, filters, timeout_s=args.timeout)
+    )
+    if args.json:
+        print_answers_json(answers, sys.stdout)
+    else:
+        print_answers_table(answers, utc=args.utc, stream=sys.stdout)
+    sys.stdout.flush()
+    report_failures(answers, sys.stderr)
+    failed = first_error(answers)
+    return ExitCode.OK if failed is None else exit_code_for(failed)
+
+
 def _run_watch(args: Arguments, settings: Settings) -> int:
     import asyncio
 
-    from bcs_tui.watch import watch_operation
+    from bcs_tui.connect import build_source_client
+    from bcs_tui.watch import WatchPlace, watch_operation
+    from bcs_tui.watch_target import find_watch_target
 
     start_up_done()
-    return asyncio.run(
-        watch_operation(
-            settings,
-            operation_id=args.watched_operation_id,
-            interval_s=args.interval or settings.interval_s,
-            exit_status=args.exit_status,
-            utc=args.utc,
-            timeout_s=args.timeout,
-            stream=sys.stdout,
+    several = len(settings.all_sources()) > 1
+
+    async def watch() -> int:
+        target = await find_watch_target(
+            settings, args.watched_operation_id, timeout_s=args.timeout, warn=sys.stderr
         )
-    )
+        source = target.source
+        place = WatchPlace(source.project_id, source.name if several else None)
+        async with build_source_client(source, settings, timeout_s=args.timeout) as client:
+            return await watch_operation(
+                client,
+                place=place,
+                operation_id=target.operation_id,
+                interval_s=args.interval or settings.interval_s,
+                exit_status=args.exit_status,
+                utc=args.utc,
+                stream=sys.stdout,
+            )
+
+    return asyncio.run(watch())
 
 
 def _run_sources(args: Arguments, settings: Settings) -> int:

@@ -1,5 +1,6 @@
 """Plain-text output of the command line (the dashboard has its own widgets)."""
 
+from collections.abc import Sequence
 from typing import TextIO
 
 from bcs_tui.api.models import OperationRecord, RecordList
@@ -52,15 +53,20 @@ def print_records_table(
     """One row per record, then invalid records' reasons, then the count."""
     current = system_clock() if now is None else now
     rows = [record_row(record, now=current, utc=utc) for record in result.records]
-    widths = [cell_width(title) for title in TABLE_COLUMNS]
-    for row in rows:
-        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
-    for row in [TABLE_COLUMNS, *rows]:
-        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
-        stream.write("  ".join(cells).rstrip() + "\n")
+    write_table(TABLE_COLUMNS, rows, stream)
     for record in result.records:
         if not record.is_valid:
             name = safe_text(record.operation_id or "(no ID)")
             stream.write(f"invalid record {name}: {safe_text(record.invalid_reason)}\n")
     shown = len(result.records)
     stream.write(f"{shown} record{'s' if shown != 1 else ''} (count reported: {result.count})\n")
+
+
+def write_table(titles: tuple[str, ...], rows: Sequence[tuple[str, ...]], stream: TextIO) -> None:
+    """Titles, then one line per row; each column as wide as its widest cell."""
+    widths = [cell_width(title) for title in titles]
+    for row in rows:
+        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
+    for row in [titles, *rows]:
+        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
+        stream.write("  ".join(cells).rstrip() + "\n")

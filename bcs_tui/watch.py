@@ -25,8 +25,7 @@ from bcs_tui.base.safe_text import safe_lines, safe_text
 from bcs_tui.base.status import Status
 from bcs_tui.base.text_width import cell_width
 from bcs_tui.base.timefmt import Clock, format_clock_time, format_duration, system_clock
-from bcs_tui.config import Settings
-from bcs_tui.connect import build_client
+from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.record_view import record_status_word
 from bcs_tui.core.status_view import status_word
 from bcs_tui.core.timeline import Span, record_span, step_span, sub_step_span
@@ -39,6 +38,20 @@ MAX_CONSECUTIVE_FAILURES = 5
 class OperationNotFoundError(ConfigError):
     """The watched operation ID is not among the records the service returns: the user
     can fix the ID (exit code ``USAGE``)."""
+
+
+@dataclass(frozen=True)
+class WatchPlace:
+    """Where the watched operation lives, for the header and the messages."""
+
+    project_id: str
+    source_name: str | None = None
+    """Set when the profile has several sources (one source is never named)."""
+
+    def describe(self) -> str:
+        if self.source_name is None:
+            return f"project {self.project_id}"
+        return f"source {self.source_name} (project {self.project_id})"
 
 
 @dataclass(frozen=True)
@@ -94,9 +107,17 @@ Part = str | tuple[str, Status]
 
 class _Printer:
     def __init__(
-        self, stream: TextIO, utc: bool, clock: Clock, *, colour: bool | None = None
+        self,
+        stream: TextIO,
+        utc: bool,
+        clock: Clock,
+        *,
+        colour: bool | None = None,
+        source_name: str | None = None,
     ) -> None:
         self.stream = stream
+        self.source_name = source_name
+        """Named in the header when the profile has several sources."""
         self.utc = utc
         self.clock = clock
         self.colour = colour_wanted(stream) if colour is None else colour
@@ -106,8 +127,9 @@ class _Printer:
         kind = operation_type_name(record.operation_type)
         resource = resource_type_name(record.resource_type)
         name = record.blockchain_name or record.blockchain_id or "?"
+        source = f" of source {self.source_name}" if self.source_name is not None else ""
         self.write(
-            f"Watching {record.operation_id} ({kind}, {resource}) on blockchain {name}: ",
+            f"Watching {record.operation_id} ({kind}, {resource}) on blockchain {name}{source}: ",
             (record_status_word(record), record.operation_status),
         )
 
@@ -166,7 +188,7 @@ class _Printer:
         self.stream.flush()
 
 
-def _find(records: list[OperationRecord], operation_id: str) -> OperationRecord | None:
+def find_record(records: list[OperationRecord], operation_id: str) -> OperationRecord | None:
     wanted = operation_id.strip()
     for record in records:
         if (record.operation_id or "").strip() == wanted:
@@ -175,53 +197,51 @@ def _find(records: list[OperationRecord], operation_id: str) -> OperationRecord 
 
 
 async def watch_operation(
-    settings: Settings,
+    client: RecordSource,
     *,
+    place: WatchPlace,
     operation_id: str,
     interval_s: float,
     exit_status: bool,
     utc: bool,
-    timeout_s: float | None,
     stream: TextIO,
     clock: Clock = system_clock,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> int:
-    """Poll until the operation ends; the exit code follows ``--exit-status``."""
-    printer = _Printer(stream, utc, clock)
+    """Poll ``client`` until the operation ends; the exit code follows ``--exit-status``."""
+    printer = _Printer(stream, utc, clock, source_name=place.source_name)
     filters = RecordFilters(operation_id=operation_id)
     failures = 0
     first = True
-    async with build_client(settings, timeout_s=timeout_s) as client:
-        while True:
-            try:
-                result = await client.list_records(filters)
-            except AuthError:
+    while True:
+        try:
+            result = await client.list_records(filters)
+        except AuthError:
+            raise
+        except (NetworkError, ApiError, BadResponseError) as error:
+            failures += 1
+            if failures >= MAX_CONSECUTIVE_FAILURES:
                 raise
-            except (NetworkError, ApiError, BadResponseError) as error:
-                failures += 1
-                if failures >= MAX_CONSECUTIVE_FAILURES:
-                    raise
-                print(
-                    f"bcs-tui: warning: {safe_text(str(error))}; trying again in {interval_s:g}s",
-                    file=sys.stderr,
-                )
-                await sleep(interval_s)
-                continue
-            failures = 0
-            record = _find(result.records, operation_id)
-            if record is None:
-                where = "is not among" if first else "disappeared from"
-                raise OperationNotFoundError(
-                    f"operation {operation_id!r} {where} the records of project "
-                    f"{settings.project_id}"
-                )
-            if first:
-                printer.header(record)
-                first = False
-            printer.changes(record)
-            if record.operation_status.is_ended:
-                printer.summary(record)
-                if exit_status and record.operation_status is not Status.FINISHED:
-                    return ExitCode.OPERATION_FAILED
-                return ExitCode.OK
+            print(
+                f"bcs-tui: warning: {safe_text(str(error))}; trying again in {interval_s:g}s",
+                file=sys.stderr,
+            )
             await sleep(interval_s)
+            continue
+        failures = 0
+        record = find_record(result.records, operation_id)
+        if record is None:
+            where = "is not among" if first else "disappeared from"
+            raise OperationNotFoundError(
+                f"operation {operation_id!r} {where} the records of {place.describe()}"
+            )
+        if first:
+            printer.header(record)
+            first = False
+        printer.changes(record)
+        if record.operation_status.is_ended:
+            printer.summary(record)
+            if exit_status and record.operation_status is not Status.FINISHED:
+                return ExitCode.OPERATION_FAILED
+            return ExitCode.OK
+        await sleep(interval_s)
