@@ -59,8 +59,11 @@ def test_records_demo_json_has_exact_integers(clean_env: dict[str, str]) -> None
     result = run(["records", "--demo", "--json"], clean_env)
     assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)
-    assert body["count"] == len(body["operation_records"]) > 0
-    record = body["operation_records"][0]
+    # The demo serves a fleet of three sources: the several-sources shape.
+    assert [source["name"] for source in body["sources"]] == ["north", "north-test", "sg"]
+    for source in body["sources"]:
+        assert source["count"] == len(source["operation_records"]) > 0
+    record = body["sources"][0]["operation_records"][0]
     for field in ("operation_id", "operation_status", "operation_process", "record_time"):
         assert field in record
     assert isinstance(record["record_time"], int) and record["record_time"] > 2**53
@@ -234,10 +237,11 @@ def test_watch_of_an_unknown_operation_exits_2(sim: SimServer, clean_env: dict[s
 def test_demo_ids_are_stable_so_watch_finds_an_id_printed_by_records(
     clean_env: dict[str, str],
 ) -> None:
-    first = json.loads(run(["records", "--demo", "--json"], clean_env).stdout)
+    first = json.loads(run(["records", "--demo", "--source", "sg", "--json"], clean_env).stdout)
     ended = [r for r in first["operation_records"] if r["operation_status"] == "failed"]
     assert ended
-    result = run(["watch", ended[0]["operation_id"], "--demo", "--exit-status"], clean_env)
+    watched = f"sg:{ended[0]['operation_id']}"
+    result = run(["watch", watched, "--demo", "--exit-status"], clean_env)
     assert result.returncode == 1, result.stderr
     assert "failed" in result.stdout
 

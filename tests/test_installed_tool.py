@@ -83,4 +83,5 @@ def test_the_installed_tool_runs_elsewhere_on_its_own_stylesheet(
 
     assert "records" in run(venv / "bin" / "bcs-tui", "--help")
     listed = json.loads(run(venv / "bin" / "bcs-tui", "records", "--demo", "--json"))
-    assert listed["count"] == len(listed["operation_records"]) > 0
+    first_source = listed["sources"][0]
+    assert first_source["count"] == len(first_source["operation_records"]) > 0
