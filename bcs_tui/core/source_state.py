@@ -1,0 +1,121 @@
+"""Each source's own polling state, and the records of all of them as one list.
+
+Every source has its own refresh policy (interval, back-off), last error and stale state, so
+one slow or failing source never delays or hides the others: its answer changes its own
+records alone, and the merged list (``Fleet.merged``) is those of every source in the
+sources' order, each keyed by source (``named_source.source_key``). Textual-free; every
+timestamp is integer nanoseconds."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.models import RecordList
+from bcs_tui.core.listing import KeyedRecord, keyed_records
+from bcs_tui.core.named_source import NamedSource, source_key
+from bcs_tui.core.polling import RefreshPolicy
+
+
+class SourceHealth(StrEnum):
+    CONNECTING = "connecting"
+    """No answer yet, nor a failure."""
+    LIVE = "live"
+    STALE = "stale"
+    """Failing now; the records of its last good answer are still shown."""
+    FAILING = "failing"
+    """Failing, and never answered: nothing of it is shown."""
+
+
+@dataclass
+class SourceState:
+    source: NamedSource
+    policy: RefreshPolicy
+    records: list[KeyedRecord] = field(default_factory=list)
+    """Its last good answer, keyed by source."""
+    last_error: BaseException | None = None
+    updated_ns: int | None = None
+    """When its last good answer arrived."""
+    stale_since_ns: int | None = None
+    """When its records became stale (the first failure since good data)."""
+    fetching: bool = False
+    listed_filters: RecordFilters | None = None
+    """The server filters ``records`` were listed with (``None`` before any answer)."""
+    last_result: RecordList | None = None
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def health(self) -> SourceHealth:
+        if self.last_error is not None:
+            return SourceHealth.FAILING if self.updated_ns is None else SourceHealth.STALE
+        return SourceHealth.CONNECTING if self.updated_ns is None else SourceHealth.LIVE
+
+
+class Fleet:
+    """The sources' states, by name, in the order given."""
+
+    def __init__(self, sources: Sequence[NamedSource], policy: RefreshPolicy) -> None:
+        names = [source.name for source in sources]
+        if len(set(names)) != len(names):
+            raise ValueError(f"source names must differ: {names}")
+        self.states: tuple[SourceState, ...] = tuple(
+            SourceState(source, policy) for source in sources
+        )
+        self._by_name = {state.name: state for state in self.states}
+        self._source_by_key: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    def state(self, name: str) -> SourceState:
+        return self._by_name[name]
+
+    def source_of(self, key: str) -> str | None:
+        """The name of the source whose record has row key ``key`` (``None``: none has)."""
+        return self._source_by_key.get(key)
+
+    def merged(self) -> list[KeyedRecord]:
+        """Every source's records, source after source."""
+        return [item for state in self.states for item in state.records]
+
+    def begin_fetch(self, name: str) -> None:
+        self._by_name[name].fetching = True
+
+    def accept(self, name: str, result: RecordList, filters: RecordFilters, now: int) -> bool:
+        """A good answer of source ``name`` for ``filters`` at ``now``; whether what changed
+        is news (the source had records listed with the same filters before)."""
+        state = self._by_name[name]
+        news = state.listed_filters == filters
+        state.fetching = False
+        state.last_error = state.stale_since_ns = None
+        state.updated_ns = now
+        if result is not state.last_result or not news:
+            keyed = [
+                (source_key(name, key), record) for key, record in keyed_records(result.records)
+            ]
+            for key, _ in state.records:
+                self._source_by_key.pop(key, None)
+            self._source_by_key.update((key, name) for key, _ in keyed)
+            state.records, state.last_result, state.listed_filters = keyed, result, filters
+        running = any(record.operation_status.is_running for _, record in state.records)
+        state.policy = state.policy.after_success(running)
+        return news
+
+    def fail(self, name: str, error: BaseException, now: int, *, keep_backoff: bool) -> None:
+        """Source ``name`` failed at ``now``; its records stay, stale. ``keep_backoff``: a
+        retry the user asked for (``r``) that failed leaves its back-off as it was."""
+        state = self._by_name[name]
+        state.fetching = False
+        if state.last_error is None and state.updated_ns is not None:
+            state.stale_since_ns = now
+        state.last_error = error
+        if not keep_backoff or state.policy.failures == 0:
+            state.policy = state.policy.after_failure()
+
+    def set_interval(self, policy: RefreshPolicy) -> None:
+        """The interval keys (``+``/``-``) apply to every source; back-offs stay."""
+        for state in self.states:
+            state.policy = replace(state.policy, interval_s=policy.interval_s)
