@@ -49,7 +49,7 @@ COLUMN_MEANINGS: Mapping[str, str] = {
     "resource": "the resource type",
     "operation_id": "the ID to give `bcs-tui watch`",
     "where": "the step running now, or where it failed and why",
-    "source": "its source (region + project), when there are several",
+    "source": "where it is from, with several sources",
 }
 
 
