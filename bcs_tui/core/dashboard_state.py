@@ -262,11 +262,15 @@ class DashboardState:
         the merged list changes by that source's records alone; its changes are announced
         unless it is the source's first answer for these filters."""
         assert self.fleet is not None
+        source = self.fleet.state(name)
+        unchanged = result is source.last_result and filters == source.listed_filters
         news = self.fleet.accept(name, result, filters, now)
-        self.fetching = any(state.fetching for state in self.fleet.states)
         self.updated_ns = self.listed_ns = now
         self._fetched_filters = filters
         self._header_dirty = True
+        if unchanged:
+            # The client hands back the same object for a byte-identical body.
+            return
         keyed = self.fleet.merged()
         announced = len(self._transitions)
         changes = self._changed_records(keyed) if self.records else None
@@ -287,7 +291,6 @@ class DashboardState:
         """The source ``name`` failed at ``now``: its records stay; the others live on."""
         assert self.fleet is not None
         self.fleet.fail(name, error, now, keep_backoff=keep_backoff)
-        self.fetching = any(state.fetching for state in self.fleet.states)
         self._header_dirty = True
 
     def set_source_filter(self, name: str | None, now: int) -> None:

@@ -128,7 +128,6 @@ def row_view(
 
     where, where_short = where_texts(record, glyphs)
     cells = {
-        "source": short(safe_text(source)),
         "status": short(status_cell(record, glyphs)),
         "operation": short(operation_cell(record)),
         "blockchain": short(blockchain_cell(record)),
@@ -141,6 +140,7 @@ def row_view(
             safe_text(record.operation_id or ""), MAX_ID_WIDTH, glyphs.ellipsis
         ),
         "where": where,
+        "source": short(safe_text(source)) if source else "",
     }
     shorter = (
         None if where_short is None else {"where": ShorterText(cell_width(where), where_short)}
