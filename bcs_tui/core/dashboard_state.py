@@ -17,6 +17,7 @@ from typing import Final
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
 from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.core.column_layout import SOURCE, Sorting, sorting_of
 from bcs_tui.core.diffing import Transition, transitions
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
@@ -83,6 +84,9 @@ class DashboardState:
         """The status filter of keys 1-4, applied here (no request), like the search."""
         self.sort_column = SortColumn.DEFAULT
         self.sort_reverse = False
+        self.sort_by_source = False
+        """With several sources: sorted by source first (then ``sort_column``), the step
+        of ``s`` after the last column."""
         self.selected_key: str | None = None
         self._identity: Final = (profile, region, project_id)
         self._by_key: dict[str, OperationRecord] = {}
@@ -476,8 +480,22 @@ class DashboardState:
             self._detail_dirty = True
 
     def cycle_sort(self, now: int) -> None:
-        self.sort_column = next_sort_column(self.sort_column)
+        if self.sort_by_source:
+            self.sort_by_source = False  # back to the default order
+        else:
+            column = next_sort_column(self.sort_column)
+            # With several sources, by source comes last (then the default order).
+            self.sort_by_source = self.fleet is not None and column is SortColumn.DEFAULT
+            self.sort_column = column
+        self._list.set_by_source(self.sort_by_source)
         self._reorder(now)
+
+    @property
+    def sorting(self) -> Sorting:
+        """The column the list marks as sorted by, and the direction."""
+        if self.sort_by_source:
+            return Sorting(SOURCE, self.sort_reverse)
+        return sorting_of(self.sort_column, self.sort_reverse)
 
     def reverse_sort(self, now: int) -> None:
         self.sort_reverse = not self.sort_reverse
@@ -665,7 +683,7 @@ class DashboardState:
             error=None if self.last_error is None else describe_error(self.last_error),
             shown=len(self._visible),
             total=len(self.records),
-            sort=self.sort_column.value,
+            sort="source" if self.sort_by_source else self.sort_column.value,
             reverse=self.sort_reverse,
             server_filters=filter_words(self.server_filters),
             search=self.search,

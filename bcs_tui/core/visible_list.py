@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.listing import KeyedRecord, SortColumn, SortKey, record_sort_key
-from bcs_tui.core.sort_cache import SortKeyCache
+from bcs_tui.core.sort_cache import SortKeyCache, grouped_sort_key
 from bcs_tui.core.text_filter import SearchTexts, filter_texts, query_words
 
 
@@ -15,6 +15,8 @@ class VisibleList:
     def __init__(self, source_of: Callable[[str], str | None] | None = None) -> None:
         self._source_of = source_of
         """With several sources, a record's source name is searched too."""
+        self.by_source = False
+        """Sorted by source first (``set_by_source``), with several sources."""
         self._records: list[KeyedRecord] = []
         self._texts = SearchTexts()
         self._sort_keys = SortKeyCache()
@@ -33,6 +35,15 @@ class VisibleList:
         self._records = records
         self._ordered = None
 
+    def set_by_source(self, by_source: bool) -> None:
+        self.by_source = by_source and self._source_of is not None
+        self._ordered = None
+
+    def _sort_key(self, item: KeyedRecord, column: SortColumn, now: int) -> SortKey:
+        if self.by_source and self._source_of is not None:
+            return grouped_sort_key(item, column, now, self._source_of)
+        return record_sort_key(item, column, now)
+
     def reorder(self) -> None:
         """The order changed (another column, direction, or "now" for the duration)."""
         self._ordered = None
@@ -44,8 +55,9 @@ class VisibleList:
         ``reverse`` and ``now`` must be those of the last ``reorder`` or ``set_records``."""
         ordered = self._ordered
         if ordered is None:
+            group = self._source_of if self.by_source else None
             ordered, self._ordered_keys = self._sort_keys.sorted_with_keys(
-                self._records, column, reverse=reverse, now=now
+                self._records, column, reverse=reverse, now=now, group=group
             )
             self._ordered = ordered
             self._ordered_texts = None
@@ -101,7 +113,7 @@ class VisibleList:
         places: set[int] = set()
         for key, before, after in replaced:
             place = positions[key]
-            sort_key = record_sort_key((key, after), column, now)
+            sort_key = self._sort_key((key, after), column, now)
             if sort_key == keys[place]:
                 ordered[place] = (key, after)
                 if texts is not None:
@@ -154,7 +166,7 @@ class VisibleList:
         for _, record in removed:
             self._texts.forget(record)
         for item in added:
-            sort_key = record_sort_key(item, column, now)
+            sort_key = self._sort_key(item, column, now)
             target = insertion_point(keys, sort_key, reverse=reverse)
             ordered.insert(target, item)
             keys.insert(target, sort_key)

@@ -23,7 +23,6 @@ from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import NS_PER_S, ns_to_datetime
-from bcs_tui.core.column_layout import sorting_of
 from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
@@ -610,7 +609,7 @@ class DashboardApp(App[int]):
         changes = self.state.take_changes(now)
         self._announce(changes.transitions)
         if changes.list_changed:
-            table.show_sorting(sorting_of(self.state.sort_column, self.state.sort_reverse))
+            table.show_sorting(self.state.sorting)
             rows = self.state.rows(now)
             table.sync(rows, keep=self.state.selected_key, since=changes.rows.since)
         if changes.header:

@@ -9,6 +9,7 @@ from bcs_tui.base.text_width import cell_width
 from bcs_tui.base.timefmt import NS_PER_MIN, NS_PER_S
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.header_view import identity_line, view_line
+from bcs_tui.core.listing import SORT_CYCLE, SortColumn
 from bcs_tui.core.named_source import NamedSource, source_key
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.source_state import Fleet, SourceHealth
@@ -31,12 +32,8 @@ def _source(name: str) -> NamedSource:
 
 
 def _record(operation_id: str, status: str = "finished", **changes: Any) -> OperationRecord:
-    return example_record(
-        operation_id=operation_id,
-        operation_status=status,
-        record_time=NOW - 10 * NS_PER_MIN,
-        **changes,
-    )
+    changes.setdefault("record_time", NOW - 10 * NS_PER_MIN)
+    return example_record(operation_id=operation_id, operation_status=status, **changes)
 
 
 def _result(*records: OperationRecord) -> RecordList:
@@ -156,3 +153,22 @@ def test_the_sources_view_rows_say_state_last_success_count_and_error() -> None:
     assert north == ("north", "cn-north-4", "project-north", "live", "5s ago", "2", "-")
     assert sg[3:6] == ("failing", "never", "0")
     assert "\n" not in sg[6] and "refused" in sg[6]
+
+
+def test_sorting_by_source_comes_after_the_last_column_with_several_sources() -> None:
+    fleet = _fleet("zulu", "alpha")
+    state = _state(fleet)
+    state.accept_source("zulu", _result(_record("A", record_time=NOW - NS_PER_S)), ALL, NOW)
+    state.accept_source("alpha", _result(_record("B", record_time=NOW - 9 * NS_PER_S)), ALL, NOW)
+    assert [key for key, _ in state.visible] == [source_key("zulu", "A"), source_key("alpha", "B")]
+    words = []
+    for _ in range(len(SORT_CYCLE) + 1):
+        state.cycle_sort(NOW)
+        words.append(state.header_view(NOW).sort)
+    assert words[-2:] == ["source", SortColumn.DEFAULT.value]
+    while not state.sort_by_source:
+        state.cycle_sort(NOW)
+    assert state.sorting.key == "source"
+    assert [key for key, _ in state.visible] == [source_key("alpha", "B"), source_key("zulu", "A")]
+    state.reverse_sort(NOW)
+    assert [key for key, _ in state.visible] == [source_key("zulu", "A"), source_key("alpha", "B")]
