@@ -178,6 +178,13 @@ class DashboardApp(App[int]):
     def record_for(self, key: str | None) -> OperationRecord | None:
         return self.state.record_for(key)
 
+    def named_source_of(self, key: str | None) -> NamedSource | None:
+        """The source of the record with row key ``key`` with several sources (``None``
+        with one: ``self.source`` is then every record's)."""
+        fleet = self.state.fleet
+        name = None if fleet is None or key is None else fleet.source_of(key)
+        return None if fleet is None or name is None else fleet.state(name).source
+
     @property
     def policy(self) -> RefreshPolicy:
         return self.state.policy

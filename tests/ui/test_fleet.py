@@ -208,3 +208,16 @@ async def test_a_source_that_never_answers_is_failing_and_the_other_shows(
         await pilot.pause()
         assert app.main_screen.table.row_keys() == [source_key("good", "OP-1")]
         assert "sg failing: connection refused" in header(app)
+
+
+async def test_a_records_source_is_found_from_its_key(clock: ManualClock, tmp_path: Path) -> None:
+    alpha, beta = ScriptedSource(), ScriptedSource()
+    alpha.set_records(record_payload("OP-1"))
+    beta.set_records(record_payload("OP-1"))
+    sources = [NamedSource("alpha", None, "p1", alpha), NamedSource("beta", None, "p2", beta)]
+    app = DashboardApp(sources, dashboard_options(clock, tmp_path))
+    async with app.run_test(size=SIZE):
+        await fetched(app, 2)
+        found = app.named_source_of(source_key("beta", "OP-1"))
+        assert found is not None and found.client is beta
+        assert app.named_source_of("OP-1") is None
