@@ -102,7 +102,13 @@ def legend_text(glyphs: GlyphSet) -> Text:
         for state, meaning in HEADER_STATES.items()
     ]
     _entry(text, "Header", _flow(states, room))
-    columns = [f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ") for c in COLUMNS]
+    # The Source column (several sources only) is left out: one line more would push the
+    # keys out of a 30-line window, and its title says what it is.
+    columns = [
+        f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ")
+        for c in COLUMNS
+        if c.key != "source"
+    ]
     _entry(text, "Columns", _flow(columns, room))
     return text
 
