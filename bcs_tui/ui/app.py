@@ -559,6 +559,8 @@ class DashboardApp(App[int]):
         """Once a second: "3s ago" and running durations move on, with no fetch."""
         self.state.tick(self.now())
         self.render_views()
+        if isinstance(self.screen, SourcesScreen):
+            self.screen.show_at(self.now())
         self._show_held_toasts()
         self.tick_count += 1
         async with self._ticked:
@@ -796,7 +798,7 @@ class DashboardApp(App[int]):
             self.notify("One source: the list shows all of it.", markup=False)
             return
         if not isinstance(self.screen, SourcesScreen):
-            screen = SourcesScreen(self.state.fleet, self.glyphs, self.now(), utc=self.utc)
+            screen = SourcesScreen(self.state.fleet, self.now())
             self.push_screen(screen, callback=self._source_chosen)
 
     def _source_chosen(self, name: str | None) -> None:

@@ -2,6 +2,7 @@
 source's records show, keyed by source; one failing or hanging source leaves the others
 live; the Source column, the header's summary and the sources view (``P``)."""
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,13 @@ async def test_the_sources_view_lists_each_and_enter_shows_one_alone(
             )
             assert "north" in text and "live" in text
             assert "sg" in text and "failing" in text and "HTTP 500" in text
+            # Shown as it is now: sg's recovery shows with the clock's next tick.
+            sims["sg"].set_faults([])
+            app.action_refresh_now()
+            await fetched(app, 4)
+            await asyncio.wait_for(app.wait_for_tick(), 5)
+            sg_line = str(listed.get_option_at_index(2).prompt)
+            assert "live" in sg_line and "HTTP 500" not in sg_line, sg_line
             await pilot.press("enter")  # the first source, north
             await wait_until(pilot, lambda: not isinstance(app.screen, SourcesScreen))
             await pilot.pause()

@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from bcs_tui.core.source_state import Fleet
 from bcs_tui.core.source_summary import SOURCE_TITLES, aligned_rows, source_rows
-from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.ui.keys import bindings
 
 
@@ -23,24 +22,33 @@ class SourcesScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("sources")
 
-    def __init__(self, fleet: Fleet, glyphs: GlyphSet, now: int, *, utc: bool) -> None:
+    def __init__(self, fleet: Fleet, now: int) -> None:
         super().__init__()
+        self._fleet = fleet
         self._names = [state.name for state in fleet.states]
-        # A snapshot: the view is a glance, opened again for a fresher one.
-        self._lines = aligned_rows([SOURCE_TITLES, *source_rows(fleet.states, now)])
-        self._glyphs = glyphs
+        self._lines = self._rows(now)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sources-box") as box:
             box.border_title = f"Sources ({len(self._names)})"
             box.border_subtitle = "enter: show this source alone, esc closes"
             title, *lines = self._lines
-            options = [Option(Text(title, style="bold", no_wrap=True), disabled=True)]
-            options += [
-                Option(Text(line, no_wrap=True, overflow="ellipsis"), id=str(index))
-                for index, line in enumerate(lines)
-            ]
+            options = [Option(_line(title, title=True), disabled=True)]
+            options += [Option(_line(line), id=str(index)) for index, line in enumerate(lines)]
             yield OptionList(*options, id="sources")
+
+    def _rows(self, now: int) -> list[str]:
+        return aligned_rows([SOURCE_TITLES, *source_rows(self._fleet.states, now)])
+
+    def show_at(self, now: int) -> None:
+        """The sources as they are at ``now`` (the app calls it with the clock's tick)."""
+        lines = self._rows(now)
+        if lines == self._lines:
+            return
+        self._lines = lines
+        listed = self.query_one(OptionList)
+        for index, line in enumerate(lines):
+            listed.replace_option_prompt_at_index(index, _line(line, title=index == 0))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 1
@@ -53,3 +61,8 @@ class SourcesScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _line(text: str, *, title: bool = False) -> Text:
+    """One line, cut at the view's edge (the error, last, is what is cut)."""
+    return Text(text, style="bold" if title else "", no_wrap=True, overflow="crop")
