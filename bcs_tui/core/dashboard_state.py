@@ -389,7 +389,8 @@ class DashboardState:
         if places is None:
             return False
         self.policy = self.policy.after_success(bool(self._running))
-        if query_words(self.search) or self.quick_filter is not QuickFilter.ALL:
+        narrowed = self.quick_filter is not QuickFilter.ALL or self.source_filter is not None
+        if narrowed or query_words(self.search):
             # A replaced record may start or stop matching: filter again (one pass over
             # the texts kept), and build the rows of the matches anew.
             self._refresh_visible(now, first_match=False)

@@ -172,3 +172,16 @@ def test_sorting_by_source_comes_after_the_last_column_with_several_sources() ->
     assert [key for key, _ in state.visible] == [source_key("alpha", "B"), source_key("zulu", "A")]
     state.reverse_sort(NOW)
     assert [key for key, _ in state.visible] == [source_key("zulu", "A"), source_key("alpha", "B")]
+
+
+def test_a_record_replaced_in_place_keeps_the_source_filter() -> None:
+    fleet = _fleet("north", "sg")
+    state = _state(fleet)
+    state.accept_source("north", _result(_record("A", "processing")), ALL, NOW)
+    state.accept_source("sg", _result(_record("B", "processing")), ALL, NOW)
+    state.set_source_filter("north", NOW)
+    state.rows(NOW)
+    state.accept_source("sg", _result(_record("B", "failed")), ALL, NOW + 1)
+    assert [key for key, _ in state.visible] == [source_key("north", "A")]
+    state.accept_source("north", _result(_record("A", "finished")), ALL, NOW + 2)
+    assert [key for key, _ in state.visible] == [source_key("north", "A")]
