@@ -93,12 +93,18 @@ class Fleet:
         state.last_error = state.stale_since_ns = None
         state.updated_ns = now
         if result is not state.last_result or not news:
-            keyed = [
-                (source_key(name, key), record) for key, record in keyed_records(result.records)
-            ]
+            owners = self._source_by_key
             for key, _ in state.records:
-                self._source_by_key.pop(key, None)
-            self._source_by_key.update((key, name) for key, _ in keyed)
+                owners.pop(key, None)
+            keyed = []
+            for key, record in keyed_records(result.records):
+                row_key = source_key(name, key)
+                if row_key in owners:
+                    # Source names holding the separator could meet another's keys (the
+                    # IDs are the server's): row keys must stay unique.
+                    row_key = _unused(owners, row_key)
+                owners[row_key] = name
+                keyed.append((row_key, record))
             state.records, state.last_result, state.listed_filters = keyed, result, filters
         running = any(record.operation_status.is_running for _, record in state.records)
         state.policy = state.policy.after_success(running)
@@ -119,3 +125,10 @@ class Fleet:
         """The interval keys (``+``/``-``) apply to every source; back-offs stay."""
         for state in self.states:
             state.policy = replace(state.policy, interval_s=policy.interval_s)
+
+
+def _unused(taken: dict[str, str], key: str) -> str:
+    count = 2
+    while f"{key} #{count}" in taken:
+        count += 1
+    return f"{key} #{count}"

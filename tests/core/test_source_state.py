@@ -185,3 +185,13 @@ def test_a_record_replaced_in_place_keeps_the_source_filter() -> None:
     assert [key for key, _ in state.visible] == [source_key("north", "A")]
     state.accept_source("north", _result(_record("A", "finished")), ALL, NOW + 2)
     assert [key for key, _ in state.visible] == [source_key("north", "A")]
+
+
+def test_row_keys_stay_unique_when_source_names_hold_the_separator() -> None:
+    fleet = _fleet("a", "a:b")
+    state = _state(fleet)
+    state.accept_source("a", _result(_record("b:X")), ALL, NOW)  # the server's ID
+    state.accept_source("a:b", _result(_record("X")), ALL, NOW)
+    keys = [key for key, _ in state.records]
+    assert len(set(keys)) == 2
+    assert sorted(str(fleet.source_of(key)) for key in keys) == ["a", "a:b"]
