@@ -289,6 +289,27 @@ class DashboardState:
             # Its first answer (or the first for new server filters): no news to announce.
             del self._transitions[announced:]
 
+    def accept_source_polled(
+        self, name: str, answers: Sequence[tuple[str, str, RecordList]], now: int
+    ) -> bool:
+        """Good polls of running operations of the source ``name`` at ``now``, each (row
+        key, operation ID, answer) (``Fleet.running_operations``): ``accept_polled`` for
+        one source. Whether any record changed."""
+        assert self.fleet is not None
+        replaced: list[tuple[str, OperationRecord, OperationRecord]] = []
+        for key, operation_id, result in answers:
+            fresh = next((r for r in result.records if r.operation_id == operation_id), None)
+            before = self._by_key.get(key)
+            if fresh is None or before is None or fresh == before:
+                continue
+            replaced.append((key, before, fresh))
+        self.fleet.accept_polled(name, {key: after for key, _, after in replaced}, now)
+        self.updated_ns = now
+        self._header_dirty = True
+        if replaced:
+            self._accept_replaced(replaced, now)
+        return bool(replaced)
+
     def fail_source(
         self, name: str, error: BaseException, now: int, *, keep_backoff: bool = False
     ) -> None:

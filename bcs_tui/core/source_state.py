@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from bcs_tui.api.filters import RecordFilters
-from bcs_tui.api.models import RecordList
+from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
+from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.core.listing import KeyedRecord, keyed_records
 from bcs_tui.core.named_source import NamedSource, source_key
 from bcs_tui.core.polling import RefreshPolicy
@@ -109,6 +109,40 @@ class Fleet:
         running = any(record.operation_status.is_running for _, record in state.records)
         state.policy = state.policy.after_success(running)
         return news
+
+    def running_operations(self, name: str, limit: int) -> list[tuple[str, str]] | None:
+        """The running operations of source ``name`` to poll one by one, each as (row key,
+        operation ID), or ``None`` when more than ``limit`` run (one whole list costs less
+        then). Only an operation listed under its own ID (not repeated by the server) with
+        an ID that is a valid filter value qualifies; the others wait for the whole list."""
+        running = [
+            (key, record.operation_id or "")
+            for key, record in self._by_name[name].records
+            if record.operation_status.is_running
+        ]
+        if len(running) > limit:
+            return None
+        return [
+            (key, operation_id)
+            for key, operation_id in running
+            if key == source_key(name, operation_id)
+            and invalid_filter_reason("operation_id", operation_id) is None
+        ]
+
+    def accept_polled(self, name: str, fresh: dict[str, OperationRecord], now: int) -> None:
+        """Good polls of running operations of source ``name`` at ``now``: ``fresh`` holds
+        the records that changed, by row key."""
+        state = self._by_name[name]
+        state.fetching = False
+        state.last_error = state.stale_since_ns = None
+        state.updated_ns = now
+        if fresh:
+            state.records = [(key, fresh.get(key, record)) for key, record in state.records]
+            # The next whole list is compared with these, even if it is byte-identical to
+            # the last one.
+            state.last_result = None
+        running = any(record.operation_status.is_running for _, record in state.records)
+        state.policy = state.policy.after_success(running)
 
     def fail(self, name: str, error: BaseException, now: int, *, keep_backoff: bool) -> None:
         """Source ``name`` failed at ``now``; its records stay, stale. ``keep_backoff``: a

@@ -32,7 +32,7 @@ from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.named_source import NamedSource
-from bcs_tui.core.polling import RefreshPolicy
+from bcs_tui.core.polling import MAX_POLLED_OPERATIONS, RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.source_state import Fleet
@@ -74,8 +74,6 @@ from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 STICKY_TIMEOUT_S = 30 * 24 * 3600.0
 """A failure's notification stays until dismissed (``ctrl+l``, or a click): in effect
 forever."""
-MAX_POLLED_OPERATIONS = 20
-"""More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
 START_UP_LIMIT_S = 5.0
@@ -588,6 +586,12 @@ class DashboardApp(App[int]):
     async def fetch_finished(self) -> None:
         """A fetch (of one source, with several) is done: for ``wait_for_fetches``."""
         self.fetch_count += 1
+        async with self._fetch_done:
+            self._fetch_done.notify_all()
+
+    async def poll_finished(self) -> None:
+        """A round of polling running operations (of one source, with several) is done."""
+        self.poll_count += 1
         async with self._fetch_done:
             self._fetch_done.notify_all()
 

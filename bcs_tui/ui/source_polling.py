@@ -1,17 +1,22 @@
 """Polling several sources at once: a loop per source, each at its own policy's pace
 (interval, back-off), at most ``MAX_SOURCES_AT_ONCE`` requests in flight over all of them.
+As with one source, while a source's operations run only they are polled (each alone, at
+the short interval), and its whole list comes at the configured interval.
 
 One slow or failing source never delays the others: each loop waits for its own answer
 alone, and each answer goes into the state (and onto the screen) as soon as it arrives."""
 
 import asyncio
 import contextlib
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bcs_tui.api.gc_pause import collector_paused
+from bcs_tui.api.models import RecordList
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.each_source import MAX_SOURCES_AT_ONCE
+from bcs_tui.core.polling import MAX_POLLED_OPERATIONS
 from bcs_tui.core.source_state import Fleet, SourceState
 
 if TYPE_CHECKING:
@@ -57,21 +62,27 @@ class SourcePolling:
     async def _loop(self, state: SourceState) -> None:
         loop = asyncio.get_running_loop()
         name, wake = state.name, self._wakes[state.name]
-        last = loop.time()
+        listed = polled = loop.time()
         while True:
-            paused = self._app.paused
+            paused, now = self._app.paused, loop.time()
             if name in self._requested or (
-                not paused and loop.time() >= last + state.policy.next_delay_s()
+                not paused and now >= listed + state.policy.list_delay_s()
             ):
                 self._requested.discard(name)
                 retry = name in self._retries
                 self._retries.discard(name)
                 wake.clear()
                 await self._fetch(state, keep_backoff=retry)
-                last = loop.time()
+                listed = polled = loop.time()
+            elif not paused and now >= polled + state.policy.next_delay_s():
+                whole = await self._poll_running(state)
+                polled = loop.time()
+                if whole:
+                    listed = polled
             timeout = None
             if not self._app.paused:
-                due = last + state.policy.next_delay_s()
+                policy = state.policy
+                due = min(listed + policy.list_delay_s(), polled + policy.next_delay_s())
                 self._due[name] = due
                 timeout = max(0.0, due - loop.time())
             else:
@@ -101,6 +112,41 @@ class SourcePolling:
             app.render_views()
         start_up_done()
         await app.fetch_finished()
+
+    async def _poll_running(self, state: SourceState) -> bool:
+        """Poll each running operation of ``state``'s source alone; with too many running,
+        fetch its whole list instead (then say so: True)."""
+        app = self._app
+        running = self._fleet.running_operations(state.name, MAX_POLLED_OPERATIONS)
+        if running is None:
+            await self._fetch(state, keep_backoff=False)
+            return True
+        if running:
+            filters = app.server_filters
+
+            async def poll(operation_id: str) -> RecordList:
+                async with self._gate:
+                    one = replace(filters, operation_id=operation_id)
+                    return await state.source.client.list_records(one)
+
+            answers = await asyncio.gather(
+                *(poll(operation_id) for _, operation_id in running), return_exceptions=True
+            )
+            good = [
+                (key, operation_id, answer)
+                for (key, operation_id), answer in zip(running, answers, strict=True)
+                if isinstance(answer, RecordList)
+            ]
+            failures = [answer for answer in answers if isinstance(answer, BaseException)]
+            app.follow_cursor()
+            news = app.state.accept_source_polled(state.name, good, app.now())
+            if failures:
+                # One failed round is one failure for the back-off; the data shown stays.
+                app.state.fail_source(state.name, failures[0], app.now())
+            if news or failures:
+                app.render_views()
+        await app.poll_finished()
+        return False
 
     def _plan(self) -> None:
         """Tell the state when the next fetch of any source is due: the header's countdown."""

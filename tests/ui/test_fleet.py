@@ -9,12 +9,14 @@ from typing import Any
 from textual.widgets import OptionList
 
 from bcs_tui.api.errors import NetworkError
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.named_source import NamedSource, source_key
 from bcs_tui.sim.faults import FAULT_500, FAULT_HANG
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.screens.sources_screen import SourcesScreen
 from tests.clock import ManualClock
 from tests.ui.support import (
+    NEVER_S,
     ScriptedSource,
     dashboard_options,
     fetched,
@@ -229,3 +231,37 @@ async def test_a_records_source_is_found_from_its_key(clock: ManualClock, tmp_pa
         found = app.named_source_of(source_key("beta", "OP-1"))
         assert found is not None and found.client is beta
         assert app.named_source_of("OP-1") is None
+
+
+async def test_running_operations_of_each_source_are_polled_alone(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    with running_fleet(clock, north={}, sg={"seed": 9}) as (sims, sources):
+        options = dashboard_options(clock, tmp_path, interval_s=NEVER_S, active_interval_s=0.05)
+        app = DashboardApp(sources, options, close_source=True)
+        async with app.run_test(size=SIZE):
+            await fetched(app, 2)
+            running = {key for key, r in app.records if r.operation_status.is_running}
+            fleet = app.state.fleet
+            assert fleet is not None
+            assert {fleet.source_of(key) for key in running} == {"north", "sg"}
+            await asyncio.wait_for(app.wait_for_polls(2), 10)
+            clock.advance(120 * NS_PER_S)  # long enough for the running operations to end
+
+            def still_running() -> bool:
+                records = [app.record_for(key) for key in running]
+                return any(r is not None and r.operation_status.is_running for r in records)
+
+            async def until_all_ended() -> None:
+                while still_running():
+                    await app.wait_for_polls(app.poll_count + 1)
+
+            await asyncio.wait_for(until_all_ended(), 10)
+            assert app.fetch_count == 2  # no whole list since each source's first
+            for sim in sims.values():
+                queries = [e.query for e in sim.request_log if "/operation/record" in e.path]
+                assert "operation_id" not in queries[0]
+                assert len(queries) > 1
+                assert all("operation_id" in query for query in queries[1:])
+            events = app.events.newest_first()
+            assert {event.operation.split(":")[0] for event in events} == {"north", "sg"}
