@@ -265,3 +265,26 @@ async def test_running_operations_of_each_source_are_polled_alone(
                 assert all("operation_id" in query for query in queries[1:])
             events = app.events.newest_first()
             assert {event.operation.split(":")[0] for event in events} == {"north", "sg"}
+
+
+async def test_pause_and_the_interval_keys_apply_to_every_source(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    alpha, beta = ScriptedSource(), ScriptedSource()
+    alpha.set_records(record_payload("OP-1"))
+    beta.set_records(record_payload("OP-2"))
+    sources = [NamedSource("alpha", None, "p1", alpha), NamedSource("beta", None, "p2", beta)]
+    app = DashboardApp(sources, dashboard_options(clock, tmp_path, interval_s=5.0))
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 2)
+        await pilot.press("plus")
+        fleet = app.state.fleet
+        assert fleet is not None
+        assert [state.policy.interval_s for state in fleet.states] == [10.0, 10.0]
+        await pilot.press("p")
+        assert app.state.next_due_ns is None  # no source plans a fetch while paused
+        calls = len(alpha.calls) + len(beta.calls)
+        await refresh_now(app, pilot)  # r while paused: once, every source
+        await fetched(app, 4)
+        assert len(alpha.calls) + len(beta.calls) == calls + 2
+        assert app.paused
