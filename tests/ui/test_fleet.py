@@ -9,6 +9,7 @@ from typing import Any
 from textual.widgets import OptionList
 
 from bcs_tui.api.errors import NetworkError
+from bcs_tui.api.filters import RecordFilters
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.named_source import NamedSource, source_key
 from bcs_tui.sim.faults import FAULT_500, FAULT_HANG
@@ -288,3 +289,24 @@ async def test_pause_and_the_interval_keys_apply_to_every_source(
         await fetched(app, 4)
         assert len(alpha.calls) + len(beta.calls) == calls + 2
         assert app.paused
+
+
+async def test_server_filters_apply_to_every_source_and_their_new_lists_are_no_news(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    alpha, beta = ScriptedSource(), ScriptedSource()
+    alpha.set_records(record_payload("OP-1"))
+    beta.set_records(record_payload("OP-2"))
+    sources = [NamedSource("alpha", None, "p1", alpha), NamedSource("beta", None, "p2", beta)]
+    app = DashboardApp(sources, dashboard_options(clock, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 2)
+        alpha.set_records(record_payload("OP-3", status="failed"))
+        beta.set_records()
+        assert app.state.set_server_filters(RecordFilters(operation_status="failed"))
+        app.request_refresh()
+        await fetched(app, 4)
+        await pilot.pause()
+        assert alpha.calls[-1].operation_status == beta.calls[-1].operation_status == "failed"
+        assert app.main_screen.table.row_keys() == [source_key("alpha", "OP-3")]
+        assert len(app.events) == 0  # another filter lists other records: no news
