@@ -568,7 +568,8 @@ def _run_chains(args: Arguments, settings: Settings) -> int:
 
 def _run_dashboard(args: Arguments, settings: Settings) -> int:
     from bcs_tui.base.terminal_locale import locale_is_utf8
-    from bcs_tui.connect import build_client
+    from bcs_tui.connect import build_source_client
+    from bcs_tui.core.named_source import NamedSource
     from bcs_tui.ui.app import run_dashboard
     from bcs_tui.ui.keys import check_keymap
     from bcs_tui.ui.options import DashboardOptions
@@ -588,8 +589,16 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         theme="textual-light" if args.light else None,
         keymap=settings.keymap,
     )
-    client = build_client(settings, timeout_s=args.timeout)
-    return run_dashboard(client, options)
+    sources = [
+        NamedSource(
+            source.name,
+            source.region,
+            source.project_id,
+            build_source_client(source, settings, timeout_s=args.timeout),
+        )
+        for source in settings.all_sources()
+    ]
+    return run_dashboard(sources, options)
 
 
 _EXIT_CODES: dict[type[BcsError], ExitCode] = {

@@ -4,7 +4,8 @@ Every column wants its widest text (or its title). When that does not fit, the l
 way in a fixed order until the "Where" column has room: the operation ID is shortened in
 the middle below ``ID_WHOLE_FROM`` cells (its end tells IDs apart), the low-value columns
 (resource type, then "Updated") go, the blockchain name is shortened, the operation ID
-goes (the detail pane always shows it), and last the operation name is shortened. The
+goes (the detail pane always shows it), then the source's name (shown only with several
+sources), and last the operation name is shortened. The
 column the list is sorted by is never dropped. "Where"
 then takes every cell left, cut at its end. Only when even that cannot fit (a list far
 narrower than 80 cells) is the line wider than the list (it scrolls sideways).
@@ -33,6 +34,7 @@ SHRUNK_MIN_WIDTH = 10
 """The narrowest a shortened name column gets."""
 WHERE = "where"
 OPERATION_ID = "operation_id"
+SOURCE = "source"
 
 
 class Give(Enum):
@@ -45,6 +47,7 @@ GIVING_WAY: tuple[tuple[Give, str], ...] = (
     (Give.DROP, "updated"),
     (Give.SHRINK, "blockchain"),
     (Give.DROP, OPERATION_ID),
+    (Give.DROP, SOURCE),
     (Give.SHRINK, "operation"),
 )
 """What gives way, in order, while "Where" has less than its room."""
@@ -89,13 +92,17 @@ def lay_out_columns(
 ) -> tuple[ShownColumn, ...]:
     """The columns shown at ``width`` cells (``gap`` blank cells before each), from each
     column's ``natural`` text width (its widest cell or its title)."""
-    titles = {column.key: column.title for column in COLUMNS}
+    # The source's name is shown with several sources only: with one, its cells are empty.
+    columns = [column for column in COLUMNS if column.key != SOURCE]
+    if natural.get(SOURCE, 0):
+        columns.insert(0, next(column for column in COLUMNS if column.key == SOURCE))
+    titles = {column.key: column.title for column in columns}
     if sorting.key is not None:
         arrow = glyphs.sort_descending if sorting.descending else glyphs.sort_ascending
         titles[sorting.key] += f" {arrow}"
     wanted = {key: max(natural[key], cell_width(title)) for key, title in titles.items()}
     widths = dict(wanted)
-    shown = [column.key for column in COLUMNS]
+    shown = [column.key for column in columns]
     if width < ID_WHOLE_FROM:
         short_id = max(ID_SHORT_WIDTH, _title(titles, OPERATION_ID))
         widths[OPERATION_ID] = min(wanted[OPERATION_ID], short_id)
@@ -111,7 +118,9 @@ def lay_out_columns(
         if short <= 0:
             break
         if action is Give.DROP:
-            if key != sorting.key:  # the column the rows are sorted by stays in sight
+            if (
+                key in shown and key != sorting.key
+            ):  # the column the rows are sorted by stays in sight
                 shown.remove(key)
         else:  # narrower by what is missing, down to its floor
             floor = max(SHRUNK_MIN_WIDTH, _title(titles, key))

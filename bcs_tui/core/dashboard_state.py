@@ -9,12 +9,15 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import compress
 from operator import is_not, itemgetter
 from typing import Final
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
 from bcs_tui.api.models import OperationRecord, RecordList
+from bcs_tui.base.safe_text import safe_text
+from bcs_tui.core.column_layout import SOURCE, Sorting, sorting_of
 from bcs_tui.core.diffing import Transition, transitions
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
@@ -24,6 +27,8 @@ from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter, apply_quick_filter, next_attention_key
 from bcs_tui.core.record_view import RowView
 from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
+from bcs_tui.core.source_state import Fleet, SourceHealth
+from bcs_tui.core.source_summary import fleet_summary
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.text_filter import no_match_text, query_words
 from bcs_tui.core.view_changes import NO_ROW_CHANGES, RowDiff, ViewChanges, diff_row_views
@@ -49,7 +54,14 @@ class DashboardState:
         profile: str = "",
         region: str | None = None,
         project_id: str = "",
+        fleet: Fleet | None = None,
     ) -> None:
+        self.fleet = fleet
+        """Several sources (``None``: one, as before): each answer comes through
+        ``accept_source`` / ``fail_source``, and row keys are keyed by source."""
+        self._separator = glyphs.separator
+        self.source_filter: str | None = None
+        """With several sources: show the records of this one alone (the sources view)."""
         self.policy = policy
         self.server_filters = server_filters
         self.utc = utc
@@ -72,6 +84,9 @@ class DashboardState:
         """The status filter of keys 1-4, applied here (no request), like the search."""
         self.sort_column = SortColumn.DEFAULT
         self.sort_reverse = False
+        self.sort_by_source = False
+        """With several sources: sorted by source first (then ``sort_column``), the step
+        of ``s`` after the last column."""
         self.selected_key: str | None = None
         self._identity: Final = (profile, region, project_id)
         self._by_key: dict[str, OperationRecord] = {}
@@ -81,8 +96,9 @@ class DashboardState:
         """The keys of the running records."""
         self._last_result: RecordList | None = None
         self._fetched_filters: RecordFilters | None = None
-        self._list = VisibleList()
-        self._row_cache = RowViewCache(glyphs)
+        source_of = None if fleet is None else fleet.source_of
+        self._list = VisibleList(source_of)
+        self._row_cache = RowViewCache(glyphs, source_of)
         self._visible: Sequence[KeyedRecord] = []
         # (an earlier visible list, the places at which the visible list now differs from it)
         self._visible_replaced: tuple[Sequence[KeyedRecord], set[int]] | None = None
@@ -243,6 +259,73 @@ class DashboardState:
         # Rows came and went: the rows are built anew (from the rows cached per record).
         self._refresh_visible(now, first_match=False)
 
+    def accept_source(
+        self, name: str, result: RecordList, filters: RecordFilters, now: int
+    ) -> None:
+        """A good answer of the source ``name`` (of ``fleet``) for ``filters`` at ``now``:
+        the merged list changes by that source's records alone; its changes are announced
+        unless it is the source's first answer for these filters."""
+        assert self.fleet is not None
+        source = self.fleet.state(name)
+        unchanged = result is source.last_result and filters == source.listed_filters
+        news = self.fleet.accept(name, result, filters, now)
+        self.updated_ns = self.listed_ns = now
+        self._fetched_filters = filters
+        self._header_dirty = True
+        if unchanged:
+            # The client hands back the same object for a byte-identical body.
+            return
+        keyed = self.fleet.merged()
+        announced = len(self._transitions)
+        changes = self._changed_records(keyed) if self.records else None
+        if changes is not None:
+            self._accept_changes(keyed, *changes, now)
+        else:
+            if news:
+                self._transitions.extend(transitions(self._by_key, dict(keyed)))
+            self._set_records(keyed)
+            self._records_changed(now)
+        if not news:
+            # Its first answer (or the first for new server filters): no news to announce.
+            del self._transitions[announced:]
+
+    def accept_source_polled(
+        self, name: str, answers: Sequence[tuple[str, str, RecordList]], now: int
+    ) -> bool:
+        """Good polls of running operations of the source ``name`` at ``now``, each (row
+        key, operation ID, answer) (``Fleet.running_operations``): ``accept_polled`` for
+        one source. Whether any record changed."""
+        assert self.fleet is not None
+        replaced: list[tuple[str, OperationRecord, OperationRecord]] = []
+        for key, operation_id, result in answers:
+            fresh = next((r for r in result.records if r.operation_id == operation_id), None)
+            before = self._by_key.get(key)
+            if fresh is None or before is None or fresh == before:
+                continue
+            replaced.append((key, before, fresh))
+        self.fleet.accept_polled(name, {key: after for key, _, after in replaced}, now)
+        self.updated_ns = now
+        self._header_dirty = True
+        if replaced:
+            self._accept_replaced(replaced, now)
+        return bool(replaced)
+
+    def fail_source(
+        self, name: str, error: BaseException, now: int, *, keep_backoff: bool = False
+    ) -> None:
+        """The source ``name`` failed at ``now``: its records stay; the others live on."""
+        assert self.fleet is not None
+        self.fleet.fail(name, error, now, keep_backoff=keep_backoff)
+        self._header_dirty = True
+
+    def set_source_filter(self, name: str | None, now: int) -> None:
+        """Show the records of the source ``name`` alone (``None``: of every source)."""
+        if name == self.source_filter:
+            return
+        self.source_filter = name
+        self._header_dirty = True
+        self._refresh_visible(now, first_match=True)
+
     def operations_to_poll(self, limit: int) -> list[str] | None:
         """The running operations to poll one by one (``accept_one``), or ``None`` when
         more than ``limit`` run: then one whole list costs less than that many requests.
@@ -327,7 +410,8 @@ class DashboardState:
         if places is None:
             return False
         self.policy = self.policy.after_success(bool(self._running))
-        if query_words(self.search) or self.quick_filter is not QuickFilter.ALL:
+        narrowed = self.quick_filter is not QuickFilter.ALL or self.source_filter is not None
+        if narrowed or query_words(self.search):
             # A replaced record may start or stop matching: filter again (one pass over
             # the texts kept), and build the rows of the matches anew.
             self._refresh_visible(now, first_match=False)
@@ -418,8 +502,22 @@ class DashboardState:
             self._detail_dirty = True
 
     def cycle_sort(self, now: int) -> None:
-        self.sort_column = next_sort_column(self.sort_column)
+        if self.sort_by_source:
+            self.sort_by_source = False  # back to the default order
+        else:
+            column = next_sort_column(self.sort_column)
+            # With several sources, by source comes last (then the default order).
+            self.sort_by_source = self.fleet is not None and column is SortColumn.DEFAULT
+            self.sort_column = column
+        self._list.set_by_source(self.sort_by_source)
         self._reorder(now)
+
+    @property
+    def sorting(self) -> Sorting:
+        """The column the list marks as sorted by, and the direction."""
+        if self.sort_by_source:
+            return Sorting(SOURCE, self.sort_reverse)
+        return sorting_of(self.sort_column, self.sort_reverse)
 
     def reverse_sort(self, now: int) -> None:
         self.sort_reverse = not self.sort_reverse
@@ -479,6 +577,8 @@ class DashboardState:
             return None
         if self.quick_filter is not QuickFilter.ALL:
             return self.quick_filter.empty_text(self.search)
+        if self.source_filter is not None and not query_words(self.search):
+            return f"No records of source {safe_text(self.source_filter)} (1 shows all)."
         if query_words(self.search):
             return no_match_text(self.search)
         return None
@@ -490,6 +590,9 @@ class DashboardState:
             return "it is no longer listed"
         if self.quick_filter.hides(record):
             return f"show: {self.quick_filter.value} hides it (1 shows all)"
+        shown_source = self.source_filter
+        if self.fleet is not None and shown_source not in (None, self.fleet.source_of(key)):
+            return f"source: {safe_text(shown_source or '')} hides it (1 shows all)"
         if all(visible_key != key for visible_key, _ in self._visible):
             return "the search hides it"
         return None
@@ -574,11 +677,20 @@ class DashboardState:
     def header_view(self, now: int) -> HeaderView:
         profile, region, project_id = self._identity
         failing = self.last_error is not None
+        has_data = self.updated_ns is not None
+        sources = ""
+        if self.fleet is not None:
+            # The sources' states are summed up on the line; only when none is live is the
+            # whole dashboard stale.
+            healths = {state.health for state in self.fleet.states}
+            failing = failing or not healths & {SourceHealth.LIVE, SourceHealth.CONNECTING}
+            has_data = any(state.updated_ns is not None for state in self.fleet.states)
+            sources = fleet_summary(self.fleet.states, self._separator)
         state = connection_state(
             paused=self.paused,
             fetching=self.fetching,
             failing=failing,
-            has_data=self.updated_ns is not None,
+            has_data=has_data,
         )
         return HeaderView(
             profile=profile,
@@ -593,7 +705,7 @@ class DashboardState:
             error=None if self.last_error is None else describe_error(self.last_error),
             shown=len(self._visible),
             total=len(self.records),
-            sort=self.sort_column.value,
+            sort="source" if self.sort_by_source else self.sort_column.value,
             reverse=self.sort_reverse,
             server_filters=filter_words(self.server_filters),
             search=self.search,
@@ -602,6 +714,8 @@ class DashboardState:
             liveness=liveness_of(
                 self.policy, None if self.paused else self.next_due_ns, failing=failing
             ),
+            sources=sources,
+            source_filter=self.source_filter or "",
         )
 
     def take_changes(self, now: int) -> ViewChanges:
@@ -633,13 +747,23 @@ class DashboardState:
             move_cursor=self._move_cursor,
             detail=detail,
             header=header,
-            transitions=tuple(self._transitions),
+            transitions=self._named_transitions(),
         )
         self._move_cursor = False
         self._transitions = []
         return changes
 
     # ------------------------------------------------------------------ internals
+
+    def _named_transitions(self) -> tuple[Transition, ...]:
+        """The transitions since the last call, each naming its source when there are
+        several (toasts and the events log say which project it happened in)."""
+        fleet = self.fleet
+        if fleet is None:
+            return tuple(self._transitions)
+        return tuple(
+            replace(found, source=fleet.source_of(found.key) or "") for found in self._transitions
+        )
 
     def _countdown_changes_at(self, now: int) -> int:
         if self.paused or self.next_due_ns is None:
@@ -666,6 +790,9 @@ class DashboardState:
             ),
             self.quick_filter,
         )
+        if self.fleet is not None and self.source_filter is not None:
+            source_of, wanted = self.fleet.source_of, self.source_filter
+            visible = [item for item in visible if source_of(item[0]) == wanted]
         self._visible = visible
         self._visible_replaced = None
         if len(visible) != len(previous):

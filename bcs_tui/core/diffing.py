@@ -46,6 +46,8 @@ class Transition:
     record: OperationRecord
     before: OperationRecord | None = None
     """The record as last seen (``None`` for one that appeared)."""
+    source: str = ""
+    """The name of its source, with several sources ("" with one)."""
 
     def title(self) -> str:
         if self.kind is TransitionKind.APPEARED:
@@ -57,7 +59,8 @@ class Transition:
         record = self.record
         what = operation_type_name(record.operation_type) or "operation"
         where = record.blockchain_name or record.blockchain_id or "?"
-        return safe_text(f"{what} on {where} ({record.operation_id or self.key})")
+        text = f"{what} on {where} ({record.operation_id or self.key})"
+        return safe_text(f"{self.source}: {text}" if self.source else text)
 
 
 def transitions(

@@ -95,6 +95,11 @@ class HeaderView:
     """The quick status filter's word (keys 1-4); empty when all are shown."""
     liveness: Liveness | None = None
     """The interval in effect and the countdown (``interval_s`` alone without it)."""
+    sources: str = ""
+    """With several sources, their states summed up (``source_summary.fleet_summary``),
+    shown in place of the one region and project."""
+    source_filter: str = ""
+    """The one source shown (the sources view's enter); empty when all are."""
 
 
 def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine:
@@ -104,9 +109,11 @@ def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) 
     their widest: at a given width a part shows for good or not at all, rather than coming
     and going as "just now" becomes "1s ago"."""
     where = [safe_text(view.profile) or "default"]
-    if view.region:
+    if view.sources:
+        where.append(view.sources)
+    elif view.region:
         where.append(safe_text(view.region))
-    if view.project_id:
+    if view.project_id and not view.sources:
         # A prefix tells projects apart and keeps the line short at 80 columns.
         project = safe_text(view.project_id)
         if len(project) > PROJECT_PREFIX + 1:
@@ -123,6 +130,12 @@ def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) 
     )
     tails = _liveness_tails(view, glyphs.separator)
     tail = tails[0][0]
+    if width is not None and view.sources:
+        # The sources' summary (its errors) is cut before the state and the shortest tail.
+        room = width - _widest_state(glyphs) - tails[-1][1] - 2
+        if cell_width(place) > room:
+            place = clip(place.rstrip(), max(room, 1), glyphs.ellipsis) + "  "
+            head = (Piece(place, "value"), head[1])
     if width is not None:
         room = width - cell_width(place) - _widest_state(glyphs)
         tail = next((text for text, widest in tails if widest <= room), tails[-1][0])
@@ -226,6 +239,8 @@ def filter_parts(view: HeaderView) -> list[str]:
     parts = [f"{view.shown}/{view.total} records" if narrowed else f"{view.total} records"]
     if view.quick_filter:
         parts.append(f"show: {view.quick_filter}")
+    if view.source_filter:
+        parts.append(f"source: {safe_text(view.source_filter)}")
     if view.server_filters:
         parts.append(view.server_filters)
     if view.search:

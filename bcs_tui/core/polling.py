@@ -14,6 +14,8 @@ INTERVAL_RULE = (
 )
 """What is said of any interval below ``MIN_INTERVAL_S`` (0, 0.5 or -1 alike), wherever it
 is set: ``--interval`` of the dashboard and ``watch``, or ``interval`` in a profile."""
+MAX_POLLED_OPERATIONS = 20
+"""More running than this: one whole list costs less than a request for each."""
 INTERVAL_STEPS_S: tuple[float, ...] = (1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600)
 
 

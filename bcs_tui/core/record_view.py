@@ -29,7 +29,9 @@ class Column:
 
 
 # Most telling first; the list lays them out to fit its width (``core/column_layout.py``):
-# resource type and "Updated" give way first, "Where" takes the width left.
+# resource type and "Updated" give way first, "Where" takes the width left. "Source" shows
+# only with several sources (its cells are empty with one), first (``lay_out_columns``); it is
+# last here so the other columns keep their places with one source.
 COLUMNS: tuple[Column, ...] = (
     Column("status", "Status"),
     Column("operation", "Operation"),
@@ -40,6 +42,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("resource", "Resource"),
     Column("operation_id", "Operation ID"),
     Column("where", "Where"),
+    Column("source", "Source"),
 )
 
 
@@ -115,7 +118,11 @@ long name cannot push every other column off screen."""
 MAX_ID_WIDTH = 48
 
 
-def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> RowView:
+def row_view(
+    key: str, record: OperationRecord, now: int, glyphs: GlyphSet, source: str = ""
+) -> RowView:
+    """``source``: the name of the record's source, with several sources ("" with one)."""
+
     def short(text: str, width: int = MAX_CELL_WIDTH) -> str:
         return clip(text, width, glyphs.ellipsis)
 
@@ -133,6 +140,7 @@ def row_view(key: str, record: OperationRecord, now: int, glyphs: GlyphSet) -> R
             safe_text(record.operation_id or ""), MAX_ID_WIDTH, glyphs.ellipsis
         ),
         "where": where,
+        "source": short(safe_text(source)) if source else "",
     }
     shorter = (
         None if where_short is None else {"where": ShorterText(cell_width(where), where_short)}

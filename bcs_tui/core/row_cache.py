@@ -10,7 +10,7 @@ was most of a refresh and of every once-a-second tick.
 """
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from bcs_tui.api.models import OperationRecord
@@ -27,6 +27,9 @@ from bcs_tui.base.timefmt import (
 from bcs_tui.core.record_view import RowView, row_view
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.timeline import Span, record_span
+
+SourceOf = Callable[[str], str | None]
+"""The name of the source of a row key (``Fleet.source_of``)."""
 
 NEVER = 1 << 80
 """Later than any timestamp: the text never changes."""
@@ -134,8 +137,10 @@ class Advanced:
 
 
 class RowViewCache:
-    def __init__(self, glyphs: GlyphSet) -> None:
+    def __init__(self, glyphs: GlyphSet, source_of: SourceOf | None = None) -> None:
         self._glyphs = glyphs
+        self._source_of = source_of
+        """The name of a row key's source, with several sources (``None``: one source)."""
         self._entries: dict[tuple[str, int], _Entry] = {}
         self._schedule: _Schedule | None = None
         self.valid_until = NEVER
@@ -160,7 +165,7 @@ class RowViewCache:
             entry = self._entries.get(slot)
             if entry is None or entry.record is not record:
                 span = record_span(record)
-                built = row_view(key, record, now, self._glyphs)
+                built = self._row_view(key, record, now)
                 entry = _Entry(record, span, built, now, self._changes_at(record, span, now))
             elif not entry.computed_at <= now < entry.changes_at:
                 entry.row = self._retimed(entry, now)
@@ -213,7 +218,7 @@ class RowViewCache:
                 entry = _Entry(
                     record,
                     span,
-                    row_view(key, record, now, self._glyphs),
+                    self._row_view(key, record, now),
                     now,
                     self._changes_at(record, span, now),
                 )
@@ -245,6 +250,11 @@ class RowViewCache:
         schedule.keyed, schedule.rows, schedule.since = keyed, out, now
         self.valid_until = due[0][0] if due else NEVER
         return Advanced(out, changed)
+
+    def _row_view(self, key: str, record: OperationRecord, now: int) -> RowView:
+        if self._source_of is None:
+            return row_view(key, record, now, self._glyphs)
+        return row_view(key, record, now, self._glyphs, self._source_of(key) or "")
 
     def retain(self, keyed: Iterable[tuple[str, OperationRecord]]) -> None:
         """Drop the entries of every record not in ``keyed``."""

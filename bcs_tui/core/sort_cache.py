@@ -7,14 +7,14 @@ valid for as long as the record object is the same. The duration order depends o
 and is never cached.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bcs_tui.core.listing import KeyedRecord, SortColumn, SortKey, record_sort_key
 
 
 class SortKeyCache:
     def __init__(self) -> None:
-        self._column: SortColumn | None = None
+        self._column: tuple[SortColumn, bool] | None = None
         self._keys: dict[tuple[str, int], tuple[object, SortKey]] = {}
 
     def sorted(
@@ -24,17 +24,26 @@ class SortKeyCache:
         return self.sorted_with_keys(records, column, reverse=reverse, now=now)[0]
 
     def sorted_with_keys(
-        self, records: Sequence[KeyedRecord], column: SortColumn, *, reverse: bool, now: int
+        self,
+        records: Sequence[KeyedRecord],
+        column: SortColumn,
+        *,
+        reverse: bool,
+        now: int,
+        group: Callable[[str], str | None] | None = None,
     ) -> tuple[list[KeyedRecord], list[SortKey]]:
         """``sorted`` and each item's sort key, in that order (every key ends with the
         unique row key, so no two are equal: the order is the keys' order, and a record
-        can be placed in it by bisection, see ``core/visible_list.py``)."""
+        can be placed in it by bisection, see ``core/visible_list.py``). ``group``: each
+        row key's group (its source), sorted by before ``column``."""
+        if group is not None:
+            return self._grouped(records, column, reverse=reverse, now=now, group=group)
         if column is SortColumn.DURATION:
             fresh = [record_sort_key(item, column, now) for item in records]
             order = sorted(range(len(fresh)), key=fresh.__getitem__, reverse=reverse)
             return [records[index] for index in order], [fresh[index] for index in order]
-        if column is not self._column:
-            self._column, self._keys = column, {}
+        if self._column != (column, False):
+            self._column, self._keys = (column, False), {}
         old = self._keys
         kept: dict[tuple[str, int], tuple[object, SortKey]] = {}
         keys: list[SortKey] = []
@@ -48,3 +57,26 @@ class SortKeyCache:
         self._keys = kept
         order = sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
         return [records[index] for index in order], [keys[index] for index in order]
+
+    def _grouped(
+        self,
+        records: Sequence[KeyedRecord],
+        column: SortColumn,
+        *,
+        reverse: bool,
+        now: int,
+        group: Callable[[str], str | None],
+    ) -> tuple[list[KeyedRecord], list[SortKey]]:
+        """Sorted by group first (sorting by source is a choice among several sources:
+        nothing is cached for it)."""
+        self._column, self._keys = None, {}
+        fresh = [grouped_sort_key(item, column, now, group) for item in records]
+        order = sorted(range(len(fresh)), key=fresh.__getitem__, reverse=reverse)
+        return [records[index] for index in order], [fresh[index] for index in order]
+
+
+def grouped_sort_key(
+    item: KeyedRecord, column: SortColumn, now: int, group: Callable[[str], str | None]
+) -> SortKey:
+    """``record_sort_key`` after the item's group (lower-cased)."""
+    return ((group(item[0]) or "").lower(), *record_sort_key(item, column, now))

@@ -3,16 +3,20 @@ or of the order, with its search text alongside, so a keystroke only filters tha
 one pass (filtering keeps the order: nothing is sorted per keystroke)."""
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.listing import KeyedRecord, SortColumn, SortKey, record_sort_key
-from bcs_tui.core.sort_cache import SortKeyCache
+from bcs_tui.core.sort_cache import SortKeyCache, grouped_sort_key
 from bcs_tui.core.text_filter import SearchTexts, filter_texts, query_words
 
 
 class VisibleList:
-    def __init__(self) -> None:
+    def __init__(self, source_of: Callable[[str], str | None] | None = None) -> None:
+        self._source_of = source_of
+        """With several sources, a record's source name is searched too."""
+        self.by_source = False
+        """Sorted by source first (``set_by_source``), with several sources."""
         self._records: list[KeyedRecord] = []
         self._texts = SearchTexts()
         self._sort_keys = SortKeyCache()
@@ -31,6 +35,15 @@ class VisibleList:
         self._records = records
         self._ordered = None
 
+    def set_by_source(self, by_source: bool) -> None:
+        self.by_source = by_source and self._source_of is not None
+        self._ordered = None
+
+    def _sort_key(self, item: KeyedRecord, column: SortColumn, now: int) -> SortKey:
+        if self.by_source and self._source_of is not None:
+            return grouped_sort_key(item, column, now, self._source_of)
+        return record_sort_key(item, column, now)
+
     def reorder(self) -> None:
         """The order changed (another column, direction, or "now" for the duration)."""
         self._ordered = None
@@ -42,8 +55,9 @@ class VisibleList:
         ``reverse`` and ``now`` must be those of the last ``reorder`` or ``set_records``."""
         ordered = self._ordered
         if ordered is None:
+            group = self._source_of if self.by_source else None
             ordered, self._ordered_keys = self._sort_keys.sorted_with_keys(
-                self._records, column, reverse=reverse, now=now
+                self._records, column, reverse=reverse, now=now, group=group
             )
             self._ordered = ordered
             self._ordered_texts = None
@@ -62,7 +76,10 @@ class VisibleList:
         texts = self._ordered_texts
         if texts is None:
             self._texts.update(self._records)
-            texts = [self._texts.text(record) for _, record in ordered]
+            if self._source_of is None:
+                texts = [self._texts.text(record) for _, record in ordered]
+            else:
+                texts = [self._text(item) for item in ordered]
             self._ordered_texts = texts
         return texts
 
@@ -96,11 +113,11 @@ class VisibleList:
         places: set[int] = set()
         for key, before, after in replaced:
             place = positions[key]
-            sort_key = record_sort_key((key, after), column, now)
+            sort_key = self._sort_key((key, after), column, now)
             if sort_key == keys[place]:
                 ordered[place] = (key, after)
                 if texts is not None:
-                    texts[place] = self._replace_text(before, after)
+                    texts[place] = self._replace_text(key, before, after)
                 places.add(place)
                 continue
             del ordered[place], keys[place]
@@ -109,7 +126,7 @@ class VisibleList:
             keys.insert(target, sort_key)
             if texts is not None:
                 del texts[place]
-                texts.insert(target, self._replace_text(before, after))
+                texts.insert(target, self._replace_text(key, before, after))
             low, high = min(place, target), max(place, target)
             for index in range(low, high + 1):
                 positions[ordered[index][0]] = index
@@ -149,20 +166,26 @@ class VisibleList:
         for _, record in removed:
             self._texts.forget(record)
         for item in added:
-            sort_key = record_sort_key(item, column, now)
+            sort_key = self._sort_key(item, column, now)
             target = insertion_point(keys, sort_key, reverse=reverse)
             ordered.insert(target, item)
             keys.insert(target, sort_key)
             if texts is not None:
-                texts.insert(target, self._texts.text(item[1]))
+                texts.insert(target, self._text(item))
         self._records, self._ordered = records, ordered
         self._ordered_texts, self._ordered_keys = texts, keys
         self._positions = None  # every place after the first change moved
         return True
 
-    def _replace_text(self, before: OperationRecord, after: OperationRecord) -> str:
+    def _replace_text(self, key: str, before: OperationRecord, after: OperationRecord) -> str:
         self._texts.forget(before)
-        return self._texts.text(after)
+        return self._text((key, after))
+
+    def _text(self, item: KeyedRecord) -> str:
+        text = self._texts.text(item[1])
+        if self._source_of is None:
+            return text
+        return f"{text}\n{(self._source_of(item[0]) or '').lower()}"
 
 
 def insertion_point(keys: Sequence[SortKey], key: SortKey, *, reverse: bool) -> int:

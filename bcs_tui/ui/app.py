@@ -4,7 +4,7 @@ what it reports as changed. Widgets get plain view data down and post messages u
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -26,7 +26,6 @@ from bcs_tui.base.timefmt import NS_PER_S, ns_to_datetime
 from bcs_tui.core.blockchain_source import BlockchainSource, blockchain_calls_of
 from bcs_tui.core.chain_health import blockchain_view_lines, health_lines
 from bcs_tui.core.chain_health_cache import HealthKey
-from bcs_tui.core.column_layout import sorting_of
 from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
@@ -35,9 +34,11 @@ from bcs_tui.core.event_log import EventLog
 from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
-from bcs_tui.core.polling import RefreshPolicy
+from bcs_tui.core.named_source import NamedSource
+from bcs_tui.core.polling import MAX_POLLED_OPERATIONS, RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
+from bcs_tui.core.source_state import Fleet
 from bcs_tui.core.status_view import glyph_set
 from bcs_tui.core.toast_text import (
     Cut,
@@ -66,6 +67,8 @@ from bcs_tui.ui.screens.events_screen import EventsScreen
 from bcs_tui.ui.screens.filter_screen import FilterScreen
 from bcs_tui.ui.screens.help_screen import HelpScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
+from bcs_tui.ui.screens.sources_screen import SourcesScreen
+from bcs_tui.ui.source_polling import SourcePolling
 from bcs_tui.ui.styles import stylesheet
 from bcs_tui.ui.textual_compat import notifications, withdraw_notification
 from bcs_tui.ui.toast_priority import Importance, RankedNotification, ToastPriority
@@ -76,8 +79,6 @@ from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 STICKY_TIMEOUT_S = 30 * 24 * 3600.0
 """A failure's notification stays until dismissed (``ctrl+l``, or a click): in effect
 forever."""
-MAX_POLLED_OPERATIONS = 20
-"""More running than this: one whole list costs less than a request for each."""
 MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
 START_UP_LIMIT_S = 5.0
@@ -101,10 +102,23 @@ class DashboardApp(App[int]):
     """On a screen under another: its toasts are hidden under a dialog (dashboard.tcss)."""
 
     def __init__(
-        self, source: RecordSource, options: DashboardOptions, *, close_source: bool = False
+        self,
+        source: RecordSource | Sequence[NamedSource],
+        options: DashboardOptions,
+        *,
+        close_source: bool = False,
     ) -> None:
+        """``source``: one record source, or the named sources to show together (one of
+        them alone is shown exactly as a record source is)."""
         super().__init__()
-        self.source = source
+        if isinstance(source, Sequence):
+            self.sources: tuple[NamedSource, ...] = tuple(source)
+            if not self.sources:
+                raise ValueError("the dashboard needs at least one source")
+            self.source: RecordSource = self.sources[0].client
+        else:
+            self.sources = ()
+            self.source = source
         self.options = options
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
@@ -112,18 +126,23 @@ class DashboardApp(App[int]):
         self._polling = False
         self._survivors_spared = False
         self._painting_first_screenful = False
+        policy = RefreshPolicy(
+            interval_s=options.interval_s,
+            active_interval_s=options.active_interval_s,
+            max_backoff_s=options.max_backoff_s,
+        )
+        fleet = Fleet(self.sources, policy) if len(self.sources) > 1 else None
+        self._source_polling = None if fleet is None else SourcePolling(self, fleet)
+        """Several sources: each polled on its own (``ui/source_polling.py``)."""
         self.state = DashboardState(
             glyphs=self.glyphs,
-            policy=RefreshPolicy(
-                interval_s=options.interval_s,
-                active_interval_s=options.active_interval_s,
-                max_backoff_s=options.max_backoff_s,
-            ),
+            policy=policy,
             server_filters=options.filters,
             utc=options.utc,
             profile=options.profile,
             region=options.region,
             project_id=options.project_id,
+            fleet=fleet,
         )
         self.events = EventLog()
         """Every transition seen, for the events log (``L``)."""
@@ -165,6 +184,13 @@ class DashboardApp(App[int]):
 
     def record_for(self, key: str | None) -> OperationRecord | None:
         return self.state.record_for(key)
+
+    def named_source_of(self, key: str | None) -> NamedSource | None:
+        """The source of the record with row key ``key`` with several sources (``None``
+        with one: ``self.source`` is then every record's)."""
+        fleet = self.state.fleet
+        name = None if fleet is None or key is None else fleet.source_of(key)
+        return None if fleet is None or name is None else fleet.state(name).source
 
     @property
     def policy(self) -> RefreshPolicy:
@@ -211,6 +237,8 @@ class DashboardApp(App[int]):
         composed: the server builds the answer while the first frame is drawn (a 10,000
         record list takes it 60-90 ms; the ``--demo`` simulator may still be starting).
         The first fetch of the poll loop takes this answer (``_fetch_once``)."""
+        if self._source_polling is not None:
+            return  # each source is asked as its loop starts
         self._early_filters = self.server_filters
         self._early_fetch = asyncio.create_task(
             self.source.list_records(self._early_filters), name="first fetch"
@@ -254,10 +282,12 @@ class DashboardApp(App[int]):
             early.cancel()
             with contextlib.suppress(BaseException):
                 await early
-        close = getattr(self.source, "aclose", None)
-        if self._close_source and close is not None:
-            with contextlib.suppress(Exception):
-                await close()
+        clients = [named.client for named in self.sources] or [self.source]
+        for client in clients if self._close_source else []:
+            close = getattr(client, "aclose", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    await close()
 
     @property
     def main_screen(self) -> MainScreen:
@@ -538,6 +568,8 @@ class DashboardApp(App[int]):
         self.state.tick(self.now())
         self.render_views()
         self._want_health()
+        if isinstance(self.screen, SourcesScreen):
+            self.screen.show_at(self.now())
         self._show_held_toasts()
         self.tick_count += 1
         async with self._ticked:
@@ -550,8 +582,29 @@ class DashboardApp(App[int]):
             await self._ticked.wait_for(lambda: self.tick_count >= target)
 
     def request_refresh(self) -> None:
+        if self._source_polling is not None:
+            self._source_polling.request_all()
+            return
         self._fetch_requested = True
         self._wake.set()
+
+    def _wake_polls(self) -> None:
+        if self._source_polling is not None:
+            self._source_polling.wake_all()
+        else:
+            self._wake.set()
+
+    async def fetch_finished(self) -> None:
+        """A fetch (of one source, with several) is done: for ``wait_for_fetches``."""
+        self.fetch_count += 1
+        async with self._fetch_done:
+            self._fetch_done.notify_all()
+
+    async def poll_finished(self) -> None:
+        """A round of polling running operations (of one source, with several) is done."""
+        self.poll_count += 1
+        async with self._fetch_done:
+            self._fetch_done.notify_all()
 
     async def wait_for_polls(self, count: int) -> None:
         """Wait until ``count`` rounds of polling the running operations have completed."""
@@ -580,7 +633,7 @@ class DashboardApp(App[int]):
         changes = self.state.take_changes(now)
         self._announce(changes.transitions)
         if changes.list_changed:
-            table.show_sorting(sorting_of(self.state.sort_column, self.state.sort_reverse))
+            table.show_sorting(self.state.sorting)
             rows = self.state.rows(now)
             table.sync(rows, keep=self.state.selected_key, since=changes.rows.since)
         if changes.header:
@@ -622,10 +675,12 @@ class DashboardApp(App[int]):
 
     def blockchain_lookup(self, key: str) -> tuple[str, BlockchainSource] | None:
         """The source name and client a record's chain is asked from (``None``: the source
-        cannot answer blockchain calls, so no health is shown). One source: no name."""
-        del key  # one source serves every record
-        found = blockchain_calls_of(self.source)
-        return None if found is None else ("", found)
+        cannot answer blockchain calls, so no health is shown). One source: no name. The
+        cache is keyed by the source's name, so one chain ID in two projects is two chains."""
+        named = self.named_source_of(key)
+        name, client = ("", self.source) if named is None else (named.name, named.client)
+        found = blockchain_calls_of(client)
+        return None if found is None else (name, found)
 
     def _selected_chain(self) -> tuple[HealthKey, BlockchainSource] | None:
         record, key = self.state.selected_record, self.state.selected_key
@@ -707,6 +762,9 @@ class DashboardApp(App[int]):
         self.call_after_refresh(self.render_views, everything=True)  # its header
         self.call_after_refresh(self._render_blockchain_views)
 
+    def follow_cursor(self) -> None:
+        self._follow_cursor()
+
     def _follow_cursor(self) -> None:
         """Tell the state where the list's cursor is, before new data moves rows about."""
         with contextlib.suppress(LookupError, NoMatches):
@@ -723,7 +781,10 @@ class DashboardApp(App[int]):
         self.render_views(everything=True)
         if not self._polling:
             self._polling = True
-            self.run_worker(self._poll_loop(), exclusive=True, group="poll", name="poll")
+            polling = (
+                self._poll_loop() if self._source_polling is None else self._source_polling.run()
+            )
+            self.run_worker(polling, exclusive=True, group="poll", name="poll")
 
     # The list's own messages bubble up through the screen to here.
     def on_record_list_highlighted(self, message: RecordListWidget.Highlighted) -> None:
@@ -773,6 +834,9 @@ class DashboardApp(App[int]):
 
     def action_refresh_now(self) -> None:
         # During a back-off: one retry now, whose failure does not double the back-off.
+        if self._source_polling is not None:
+            self._source_polling.request_all(retry_failing=True)
+            return
         self._retry_asked = self.last_error is not None
         self.request_refresh()
 
@@ -781,7 +845,7 @@ class DashboardApp(App[int]):
         if not self.paused:
             self.request_refresh()
         else:
-            self._wake.set()
+            self._wake_polls()
         self.render_views()
 
     def action_interval_longer(self) -> None:
@@ -795,8 +859,11 @@ class DashboardApp(App[int]):
         self._interval_changed(before)
 
     def _interval_changed(self, before: RefreshPolicy) -> None:
-        self._wake.set()  # the loop waits anew, for the new interval
-        self._plan_next(self._wait_s())
+        if self.state.fleet is not None:
+            self.state.fleet.set_interval(self.policy)
+        self._wake_polls()  # the loop waits anew, for the new interval
+        if self._source_polling is None:
+            self._plan_next(self._wait_s())
         self.render_views()
         self.notify(interval_notice(before, self.policy), markup=False)
 
@@ -823,6 +890,27 @@ class DashboardApp(App[int]):
 
     def action_show_all(self) -> None:
         self._show_only(QuickFilter.ALL)
+        self.show_source(None)
+
+    def show_source(self, name: str | None) -> None:
+        """Show the records of the source ``name`` alone (``None``: of every source)."""
+        if self.state.fleet is None:
+            return
+        self._follow_cursor()
+        self.state.set_source_filter(name, self.now())
+        self.render_views()
+
+    def action_show_sources(self) -> None:
+        if self.state.fleet is None:
+            self.notify("One source: the list shows all of it.", markup=False)
+            return
+        if not isinstance(self.screen, SourcesScreen):
+            screen = SourcesScreen(self.state.fleet, self.now())
+            self.push_screen(screen, callback=self._source_chosen)
+
+    def _source_chosen(self, name: str | None) -> None:
+        if name is not None:
+            self.show_source(name)
 
     def action_show_running(self) -> None:
         self._show_only(QuickFilter.RUNNING)
@@ -998,6 +1086,7 @@ class DashboardApp(App[int]):
         main.search_bar.value = ""
         main.search_bar.display = False
         self.set_search("")
+        self.show_source(None)
         main.table.focus()
 
     def action_server_filters(self) -> None:
@@ -1019,7 +1108,7 @@ class DashboardApp(App[int]):
         self.render_views()
 
 
-def run_dashboard(source: RecordSource, options: DashboardOptions) -> int:
+def run_dashboard(source: RecordSource | Sequence[NamedSource], options: DashboardOptions) -> int:
     """Run the dashboard until the user quits; the exit code for the command line."""
     app = DashboardApp(source, options, close_source=True)
     result = app.run()

@@ -98,6 +98,18 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "app",
         priority=True,  # over a dialog too: a modal screen stops the app's other keys
     ),
+    # The sources view (several sources).
+    KeyAction(
+        "dashboard.sources",
+        "P",
+        "show_sources",
+        "Sources: each one's state; enter shows one alone",
+        "app",
+        key_display="P",
+    ),
+    KeyAction(
+        "sources.close", "escape,q,P", "close", "Close the sources view", "sources", palette=False
+    ),
     # The main screen.
     KeyAction(
         "dashboard.open-detail",
@@ -322,6 +334,7 @@ SCOPE_TITLES: Mapping[str, str] = {
     "detail-screen": "Full-screen detail",
     "copy-menu": "Copy menu (Y; arrows and enter work too)",
     "events": "Events log (L; arrows and enter go to the operation)",
+    "sources": "Sources view (P; enter shows that source alone, 1 shows all again)",
     "help": "Help (arrows, PgUp / PgDn, home / end scroll too)",
     "blockchain": "Blockchain view (b; j / k and the detail pane's keys scroll)",
 }
@@ -333,6 +346,7 @@ LIVE_TOGETHER: tuple[frozenset[str], ...] = (
     frozenset({"app", "detail-screen", "detail"}),
     frozenset({"app", "copy-menu"}),
     frozenset({"app", "events"}),
+    frozenset({"app", "sources"}),
     frozenset({"app", "help"}),
     frozenset({"app", "blockchain", "detail"}),
 )

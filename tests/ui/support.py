@@ -5,7 +5,7 @@ import asyncio
 import copy
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList, parse_record_list
 from bcs_tui.api.retry import RetryPolicy
 from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.core.named_source import NamedSource
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
 from bcs_tui.sim.server import SimConfig, SimServer
 from bcs_tui.ui.app import DashboardApp
@@ -102,6 +103,35 @@ def sim_client(sim: SimServer, clock: ManualClock) -> BcsClient:
         retry=RetryPolicy(attempts=1),
         timeout_s=10.0,
     )
+
+
+def named_sim_source(
+    name: str, sim: SimServer, clock: ManualClock, region: str = "cn-north-4"
+) -> NamedSource:
+    """A source of a fleet: the real client (one attempt) against ``sim``'s project."""
+    project_id = sim.config.project_id
+    client = BcsClient(
+        endpoint=sim.endpoint,
+        project_id=project_id,
+        auth=AkSkAuth(DEFAULT_AK, DEFAULT_SK, project_id, clock=clock),
+        retry=RetryPolicy(attempts=1),
+        timeout_s=10.0,
+    )
+    return NamedSource(name, region, project_id, client)
+
+
+@contextmanager
+def running_fleet(
+    clock: ManualClock, **sources: dict[str, Any]
+) -> Iterator[tuple[dict[str, SimServer], list[NamedSource]]]:
+    """A simulator per source (by name, each with its own ``running_sim`` settings and, unless
+    given, its own project ID), and the named sources polling them, in the order given."""
+    with ExitStack() as stack:
+        sims: dict[str, SimServer] = {}
+        for index, (name, config) in enumerate(sources.items()):
+            settings = {"project_id": f"{index:02d}" + DEFAULT_PROJECT_ID[2:], **config}
+            sims[name] = stack.enter_context(running_sim(clock, **settings))
+        yield sims, [named_sim_source(name, sim, clock) for name, sim in sims.items()]
 
 
 async def fetched(app: DashboardApp, count: int, timeout_s: float = 10.0) -> None:

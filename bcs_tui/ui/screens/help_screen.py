@@ -49,6 +49,7 @@ COLUMN_MEANINGS: Mapping[str, str] = {
     "resource": "the resource type",
     "operation_id": "the ID to give `bcs-tui watch`",
     "where": "the step running now, or where it failed and why",
+    "source": "where it is from, with several sources",
 }
 
 
@@ -101,7 +102,13 @@ def legend_text(glyphs: GlyphSet) -> Text:
         for state, meaning in HEADER_STATES.items()
     ]
     _entry(text, "Header", _flow(states, room))
-    columns = [f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ") for c in COLUMNS]
+    # The Source column (several sources only) is left out: one line more would push the
+    # keys out of a 30-line window, and its title says what it is.
+    columns = [
+        f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ")
+        for c in COLUMNS
+        if c.key != "source"
+    ]
     _entry(text, "Columns", _flow(columns, room))
     return text
 

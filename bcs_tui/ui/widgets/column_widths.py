@@ -19,15 +19,25 @@ from bcs_tui.base.text_width import cell_width
 from bcs_tui.core.record_view import COLUMNS, RowView
 
 Widths = tuple[int, ...]
+KEYS = tuple(column.key for column in COLUMNS)
+HIDDEN_WHEN_EMPTY = frozenset({"source"})
+"""Columns whose natural width is 0 (``lay_out_columns`` leaves them out) while every cell is
+empty: the source's name, empty with one source."""
 
 
 def measure(row: RowView) -> Widths:
-    return tuple(cell_width(row.cells[column.key]) for column in COLUMNS)
+    # ``get``: a row built without the source's cell (one source) has none to measure.
+    return tuple(cell_width(row.cells.get(column.key, "")) for column in COLUMNS)
 
 
 class ColumnWidths:
     def __init__(self) -> None:
-        self.titles: Widths = tuple(cell_width(column.title) for column in COLUMNS)
+        self._titles = tuple(cell_width(column.title) for column in COLUMNS)
+        self.titles: Widths = tuple(
+            0 if key in HIDDEN_WHEN_EMPTY else title
+            for key, title in zip(KEYS, self._titles, strict=True)
+        )
+        """Each column's width with no rows (0 for a column hidden while empty)."""
         self.widths: Widths = self.titles
         self._keys: Sequence[str] = ()
         self._views: Sequence[RowView] = ()
@@ -54,9 +64,10 @@ class ColumnWidths:
         return self._fit()
 
     def _fit(self) -> bool:
+        widest = [max(counts, default=0) for counts in self._counts]
         widths = tuple(
-            max(title, max(counts, default=0))
-            for title, counts in zip(self.titles, self._counts, strict=True)
+            max(title, cells) if cells or key not in HIDDEN_WHEN_EMPTY else 0
+            for key, title, cells in zip(KEYS, self._titles, widest, strict=True)
         )
         changed = widths != self.widths
         self.widths = widths
