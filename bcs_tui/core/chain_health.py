@@ -118,11 +118,19 @@ def health_lines(health: ChainHealth | None, glyphs: GlyphSet) -> list[DetailLin
         Health      ✗ Abnormal · ● IsUpgrading
         Version     v2.2.1 · raft · rollback possible
 
-    One line while the first answer is awaited, and one when it could not be had."""
+    Two lines while the first answer is awaited, and when it could not be had, too: the
+    lines under them must not move when the answer comes (a user scrolling the pane would
+    see them jump)."""
     if health is None or (health.detail is None and health.error is None):
-        return [_field(HEALTH_LABEL, Piece(f"loading{glyphs.ellipsis}", "muted"))]
+        return [
+            _field(HEALTH_LABEL, Piece(f"loading{glyphs.ellipsis}", "muted")),
+            _field("Version", Piece(glyphs.ellipsis, "muted")),
+        ]
     if health.error is not None:
-        return [_field(HEALTH_LABEL, _unavailable(health.error, glyphs))]
+        return [
+            _field(HEALTH_LABEL, _unavailable(health.error, glyphs)),
+            _field("Version", Piece("-", "muted")),
+        ]
     assert health.detail is not None
     info = health.detail.basic_info
     separator = Piece(f" {glyphs.separator} ", "muted")

@@ -80,17 +80,19 @@ def test_pane_section_says_what_is_done_version_consensus_and_rollback() -> None
     ]
 
 
-def test_loading_and_failure_are_one_line_each() -> None:
-    assert text(health_lines(None, UNICODE_GLYPHS)) == ["Health      loading…"]
+def test_loading_and_failure_keep_the_sections_two_lines() -> None:
+    # The lines under the section stay where they are when the answer comes.
+    assert text(health_lines(None, UNICODE_GLYPHS)) == ["Health      loading…", "Version     …"]
     error = ApiError(404, "BCS.4004", "The blockchain x does not exist", "req-1")
     failed = health_lines(ChainHealth(error=error_text(error)), UNICODE_GLYPHS)
     assert text(failed) == [
         "Health      unavailable: HTTP 404 BCS.4004: The blockchain x does not exist (request ID "
-        "req-1)"
+        "req-1)",
+        "Version     -",
     ]
     long_error = ApiError(503, "APIGW.0001", "x" * 200, "req-2")
     cut = text(health_lines(ChainHealth(error=error_text(long_error)), UNICODE_GLYPHS))
-    assert len(cut) == 1
+    assert len(cut) == 2
     assert cut[0] == "Health      unavailable: HTTP 503 APIGW.0001: " + "x" * 50 + "…"
     assert len(cut[0]) == len("Health      unavailable: ") + MAX_ERROR_WIDTH
 

@@ -112,14 +112,18 @@ class DetailPane(ScrollView, can_focus=True, inherit_bindings=False):
     # before that frame (held keys, a paste, a busy moment) asked for the same line, and
     # ten `j` moved one line.
     def _scroll_by_key(self, y: float) -> None:
-        if self._opened_by_key and self._subject is None:
+        if self._opened_by_key and (self._subject is None or not self._strips.strips):
             # Just mounted (the full-screen detail opened by `enter` a moment ago): its
-            # record comes after the first layout, and a scroll now would be clamped to 0.
+            # record, or its first layout, is still to come, and a scroll now would be
+            # clamped to 0 (or refused: no scroll bar yet).
             self._scroll_wanted = max(0.0, y)
             return
-        if not self.allow_vertical_scroll:
+        taller = self.virtual_size.height > self.scrollable_content_region.height
+        if not self.allow_vertical_scroll and not taller:
             raise SkipAction()
-        self.scroll_to(y=y, animate=False, immediate=True)
+        # Forced when its lines were laid out a moment ago and the scroll bar that allows
+        # the scroll comes with the next layout (a key in the burst of the opening `enter`).
+        self.scroll_to(y=y, animate=False, immediate=True, force=not self.allow_vertical_scroll)
 
     @property
     def _scrolled_to(self) -> float:
