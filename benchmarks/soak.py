@@ -93,6 +93,8 @@ class Sample:
     """Rendered rows the record list keeps (a bounded LRU cache)."""
     fetches: int
     records: int
+    events: int
+    """Entries in the events log (bounded at ``EVENT_LOG_LIMIT``: it fills, then stays)."""
     faults_on: bool
     stale: bool
     source_records: tuple[int, ...] = ()
@@ -169,6 +171,7 @@ def _sample(app: DashboardApp, at_s: float, faults_on: bool) -> Sample:
         table_cache=app.main_screen.table.cached_lines,
         fetches=app.fetch_count,
         records=len(app.records),
+        events=len(app.events),
         faults_on=faults_on,
         stale=app.last_error is not None,
         source_records=tuple(len(state.records) for state in states),
@@ -348,6 +351,7 @@ def _judge(
         "blocks_after_1_min_and_at_end": [baseline_blocks, last.blocks if last else 0],
         "blocks_slope_per_min": round(block_slope, 1),
         "blocks_floor_per_minute_after_1_min": list(_per_minute_floor(warm, "blocks").values()),
+        "events_after_1_min_and_at_end": [first.events if first else 0, last.events if last else 0],
         "table_cache_after_1_min_and_at_end": [
             first.table_cache if first else 0,
             last.table_cache if last else 0,
