@@ -287,13 +287,21 @@ def _per_minute_floor(samples: list[Sample], name: str) -> dict[int, int]:
     return dict(sorted(floors.items()))
 
 
+@dataclass(frozen=True)
+class FleetPlan:
+    sources: int
+    records: int
+    """Records each source lists (the simulator's retention)."""
+    down_period_s: float
+
+
 def _judge(
     samples: list[Sample],
     minutes: float,
     alive: bool,
     crash: str,
     logged: list[str],
-    fleet: "FleetPlan | None" = None,
+    fleet: FleetPlan | None = None,
 ) -> dict[str, Any]:
     warm = [s for s in samples if s.at_s >= 60.0]
     rss_slope = _slope_per_min([(s.at_s, s.rss_kib) for s in warm])
@@ -363,14 +371,6 @@ def _judge(
         "failures": failures,
         "verdict": "PASS" if not failures else "FAIL",
     }
-
-
-@dataclass(frozen=True)
-class FleetPlan:
-    sources: int
-    records: int
-    """Records each source lists (the simulator's retention)."""
-    down_period_s: float
 
 
 def _judge_fleet(samples: list[Sample], fleet: FleetPlan, failures: list[str]) -> dict[str, Any]:
@@ -452,6 +452,8 @@ def main() -> int:
     )
     parser.add_argument("--json-out", type=Path, help="also write the summary here")
     args = parser.parse_args()
+    if args.fleet == 1:
+        parser.error("--fleet needs 2 sources or more (one source is the plain soak)")
     fleet = None
     if args.fleet:
         records = args.records or FLEET_RECORDS_PER_SOURCE
