@@ -7,7 +7,7 @@ CONSTRAINTS := constraints.txt
 INSTALL := $(BIN)/python -m pip install -q -c $(CONSTRAINTS)
 LOCK_VENV := .venv-lock
 
-.PHONY: run test lint format bench soak lock clean
+.PHONY: run test lint format bench soak soak-fleet lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ bench: $(VENV)/.installed-bench
 # Not part of `make test`: ten minutes against the simulator with faults switched on and off.
 soak: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/soak.py
+
+# Not part of `make test` either: thirty minutes over 5 sources, one of them going down and
+# coming back every minute.
+soak-fleet: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/soak.py --fleet 5 --minutes 30
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

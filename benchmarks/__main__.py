@@ -1,8 +1,10 @@
-"""Run every measurement of issues 4 and 10 and print the summary table.
+"""Run every measurement of issues 4, 10 and 12 and print the summary table.
 
-python -m benchmarks            # full: several runs, N = 1,000 and 10,000, 60 s idle rows
+python -m benchmarks            # full: several runs, N = 1,000 and 10,000, 60 s idle rows,
+                                # a fleet of 20 sources x 500 records
 python -m benchmarks --quick    # smoke test: tiny N, one run, a few seconds per row
 python -m benchmarks --markdown # the table as Markdown too (for RESULTS.md / README)
+python -m benchmarks --rows 13,14,15  # only these rows (numbers as in the table)
 """
 
 import argparse
@@ -15,6 +17,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from benchmarks import fleet
 from benchmarks.fetch_parse import fetch_rows, measure_fetch
 from benchmarks.table import Row, render_markdown, render_table
 from benchmarks.terminal import (
@@ -37,10 +40,35 @@ class Plan:
     fetch_runs_large: int
     idle_s: float
     presses: int
+    fleet: fleet.FleetSize
+    slow_delay_s: float
+    """How long the slow source of row 13 waits before it answers."""
+    rss_window_s: float
+    """How long row 15 runs each dashboard after its start (covering polls)."""
 
 
-FULL = Plan(small=1_000, large=10_000, runs=5, fetch_runs_large=3, idle_s=60.0, presses=30)
-QUICK = Plan(small=20, large=50, runs=1, fetch_runs_large=1, idle_s=2.0, presses=3)
+FULL = Plan(
+    small=1_000,
+    large=10_000,
+    runs=5,
+    fetch_runs_large=3,
+    idle_s=60.0,
+    presses=30,
+    fleet=fleet.FleetSize(sources=20, records=500),
+    slow_delay_s=5.0,
+    rss_window_s=12.0,
+)
+QUICK = Plan(
+    small=20,
+    large=50,
+    runs=1,
+    fetch_runs_large=1,
+    idle_s=2.0,
+    presses=3,
+    fleet=fleet.FleetSize(sources=3, records=20),
+    slow_delay_s=1.5,
+    rss_window_s=0.5,
+)
 
 
 def machine() -> str:
@@ -80,7 +108,8 @@ def _guarded(number: str, name: str, measure: Callable[[], list[Row]]) -> list[R
     return rows
 
 
-def run(plan: Plan) -> list[Row]:
+def run(plan: Plan, only: set[str] | None = None) -> list[Row]:
+    """Every row, or the groups holding a row of ``only``."""
     rows: list[Row] = []
 
     def fetch() -> list[Row]:
@@ -100,14 +129,26 @@ def run(plan: Plan) -> list[Row]:
     def big() -> list[Row]:
         return big_list_rows(plan.large, big_list(plan.large, plan.presses))
 
-    rows += _guarded("1,2", "fetch + parse", fetch)
-    rows += _guarded("3,11", "cold start", lambda: cold_start(plan.runs, plan.large))
-    rows += _guarded("4,5", "UI refresh", refresh)
-    rows += _guarded("6", "idle terminal bytes", lambda: [idle_bytes(plan.small, plan.idle_s)])
-    rows += _guarded("7", "idle CPU", lambda: [idle_cpu(plan.small, plan.idle_s)])
-    rows += _guarded("8,9", "memory and key latency", big)
-    rows += _guarded("10", "typing a filter", lambda: [typing_row(measure_typing(plan.large))])
-    rows += _guarded("12", "CPU while running", lambda: [running_cpu(plan.large, plan.idle_s)])
+    groups: list[tuple[str, str, Callable[[], list[Row]]]] = [
+        ("1,2", "fetch + parse", fetch),
+        ("3,11", "cold start", lambda: cold_start(plan.runs, plan.large)),
+        ("4,5", "UI refresh", refresh),
+        ("6", "idle terminal bytes", lambda: [idle_bytes(plan.small, plan.idle_s)]),
+        ("7", "idle CPU", lambda: [idle_cpu(plan.small, plan.idle_s)]),
+        ("8,9", "memory and key latency", big),
+        ("10", "typing a filter", lambda: [typing_row(measure_typing(plan.large))]),
+        ("12", "CPU while running", lambda: [running_cpu(plan.large, plan.idle_s)]),
+        (
+            "13",
+            "fleet: first records",
+            lambda: [fleet.first_records(plan.fleet, plan.slow_delay_s, plan.runs)],
+        ),
+        ("14", "fleet: idle CPU", lambda: [fleet.idle_cpu(plan.fleet, plan.idle_s)]),
+        ("15", "fleet: peak memory", lambda: [fleet.peak_memory(plan.fleet, plan.rss_window_s)]),
+    ]
+    for numbers, name, measure in groups:
+        if only is None or only & set(numbers.split(",")):
+            rows += _guarded(numbers, name, measure)
     return sorted(rows, key=lambda row: int(row.number))
 
 
@@ -115,12 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny N, one run (CI smoke test)")
     parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    parser.add_argument("--rows", help="only the rows numbered so, comma-separated (13,14,15)")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.quick:
         os.environ.setdefault("BCS_BENCH_SETTLE_S", "1")
     started = time.perf_counter()
-    rows = run(plan)
+    rows = run(plan, None if args.rows is None else set(args.rows.split(",")))
     print(f"bcs-tui benchmarks ({'quick' if args.quick else 'full'}) - {machine()}")
     print(render_table(rows))
     if args.markdown:

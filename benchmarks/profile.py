@@ -5,6 +5,8 @@ python -m benchmarks.profile dashboard [N] # the real program in a pty: start, 1
                                            # key, quit; the profile of its whole run
 python -m benchmarks.profile idle [N]      # the real program in a pty: start, 40 s idle
                                            # (row 7's situation), quit
+python -m benchmarks.profile idle-fleet [N] # as idle, over 20 sources of N records each
+                                           # (default 500: row 14's situation)
 """
 
 import asyncio
@@ -17,9 +19,16 @@ from collections.abc import Callable
 from bcs_tui.api.auth import AkSkAuth
 from bcs_tui.api.client import BcsClient
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
-from benchmarks.programs import RECORDS_PAINTED, bench_env, dashboard_argv, dashboard_env
+from benchmarks.programs import (
+    RECORDS_PAINTED,
+    bench_env,
+    dashboard_argv,
+    dashboard_env,
+    fleet_argv,
+    fleet_config,
+)
 from benchmarks.pty_session import PtySession
-from benchmarks.sim_process import sim_process
+from benchmarks.sim_process import fleet_projects, sim_process
 from benchmarks.terminal import DOWN_KEY, settle_s
 
 
@@ -52,17 +61,31 @@ def profile_dashboard(records: int) -> None:
 
 def profile_idle(records: int) -> None:
     """Only the idle window (row 7's situation), start-up left out."""
-    output = os.path.join(tempfile.mkdtemp(prefix="bcs-profile-"), "idle.txt")
     with sim_process(records) as endpoint:
-        argv = [sys.executable, "-m", "benchmarks.profiled_program", *dashboard_argv(endpoint)[3:]]
-        env = bench_env() | dashboard_env() | {"BCS_PROFILE_OUTPUT": output}
-        with PtySession(argv, env) as session:
-            session.read_until(RECORDS_PAINTED, 120)
-            session.read_for(settle_s())
-            session.process.send_signal(signal.SIGUSR1)
-            session.read_for(IDLE_S)
-            session.process.send_signal(signal.SIGUSR2)
-            session.read_for(3)
+        _profile_idle_window("idle", dashboard_argv(endpoint))
+
+
+FLEET_SOURCES = 20
+
+
+def profile_idle_fleet(records: int) -> None:
+    """Row 14's situation: 20 sources of ``records`` each, idle, start-up left out."""
+    with sim_process(records, fleet=FLEET_SOURCES) as endpoint:
+        config = fleet_config(endpoint, fleet_projects(FLEET_SOURCES, records))
+        _profile_idle_window("idle-fleet", fleet_argv(config))
+
+
+def _profile_idle_window(name: str, program_argv: list[str]) -> None:
+    output = os.path.join(tempfile.mkdtemp(prefix="bcs-profile-"), f"{name}.txt")
+    argv = [sys.executable, "-m", "benchmarks.profiled_program", *program_argv[3:]]
+    env = bench_env() | dashboard_env() | {"BCS_PROFILE_OUTPUT": output}
+    with PtySession(argv, env) as session:
+        session.read_until(RECORDS_PAINTED, 120)
+        session.read_for(settle_s())
+        session.process.send_signal(signal.SIGUSR1)
+        session.read_for(IDLE_S)
+        session.process.send_signal(signal.SIGUSR2)
+        session.read_for(3)
     print(f"profile written to {output}")
 
 
@@ -87,8 +110,14 @@ def _profile_program(records: int, name: str, work: Callable[[PtySession], objec
 
 def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "parse"
-    records = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-    profiles = {"parse": profile_parse, "dashboard": profile_dashboard, "idle": profile_idle}
+    default = 500 if what == "idle-fleet" else 10_000
+    records = int(sys.argv[2]) if len(sys.argv) > 2 else default
+    profiles = {
+        "parse": profile_parse,
+        "dashboard": profile_dashboard,
+        "idle": profile_idle,
+        "idle-fleet": profile_idle_fleet,
+    }
     profiles[what](records)
 
 

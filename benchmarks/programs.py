@@ -4,9 +4,11 @@ simulator endpoint) and the bare Textual app, each with a clean environment."""
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from bcs_tui.sim.defaults import DEFAULT_AK, DEFAULT_PROJECT_ID, DEFAULT_SK
+from bcs_tui.sim.fleet import SimProject
 
 BCS_TUI = [sys.executable, "-m", "bcs_tui"]
 """``bcs-tui`` itself (the console script runs exactly this), so a ``PYTHONPATH`` given to
@@ -42,6 +44,27 @@ def bare_argv() -> list[str]:
 
 def dashboard_argv(endpoint: str, *extra: str) -> list[str]:
     return [*BCS_TUI, "--endpoint", endpoint, "--project-id", DEFAULT_PROJECT_ID, *extra]
+
+
+def fleet_config(endpoint: str, projects: Sequence[SimProject]) -> Path:
+    """A config file whose default profile lists one source per project, each at
+    ``endpoint`` (one simulator serves them all); the credentials come from the environment
+    (``dashboard_env``), so the file holds no secret."""
+    sources = "".join(
+        f'  {{ name = "{project.source_name}", region = "{project.region}",'
+        f' project_id = "{project.project_id}", endpoint = "{endpoint}" }},\n'
+        for project in projects
+    )
+    text = f'default_profile = "fleet"\n\n[profiles.fleet]\nsources = [\n{sources}]\n'
+    handle, name = tempfile.mkstemp(prefix="bcs-bench-fleet-", suffix=".toml", dir=_HOME)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    return Path(name)
+
+
+def fleet_argv(config: Path, *extra: str) -> list[str]:
+    """The dashboard over every source of ``config`` (``fleet_config``)."""
+    return [*BCS_TUI, "--config", str(config), *extra]
 
 
 def dashboard_env() -> dict[str, str]:

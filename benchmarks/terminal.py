@@ -94,7 +94,7 @@ def _start_result(records_painted: list[float], first_frame: list[float], bare: 
     )
 
 
-def _started(session: PtySession) -> None:
+def wait_started(session: PtySession) -> None:
     # The clock ticks every second, so the output is never quiet for long: settle for a
     # fixed time after the first records are painted.
     session.read_until(RECORDS_PAINTED, START_TIMEOUT_S)
@@ -109,7 +109,7 @@ def idle_bytes(records: int, seconds: float) -> Row:
             dashboard_argv(endpoint, "--interval", str(interval_s)), dashboard_env()
         ) as session,
     ):
-        _started(session)
+        wait_started(session)
         chunks = session.read_for(seconds)
     total = sum(chunk.size for chunk in chunks)
     refreshes = max(1, round(seconds / interval_s))
@@ -162,8 +162,8 @@ def idle_cpu(records: int, seconds: float) -> Row:
         sim_process(records) as endpoint,
         PtySession(dashboard_argv(endpoint), dashboard_env()) as session,
     ):
-        _started(session)
-        share, spent = _cpu_share(session, seconds)
+        wait_started(session)
+        share, spent = cpu_share(session, seconds)
     bare = bare_idle_cpu(seconds)
     return Row(
         "7",
@@ -181,7 +181,7 @@ def bare_idle_cpu(seconds: float) -> float:
     with PtySession(bare_argv(), bench_env()) as session:
         session.read_until(MARKER.encode(), START_TIMEOUT_S)
         session.read_for(settle_s())
-        share, _ = _cpu_share(session, seconds)
+        share, _ = cpu_share(session, seconds)
     return share
 
 
@@ -192,9 +192,9 @@ def running_cpu(records: int, seconds: float) -> Row:
         sim_process(records, live=True) as endpoint,
         PtySession(dashboard_argv(endpoint), dashboard_env()) as session,
     ):
-        _started(session)
+        wait_started(session)
         running_before = _running(endpoint)
-        share, spent = _cpu_share(session, seconds)
+        share, spent = cpu_share(session, seconds)
         running_after = _running(endpoint)
     return Row(
         "12",
@@ -207,7 +207,7 @@ def running_cpu(records: int, seconds: float) -> Row:
     )
 
 
-def _cpu_share(session: PtySession, seconds: float) -> tuple[float, float]:
+def cpu_share(session: PtySession, seconds: float) -> tuple[float, float]:
     """Percent of one core the program used over the next ``seconds``, and its CPU seconds."""
     before = session.cpu_seconds()
     session.read_for(seconds)
@@ -235,7 +235,7 @@ def big_list(records: int, presses: int) -> BigListResult:
     with sim_process(records) as endpoint:
         json_bytes = len(fetch_body(endpoint))
         with PtySession(dashboard_argv(endpoint), dashboard_env()) as session:
-            _started(session)
+            wait_started(session)
             latencies = []
             for _ in range(presses):
                 latencies.append(session.first_output_after(DOWN_KEY))

@@ -73,6 +73,12 @@ class Fleet:
     def state(self, name: str) -> SourceState:
         return self._by_name[name]
 
+    @property
+    def row_keys_held(self) -> int:
+        """How many row keys map to a source: as many as the sources hold records (the soak
+        checks that this map does not outgrow them)."""
+        return len(self._source_by_key)
+
     def source_of(self, key: str) -> str | None:
         """The name of the source whose record has row key ``key`` (``None``: none has)."""
         return self._source_by_key.get(key)

@@ -105,6 +105,17 @@ def test_one_sources_answer_leaves_the_others_records_as_they_were() -> None:
     assert state.record_for(source_key("sg", "C")) is not None
 
 
+def test_the_row_key_map_holds_the_records_of_each_sources_last_answer_only() -> None:
+    # The fleet soak relies on this: rows that leave a source leave the map too.
+    fleet = _fleet("north", "sg")
+    fleet.accept("north", _result(_record("A"), _record("B")), ALL, NOW)
+    fleet.accept("sg", _result(_record("A")), ALL, NOW)
+    assert fleet.row_keys_held == 3
+    fleet.accept("north", _result(_record("C")), ALL, NOW + 1)
+    assert fleet.row_keys_held == 2
+    assert fleet.source_of(source_key("north", "A")) is None
+
+
 def test_the_source_filter_and_the_search_by_source_name() -> None:
     fleet = _fleet("north", "southfleet")
     state = _state(fleet)
