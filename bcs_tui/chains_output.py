@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from bcs_tui.api.blockchains import BlockchainDetail, BlockchainSummary
-from bcs_tui.api.errors import ApiError
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.text_width import cell_width, pad_right
 from bcs_tui.config import Settings, SourceSettings
 from bcs_tui.connect import build_source_client
 from bcs_tui.core.blockchain_source import BlockchainSource
 from bcs_tui.core.each_source import ask_each_source
+from bcs_tui.output import from_sources, plural, write_table
+from bcs_tui.source_json import error_json, source_place_json
 
 DETAILS_AT_ONCE = 8
 """Detail requests in flight at once for one source's chains."""
@@ -78,18 +78,6 @@ async def gather_chains(
     ]
 
 
-def error_json(error: Exception) -> dict[str, Any]:
-    """An error as the records JSON reports one: the API's members, or only a message."""
-    if isinstance(error, ApiError):
-        return {
-            "http_status": error.status,
-            "error_code": error.error_code,
-            "error_msg": error.error_msg,
-            "request_id": error.request_id,
-        }
-    return {"http_status": None, "error_code": None, "error_msg": str(error), "request_id": None}
-
-
 def chain_json(row: ChainRow) -> dict[str, Any]:
     """The list's item (``id``, ``name``) with the detail's ``basic_info`` beside it."""
     item: dict[str, Any] = row.summary.model_dump(mode="json", exclude_none=True)
@@ -108,11 +96,7 @@ def chains_json(found: Sequence[SourceChains]) -> dict[str, Any]:
         return {"blockchains": [chain_json(row) for row in rows], "count": len(rows)}
     sources: list[dict[str, Any]] = []
     for one in found:
-        entry: dict[str, Any] = {
-            "name": one.source.name,
-            "region": one.source.region,
-            "project_id": one.source.project_id,
-        }
+        entry = source_place_json(one.source)
         if one.error is not None:
             entry["error"] = error_json(one.error)
         else:
@@ -141,17 +125,18 @@ def _cells(row: ChainRow) -> tuple[str, ...]:
 
 def print_chains_table(found: Sequence[SourceChains], stream: TextIO) -> None:
     """One row per chain (a SOURCE column first when there are several sources); a
-    failing source's rows are missing and the command line reports its error."""
+    failing source's rows are missing (the last line names it) and the command line
+    reports its error. When every source failed, nothing: the errors are on stderr."""
     several = len(found) > 1
     titles = ("SOURCE", *CHAIN_COLUMNS) if several else CHAIN_COLUMNS
     rows: list[tuple[str, ...]] = []
     for one in found:
         name = safe_text(one.source.name)
         rows.extend(((name, *_cells(row)) if several else _cells(row)) for row in one.rows)
-    widths = [cell_width(title) for title in titles]
-    for row in rows:
-        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
-    for row in [titles, *rows]:
-        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
-        stream.write("  ".join(cells).rstrip() + "\n")
-    stream.write(f"{len(rows)} blockchain{'s' if len(rows) != 1 else ''}\n")
+    answered = sum(one.error is None for one in found)
+    if not answered:
+        return  # every source failed: no empty table, only the errors (on stderr)
+    write_table(titles, rows, stream)
+    failed = [safe_text(one.source.name) for one in found if one.error is not None]
+    tail = f" {from_sources(answered, len(found))} (failed: {', '.join(failed)})" if failed else ""
+    stream.write(f"{plural(len(rows), 'blockchain')}{tail}\n")
