@@ -1,14 +1,17 @@
 """``bcs-tui chains``: every blockchain of every selected source with its status, as a table
 or JSON.
 
-Each source is asked at once (bounded, ``ask_each_source``): its list, then each chain's
-detail (the list says only ID and name). A failing source never hides the others: they are
-printed, and the failure is reported beside them (the command line picks the exit code).
-A chain whose detail fails is still listed, with ``unavailable`` for its status.
+Each source is asked at once: its list, then each chain's detail (the list says only ID
+and name); at most ``REQUESTS_AT_ONCE`` requests are in flight over all sources together.
+A failing source never hides the others: they are printed, and the failure is reported
+beside them (the command line picks the exit code). A chain whose detail fails is still
+listed, with ``unavailable`` for its status.
 """
 
+import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -17,12 +20,13 @@ from bcs_tui.base.safe_text import safe_text
 from bcs_tui.config import Settings, SourceSettings
 from bcs_tui.connect import build_source_client
 from bcs_tui.core.blockchain_source import BlockchainSource
-from bcs_tui.core.each_source import ask_each_source
+from bcs_tui.core.each_source import MAX_SOURCES_AT_ONCE, ask_each_source
 from bcs_tui.output import from_sources, plural, write_table
 from bcs_tui.source_json import error_json, source_place_json
 
-DETAILS_AT_ONCE = 8
-"""Detail requests in flight at once for one source's chains."""
+REQUESTS_AT_ONCE = MAX_SOURCES_AT_ONCE
+"""Requests in flight at once over the whole command: every source's list and every
+chain's detail share this one limit (not one limit per source, which multiplies)."""
 CHAIN_COLUMNS = ("NAME", "ID", "STATUS", "PROCESS", "VERSION")
 
 
@@ -42,16 +46,22 @@ class SourceChains:
     """Why this source's list could not be had (``None``: it was)."""
 
 
-async def chains_of(client: BlockchainSource) -> tuple[ChainRow, ...]:
-    """The chains one source lists, each with its detail (or why it has none)."""
-    listing = await client.list_blockchains()
+async def chains_of(client: BlockchainSource, gate: asyncio.Semaphore) -> tuple[ChainRow, ...]:
+    """The chains one source lists, each with its detail (or why it has none); each request
+    waits for a slot of ``gate``, the command's one limit."""
+    async with gate:
+        listing = await client.list_blockchains()
 
     async def detail(summary: BlockchainSummary) -> BlockchainDetail:
         if not summary.id:
             raise ValueError("the list gave this blockchain no ID")
-        return await client.show_blockchain_detail(summary.id)
+        async with gate:
+            return await client.show_blockchain_detail(summary.id)
 
-    outcomes = await ask_each_source(listing.blockchains, detail, at_once=DETAILS_AT_ONCE)
+    # The gate bounds the requests; here every chain only waits for its turn.
+    outcomes = await ask_each_source(
+        listing.blockchains, detail, at_once=max(1, len(listing.blockchains))
+    )
     return tuple(
         ChainRow(summary, error=outcome)
         if isinstance(outcome, Exception)
@@ -60,22 +70,37 @@ async def chains_of(client: BlockchainSource) -> tuple[ChainRow, ...]:
     )
 
 
-async def gather_chains(
-    sources: Sequence[SourceSettings], settings: Settings, *, timeout_s: float | None = None
+async def collect_chains(
+    sources: Sequence[SourceSettings],
+    open_client: Callable[[SourceSettings], AbstractAsyncContextManager[BlockchainSource]],
+    *,
+    at_once: int = REQUESTS_AT_ONCE,
 ) -> list[SourceChains]:
-    """Every source's chains, in the sources' order; a failure is kept as that source's."""
+    """Every source's chains, in the sources' order, at most ``at_once`` requests in flight
+    over all of them; a failure is kept as that source's."""
+    gate = asyncio.Semaphore(at_once)
 
     async def ask(source: SourceSettings) -> tuple[ChainRow, ...]:
-        async with build_source_client(source, settings, timeout_s=timeout_s) as client:
-            return await chains_of(client)
+        async with open_client(source) as client:
+            return await chains_of(client, gate)
 
-    outcomes = await ask_each_source(sources, ask)
+    # Sources only open their clients here; the gate bounds what they send.
+    outcomes = await ask_each_source(sources, ask, at_once=max(1, len(sources)))
     return [
         SourceChains(source, error=outcome)
         if isinstance(outcome, Exception)
         else SourceChains(source, rows=outcome)
         for source, outcome in zip(sources, outcomes, strict=True)
     ]
+
+
+async def gather_chains(
+    sources: Sequence[SourceSettings], settings: Settings, *, timeout_s: float | None = None
+) -> list[SourceChains]:
+    """Every source's chains through its real client (``collect_chains``)."""
+    return await collect_chains(
+        sources, lambda source: build_source_client(source, settings, timeout_s=timeout_s)
+    )
 
 
 def chain_json(row: ChainRow) -> dict[str, Any]:
