@@ -413,8 +413,8 @@ def _started_simulator(speed: float) -> Iterator[str]:
         yield endpoint
 
 
-def _warn_insecure(settings: Settings, stream: TextIO) -> None:
-    if settings.verify is False:
+def _warn_insecure(verify: bool | str, stream: TextIO) -> None:
+    if verify is False:
         print(
             "bcs-tui: WARNING: TLS certificate verification is OFF (--insecure): anyone on the "
             "network path can read and change this traffic, including your credentials.",
@@ -520,6 +520,7 @@ def _run_discover(args: Arguments) -> int:
     from bcs_tui.discover import discover_projects, print_discovered, print_discovered_json
 
     def find(discovery: DiscoverySettings) -> int:
+        _warn_insecure(discovery.verify, sys.stderr)
         start_up_done()
         projects = asyncio.run(discover_projects(discovery, timeout_s=args.timeout))
         if args.json:
@@ -531,13 +532,21 @@ def _run_discover(args: Arguments) -> int:
     if not args.demo:
         return find(resolve_discovery(args.flag_values()))
     with _settings_for(args) as settings:
+        # The demo simulator stops with this command: a snippet naming its endpoint would
+        # point at nothing, so it names none and says why.
         demo = DiscoverySettings(
             credentials=settings.credentials,
             iam_endpoint=settings.endpoint,
             project_id=settings.project_id,
-            endpoint=settings.endpoint,
+            endpoint=None,
         )
-        return find(demo)
+        code = find(demo)
+    print(
+        "bcs-tui: note: these are the demo simulator's projects; it stopped with this command,"
+        " so no endpoint is suggested (bcs-tui --demo starts its own)",
+        file=sys.stderr,
+    )
+    return code
 
 
 def _run_chains(args: Arguments, settings: Settings) -> int:
@@ -645,7 +654,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if command == "sources" and args.discover:
             return _run_discover(args)
         with _settings_for(args) as settings:
-            _warn_insecure(settings, sys.stderr)
+            _warn_insecure(settings.verify, sys.stderr)
             if command == "records":
                 return _run_records(args, settings)
             if command == "watch":
