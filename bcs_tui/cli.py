@@ -12,7 +12,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,13 +363,16 @@ def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
 
 
 @contextmanager
-def _settings_for(args: Arguments) -> Iterator[Settings]:
-    """Resolved settings; with ``--demo``, the simulator for the command's lifetime."""
+def _settings_for(
+    args: Arguments, on_unusable: Callable[[ConfigError], None] | None = None
+) -> Iterator[Settings]:
+    """Resolved settings; with ``--demo``, the simulator for the command's lifetime.
+    ``on_unusable``: as ``resolve_settings`` says."""
     from bcs_tui.config import resolve_settings
 
     flags = args.flag_values()
     if not args.demo:
-        yield resolve_settings(flags)
+        yield resolve_settings(flags, on_unusable=on_unusable)
         return
     from pydantic import SecretStr
 
@@ -500,7 +503,10 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
     return asyncio.run(watch())
 
 
-def _run_sources(args: Arguments, settings: Settings) -> int:
+def _run_sources(args: Arguments, settings: Settings, unusable: Sequence[ConfigError]) -> int:
+    """The sources as resolved, even when they could not be used (``unusable``: a bare
+    token shared by several): seeing them is this command's point. Such an error still
+    goes to stderr and exits 2, as it would for any other command."""
     from bcs_tui.sources_output import print_sources_json, print_sources_table
 
     start_up_done()
@@ -508,7 +514,12 @@ def _run_sources(args: Arguments, settings: Settings) -> int:
         print_sources_json(settings.all_sources(), sys.stdout)
     else:
         print_sources_table(settings.all_sources(), sys.stdout)
-    return ExitCode.OK
+    if not unusable:
+        return ExitCode.OK
+    sys.stdout.flush()
+    for error in unusable:
+        print(f"bcs-tui: error: {safe_text(str(error))}", file=sys.stderr)
+    return ExitCode.USAGE
 
 
 def _run_discover(args: Arguments) -> int:
@@ -653,14 +664,17 @@ def _main(argv: Sequence[str] | None) -> int:
         _configure_logging(args, to_stderr=command is not None)
         if command == "sources" and args.discover:
             return _run_discover(args)
-        with _settings_for(args) as settings:
+        unusable: list[ConfigError] = []
+        # Only `sources` shows sources it cannot use; every other command refuses them.
+        keep_unusable = unusable.append if command == "sources" else None
+        with _settings_for(args, keep_unusable) as settings:
             _warn_insecure(settings.verify, sys.stderr)
             if command == "records":
                 return _run_records(args, settings)
             if command == "watch":
                 return _run_watch(args, settings)
             if command == "sources":
-                return _run_sources(args, settings)
+                return _run_sources(args, settings, unusable)
             if command == "chains":
                 return _run_chains(args, settings)
             # The dashboard ends start-up once its first records are painted.
