@@ -11,8 +11,7 @@ import random
 import re
 import ssl
 from collections.abc import Awaitable, Callable
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -33,7 +32,7 @@ from bcs_tui.api.error_body import MAX_REQUEST_ID, api_error, capped
 from bcs_tui.api.errors import ApiError, BadResponseError, BcsError, ConfigError
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.gc_pause import collector_paused
-from bcs_tui.api.http_client import api_http_client, ca_bundle_context
+from bcs_tui.api.http_client import HttpClientOwner, api_http_client, ca_bundle_context
 from bcs_tui.api.json_body import load_json_body
 from bcs_tui.api.models import PayloadShapeError, RecordList, parse_record_list
 from bcs_tui.api.network_error import network_error
@@ -84,7 +83,7 @@ class _Retryable(Exception):
         self.retry_after = retry_after
 
 
-class BcsClient:
+class BcsClient(HttpClientOwner):
     """Reads operation records from one endpoint for one project.
 
     ``sleep`` and ``rng`` are injectable so tests can record backoff delays without waiting.
@@ -124,20 +123,6 @@ class BcsClient:
         self.last_request_id: str | None = None
         """``X-Request-Id`` of the latest response (quote it when reporting a problem)."""
         self._bodies = BodyReuseByQuery(_parse_records)
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     def records_url(self) -> str:
         return self.endpoint + RECORDS_PATH.format(project_id=self.project_id)

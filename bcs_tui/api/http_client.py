@@ -3,6 +3,8 @@ timeout per attempt, TLS as asked, no redirects followed, JSON asked for, every 
 logged (secrets redacted)."""
 
 import ssl
+from types import TracebackType
+from typing import Self
 
 import httpx
 
@@ -37,3 +39,23 @@ def api_http_client(
         headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         event_hooks=event_hooks(),
     )
+
+
+class HttpClientOwner:
+    """An async context manager owning ``_http``: leaving it (or ``aclose``) closes it."""
+
+    _http: httpx.AsyncClient
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

@@ -13,8 +13,7 @@ caller shows it through ``safe_text``.
 
 import asyncio
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -24,7 +23,7 @@ from bcs_tui.api.client import check_project_id
 from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.error_body import api_error
 from bcs_tui.api.errors import BadResponseError, ConfigError
-from bcs_tui.api.http_client import api_http_client, ca_bundle_context
+from bcs_tui.api.http_client import HttpClientOwner, api_http_client, ca_bundle_context
 from bcs_tui.api.json_body import load_json_body
 from bcs_tui.api.models import json_kind
 from bcs_tui.api.network_error import network_error
@@ -92,7 +91,7 @@ def bcs_projects(projects: Iterable[IamProject]) -> list[IamProject]:
     return kept
 
 
-class IamProjectsClient:
+class IamProjectsClient(HttpClientOwner):
     """Reads IAM's project listings from one IAM endpoint with one way of authenticating."""
 
     def __init__(
@@ -108,17 +107,6 @@ class IamProjectsClient:
         self._timeout_s = timeout_s
         tls = ca_bundle_context(verify) if isinstance(verify, str) else verify
         self._http = api_http_client(auth=auth, timeout_s=timeout_s, verify=tls)
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self._http.aclose()
 
     async def auth_projects(self) -> list[IamProject]:
         """Every project the token's user may access."""
