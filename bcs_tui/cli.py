@@ -44,8 +44,8 @@ exit codes:
   4  other API error after retries (including a non-JSON error page such as a proxy's 502)
   5  network failure after retries (refused, reset, DNS, TLS, timeout)
   6  a success response whose body is not the documented JSON
-with several sources, records prints every source that answered and exits with the code
-of the first failing source, in the sources' order
+with several sources, records and chains print every source that answered and exit with
+the code of the first failing source, in the sources' order
 """
 
 
