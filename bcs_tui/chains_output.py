@@ -1,28 +1,32 @@
 """``bcs-tui chains``: every blockchain of every selected source with its status, as a table
 or JSON.
 
-Each source is asked at once (bounded, ``ask_each_source``): its list, then each chain's
-detail (the list says only ID and name). A failing source never hides the others: they are
-printed, and the failure is reported beside them (the command line picks the exit code).
-A chain whose detail fails is still listed, with ``unavailable`` for its status.
+Each source is asked at once: its list, then each chain's detail (the list says only ID
+and name); at most ``REQUESTS_AT_ONCE`` requests are in flight over all sources together.
+A failing source never hides the others: they are printed, and the failure is reported
+beside them (the command line picks the exit code). A chain whose detail fails is still
+listed, with ``unavailable`` for its status.
 """
 
+import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 from bcs_tui.api.blockchains import BlockchainDetail, BlockchainSummary
-from bcs_tui.api.errors import ApiError
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.text_width import cell_width, pad_right
 from bcs_tui.config import Settings, SourceSettings
 from bcs_tui.connect import build_source_client
 from bcs_tui.core.blockchain_source import BlockchainSource
-from bcs_tui.core.each_source import ask_each_source
+from bcs_tui.core.each_source import MAX_SOURCES_AT_ONCE, ask_each_source
+from bcs_tui.output import from_sources, plural, write_table
+from bcs_tui.source_json import error_json, source_place_json
 
-DETAILS_AT_ONCE = 8
-"""Detail requests in flight at once for one source's chains."""
+REQUESTS_AT_ONCE = MAX_SOURCES_AT_ONCE
+"""Requests in flight at once over the whole command: every source's list and every
+chain's detail share this one limit (not one limit per source, which multiplies)."""
 CHAIN_COLUMNS = ("NAME", "ID", "STATUS", "PROCESS", "VERSION")
 
 
@@ -42,16 +46,22 @@ class SourceChains:
     """Why this source's list could not be had (``None``: it was)."""
 
 
-async def chains_of(client: BlockchainSource) -> tuple[ChainRow, ...]:
-    """The chains one source lists, each with its detail (or why it has none)."""
-    listing = await client.list_blockchains()
+async def chains_of(client: BlockchainSource, gate: asyncio.Semaphore) -> tuple[ChainRow, ...]:
+    """The chains one source lists, each with its detail (or why it has none); each request
+    waits for a slot of ``gate``, the command's one limit."""
+    async with gate:
+        listing = await client.list_blockchains()
 
     async def detail(summary: BlockchainSummary) -> BlockchainDetail:
         if not summary.id:
             raise ValueError("the list gave this blockchain no ID")
-        return await client.show_blockchain_detail(summary.id)
+        async with gate:
+            return await client.show_blockchain_detail(summary.id)
 
-    outcomes = await ask_each_source(listing.blockchains, detail, at_once=DETAILS_AT_ONCE)
+    # The gate bounds the requests; here every chain only waits for its turn.
+    outcomes = await ask_each_source(
+        listing.blockchains, detail, at_once=max(1, len(listing.blockchains))
+    )
     return tuple(
         ChainRow(summary, error=outcome)
         if isinstance(outcome, Exception)
@@ -60,16 +70,22 @@ async def chains_of(client: BlockchainSource) -> tuple[ChainRow, ...]:
     )
 
 
-async def gather_chains(
-    sources: Sequence[SourceSettings], settings: Settings, *, timeout_s: float | None = None
+async def collect_chains(
+    sources: Sequence[SourceSettings],
+    open_client: Callable[[SourceSettings], AbstractAsyncContextManager[BlockchainSource]],
+    *,
+    at_once: int = REQUESTS_AT_ONCE,
 ) -> list[SourceChains]:
-    """Every source's chains, in the sources' order; a failure is kept as that source's."""
+    """Every source's chains, in the sources' order, at most ``at_once`` requests in flight
+    over all of them; a failure is kept as that source's."""
+    gate = asyncio.Semaphore(at_once)
 
     async def ask(source: SourceSettings) -> tuple[ChainRow, ...]:
-        async with build_source_client(source, settings, timeout_s=timeout_s) as client:
-            return await chains_of(client)
+        async with open_client(source) as client:
+            return await chains_of(client, gate)
 
-    outcomes = await ask_each_source(sources, ask)
+    # Sources only open their clients here; the gate bounds what they send.
+    outcomes = await ask_each_source(sources, ask, at_once=max(1, len(sources)))
     return [
         SourceChains(source, error=outcome)
         if isinstance(outcome, Exception)
@@ -78,16 +94,13 @@ async def gather_chains(
     ]
 
 
-def error_json(error: Exception) -> dict[str, Any]:
-    """An error as the records JSON reports one: the API's members, or only a message."""
-    if isinstance(error, ApiError):
-        return {
-            "http_status": error.status,
-            "error_code": error.error_code,
-            "error_msg": error.error_msg,
-            "request_id": error.request_id,
-        }
-    return {"http_status": None, "error_code": None, "error_msg": str(error), "request_id": None}
+async def gather_chains(
+    sources: Sequence[SourceSettings], settings: Settings, *, timeout_s: float | None = None
+) -> list[SourceChains]:
+    """Every source's chains through its real client (``collect_chains``)."""
+    return await collect_chains(
+        sources, lambda source: build_source_client(source, settings, timeout_s=timeout_s)
+    )
 
 
 def chain_json(row: ChainRow) -> dict[str, Any]:
@@ -108,11 +121,7 @@ def chains_json(found: Sequence[SourceChains]) -> dict[str, Any]:
         return {"blockchains": [chain_json(row) for row in rows], "count": len(rows)}
     sources: list[dict[str, Any]] = []
     for one in found:
-        entry: dict[str, Any] = {
-            "name": one.source.name,
-            "region": one.source.region,
-            "project_id": one.source.project_id,
-        }
+        entry = source_place_json(one.source)
         if one.error is not None:
             entry["error"] = error_json(one.error)
         else:
@@ -141,17 +150,18 @@ def _cells(row: ChainRow) -> tuple[str, ...]:
 
 def print_chains_table(found: Sequence[SourceChains], stream: TextIO) -> None:
     """One row per chain (a SOURCE column first when there are several sources); a
-    failing source's rows are missing and the command line reports its error."""
+    failing source's rows are missing (the last line names it) and the command line
+    reports its error. When every source failed, nothing: the errors are on stderr."""
     several = len(found) > 1
     titles = ("SOURCE", *CHAIN_COLUMNS) if several else CHAIN_COLUMNS
     rows: list[tuple[str, ...]] = []
     for one in found:
         name = safe_text(one.source.name)
         rows.extend(((name, *_cells(row)) if several else _cells(row)) for row in one.rows)
-    widths = [cell_width(title) for title in titles]
-    for row in rows:
-        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
-    for row in [titles, *rows]:
-        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
-        stream.write("  ".join(cells).rstrip() + "\n")
-    stream.write(f"{len(rows)} blockchain{'s' if len(rows) != 1 else ''}\n")
+    answered = sum(one.error is None for one in found)
+    if not answered:
+        return  # every source failed: no empty table, only the errors (on stderr)
+    write_table(titles, rows, stream)
+    failed = [safe_text(one.source.name) for one in found if one.error is not None]
+    tail = f" {from_sources(answered, len(found))} (failed: {', '.join(failed)})" if failed else ""
+    stream.write(f"{plural(len(rows), 'blockchain')}{tail}\n")

@@ -12,7 +12,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +44,8 @@ exit codes:
   4  other API error after retries (including a non-JSON error page such as a proxy's 502)
   5  network failure after retries (refused, reset, DNS, TLS, timeout)
   6  a success response whose body is not the documented JSON
-with several sources, records prints every source that answered and exits with the code
-of the first failing source, in the sources' order
+with several sources, records and chains print every source that answered and exit with
+the code of the first failing source, in the sources' order
 """
 
 
@@ -363,13 +363,16 @@ def _configure_logging(args: Arguments, *, to_stderr: bool) -> None:
 
 
 @contextmanager
-def _settings_for(args: Arguments) -> Iterator[Settings]:
-    """Resolved settings; with ``--demo``, the simulator for the command's lifetime."""
+def _settings_for(
+    args: Arguments, on_unusable: Callable[[ConfigError], None] | None = None
+) -> Iterator[Settings]:
+    """Resolved settings; with ``--demo``, the simulator for the command's lifetime.
+    ``on_unusable``: as ``resolve_settings`` says."""
     from bcs_tui.config import resolve_settings
 
     flags = args.flag_values()
     if not args.demo:
-        yield resolve_settings(flags)
+        yield resolve_settings(flags, on_unusable=on_unusable)
         return
     from pydantic import SecretStr
 
@@ -413,8 +416,8 @@ def _started_simulator(speed: float) -> Iterator[str]:
         yield endpoint
 
 
-def _warn_insecure(settings: Settings, stream: TextIO) -> None:
-    if settings.verify is False:
+def _warn_insecure(verify: bool | str, stream: TextIO) -> None:
+    if verify is False:
         print(
             "bcs-tui: WARNING: TLS certificate verification is OFF (--insecure): anyone on the "
             "network path can read and change this traffic, including your credentials.",
@@ -500,7 +503,10 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
     return asyncio.run(watch())
 
 
-def _run_sources(args: Arguments, settings: Settings) -> int:
+def _run_sources(args: Arguments, settings: Settings, unusable: Sequence[ConfigError]) -> int:
+    """The sources as resolved, even when they could not be used (``unusable``: a bare
+    token shared by several): seeing them is this command's point. Such an error still
+    goes to stderr and exits 2, as it would for any other command."""
     from bcs_tui.sources_output import print_sources_json, print_sources_table
 
     start_up_done()
@@ -508,7 +514,12 @@ def _run_sources(args: Arguments, settings: Settings) -> int:
         print_sources_json(settings.all_sources(), sys.stdout)
     else:
         print_sources_table(settings.all_sources(), sys.stdout)
-    return ExitCode.OK
+    if not unusable:
+        return ExitCode.OK
+    sys.stdout.flush()
+    for error in unusable:
+        print(f"bcs-tui: error: {safe_text(str(error))}", file=sys.stderr)
+    return ExitCode.USAGE
 
 
 def _run_discover(args: Arguments) -> int:
@@ -520,6 +531,7 @@ def _run_discover(args: Arguments) -> int:
     from bcs_tui.discover import discover_projects, print_discovered, print_discovered_json
 
     def find(discovery: DiscoverySettings) -> int:
+        _warn_insecure(discovery.verify, sys.stderr)
         start_up_done()
         projects = asyncio.run(discover_projects(discovery, timeout_s=args.timeout))
         if args.json:
@@ -531,13 +543,21 @@ def _run_discover(args: Arguments) -> int:
     if not args.demo:
         return find(resolve_discovery(args.flag_values()))
     with _settings_for(args) as settings:
+        # The demo simulator stops with this command: a snippet naming its endpoint would
+        # point at nothing, so it names none and says why.
         demo = DiscoverySettings(
             credentials=settings.credentials,
             iam_endpoint=settings.endpoint,
             project_id=settings.project_id,
-            endpoint=settings.endpoint,
+            endpoint=None,
         )
-        return find(demo)
+        code = find(demo)
+    print(
+        "bcs-tui: note: these are the demo simulator's projects; it stopped with this command,"
+        " so no endpoint is suggested (bcs-tui --demo starts its own)",
+        file=sys.stderr,
+    )
+    return code
 
 
 def _run_chains(args: Arguments, settings: Settings) -> int:
@@ -644,14 +664,17 @@ def _main(argv: Sequence[str] | None) -> int:
         _configure_logging(args, to_stderr=command is not None)
         if command == "sources" and args.discover:
             return _run_discover(args)
-        with _settings_for(args) as settings:
-            _warn_insecure(settings, sys.stderr)
+        unusable: list[ConfigError] = []
+        # Only `sources` shows sources it cannot use; every other command refuses them.
+        keep_unusable = unusable.append if command == "sources" else None
+        with _settings_for(args, keep_unusable) as settings:
+            _warn_insecure(settings.verify, sys.stderr)
             if command == "records":
                 return _run_records(args, settings)
             if command == "watch":
                 return _run_watch(args, settings)
             if command == "sources":
-                return _run_sources(args, settings)
+                return _run_sources(args, settings, unusable)
             if command == "chains":
                 return _run_chains(args, settings)
             # The dashboard ends start-up once its first records are painted.

@@ -8,7 +8,7 @@ Secrets are held as ``pydantic.SecretStr`` so no repr, log line or message can s
 """
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -129,15 +129,24 @@ class Settings:
         return (only,)
 
 
-def resolve_settings(flags: FlagValues, env: Mapping[str, str] | None = None) -> Settings:
-    """Build the settings; a ConfigError names what is missing and every place looked."""
+def resolve_settings(
+    flags: FlagValues,
+    env: Mapping[str, str] | None = None,
+    *,
+    on_unusable: Callable[[ConfigError], None] | None = None,
+) -> Settings:
+    """Build the settings; a ConfigError names what is missing and every place looked.
+
+    With ``on_unusable``, an error that leaves the sources known but unusable (a bare token
+    shared by several) is handed to it instead of raised: ``bcs-tui sources`` still shows
+    what the sources are."""
     env = os.environ if env is None else env
     config_path = config_file_path(flags.config_path, env)
     config = load_config_file(config_path)
     layers = _layers(flags, env, config_path, config)
     listed = config.profiles.get(layers.profile_name, Profile()).sources
     if listed:
-        sources = resolve_sources(flags, env, config, layers, listed)
+        sources = resolve_sources(flags, env, config, layers, listed, on_unusable=on_unusable)
         first = sources[0]
         region, endpoint, project_id = first.region, first.endpoint, first.project_id
         credentials = first.credentials
@@ -227,9 +236,11 @@ def resolve_sources(
     config: ConfigFile,
     layers: Layers,
     listed: tuple[SourceEntry, ...],
+    *,
+    on_unusable: Callable[[ConfigError], None] | None = None,
 ) -> tuple[SourceSettings, ...]:
     """The profile's sources (narrowed by ``--source``), each with its endpoint and
-    credentials resolved."""
+    credentials resolved (``on_unusable``: see ``resolve_settings``)."""
     where = f"profile {layers.profile_name!r} of config file {layers.config_path}"
     given = [flag for flag in SINGLE_SOURCE_FLAGS if flag in layers.flags]
     if given:
@@ -249,12 +260,15 @@ def resolve_sources(
         and env.get(BARE_TOKEN_VARIABLE, "").strip()
     ]
     if len(on_bare_token) > 1:
-        raise ConfigError(
+        shared = ConfigError(
             f"{BARE_TOKEN_VARIABLE} is one IAM token, bound to one project, but sources"
             f" {', '.join(map(repr, on_bare_token))} of {where} would all use it: give each"
             ' source its own profile holding its own token (profile = "..."), use AK/SK or'
             " password login, or choose one source with --source NAME"
         )
+        if on_unusable is None:
+            raise shared
+        on_unusable(shared)
     return resolved
 
 

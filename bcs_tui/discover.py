@@ -14,10 +14,10 @@ from typing import TextIO
 from bcs_tui.api.errors import ConfigError
 from bcs_tui.api.iam_projects import IamProject, IamProjectsClient, bcs_projects
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.text_width import cell_width, pad_right
 from bcs_tui.base.toml_snippet import sources_snippet
 from bcs_tui.config import DiscoverySettings
 from bcs_tui.connect import DEFAULT_TIMEOUT_S, build_auth
+from bcs_tui.output import plural, write_table
 
 COLUMNS = ("SOURCE", "REGION", "PROJECT ID", "PROJECT NAME")
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
@@ -104,13 +104,7 @@ def print_discovered(projects: Sequence[IamProject], endpoint: str | None, strea
         (entry["name"], entry["region"], entry["project_id"], safe_text(project.name))
         for entry, project in zip(entries, projects, strict=True)
     ]
-    widths = [cell_width(title) for title in COLUMNS]
-    for row in rows:
-        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
-    for row in [COLUMNS, *rows]:
-        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
-        stream.write("  ".join(cells).rstrip() + "\n")
-    shown = len(projects)
-    stream.write(f"{shown} project{'s' if shown != 1 else ''}\n\n")
+    write_table(COLUMNS, rows, stream)
+    stream.write(f"{plural(len(projects), 'project')}\n\n")
     stream.write("Paste into a profile of the config file ([profiles.NAME]):\n\n")
     stream.write(sources_snippet(entries) + "\n")

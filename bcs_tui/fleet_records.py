@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from bcs_tui.api.errors import ApiError, BcsError
+from bcs_tui.api.errors import BcsError
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList
 from bcs_tui.base.safe_text import safe_text
@@ -20,7 +20,15 @@ from bcs_tui.base.timefmt import system_clock
 from bcs_tui.config import Settings, SourceSettings
 from bcs_tui.connect import PROCESS_LOGINS, SharedLogins, build_source_client
 from bcs_tui.core.each_source import ask_each_source
-from bcs_tui.output import MAX_CELL, TABLE_COLUMNS, record_row, write_table
+from bcs_tui.output import (
+    MAX_CELL,
+    TABLE_COLUMNS,
+    from_sources,
+    plural,
+    record_row,
+    write_table,
+)
+from bcs_tui.source_json import error_json, source_place_json
 
 SOURCE_COLUMN = "SOURCE"
 
@@ -63,28 +71,11 @@ def first_error(answers: Sequence[SourceAnswer]) -> BcsError | None:
     return next((a.answer for a in answers if isinstance(a.answer, BcsError)), None)
 
 
-def error_json(error: BcsError) -> dict[str, Any]:
-    """An error as the API reported it; without an HTTP answer (network, bad body), only
-    the message is known."""
-    if isinstance(error, ApiError):
-        return {
-            "http_status": error.status,
-            "error_code": error.error_code,
-            "error_msg": error.error_msg,
-            "request_id": error.request_id,
-        }
-    return {"http_status": None, "error_code": None, "error_msg": str(error), "request_id": None}
-
-
 def answers_json(answers: Sequence[SourceAnswer]) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     for one in answers:
         source = one.source
-        entry: dict[str, Any] = {
-            "name": source.name,
-            "region": source.region,
-            "project_id": source.project_id,
-        }
+        entry = source_place_json(source)
         if isinstance(one.answer, BcsError):
             entry["error"] = error_json(one.answer)
         else:
@@ -102,7 +93,8 @@ def print_answers_table(
     answers: Sequence[SourceAnswer], *, utc: bool, stream: TextIO, now: int | None = None
 ) -> None:
     """The records table with the source first; each source's records in its order, the
-    sources in theirs. Then invalid records' reasons, then the counts per source."""
+    sources in theirs. Then invalid records' reasons, then the counts per source. When
+    every source failed, nothing: the errors are on stderr."""
     current = system_clock() if now is None else now
     rows: list[tuple[str, ...]] = []
     invalid: list[str] = []
@@ -120,13 +112,14 @@ def print_answers_table(
                 operation = safe_text(record.operation_id or "(no ID)")
                 reason = safe_text(record.invalid_reason)
                 invalid.append(f"invalid record {operation} of source {name}: {reason}\n")
+    if not counts:
+        return  # every source failed: no empty table, only the errors (on stderr)
     write_table((SOURCE_COLUMN, *TABLE_COLUMNS), rows, stream)
     stream.writelines(invalid)
-    shown = len(rows)
-    reported = ", ".join(counts) or "none"
+    reported = ", ".join(counts)
     tail = f"; failed: {', '.join(failed)}" if failed else ""
     stream.write(
-        f"{shown} record{'s' if shown != 1 else ''} from {len(answers)} sources"
+        f"{plural(len(rows), 'record')} {from_sources(len(counts), len(answers))}"
         f" (count reported: {reported}{tail})\n"
     )
 

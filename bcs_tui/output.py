@@ -70,3 +70,14 @@ def write_table(titles: tuple[str, ...], rows: Sequence[tuple[str, ...]], stream
     for row in [titles, *rows]:
         cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
         stream.write("  ".join(cells).rstrip() + "\n")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 record``, ``2 records``."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def from_sources(answered: int, total: int) -> str:
+    """``from 3 sources``, or ``from 2 of 3 sources`` when some failed: a count must never
+    read as if every source had answered."""
+    return f"from {answered} of {total} sources" if answered < total else f"from {total} sources"

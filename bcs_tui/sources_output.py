@@ -4,20 +4,19 @@ Only names, places and the auth method are printed: an AK is an account identifi
 secret, but it is left out all the same (nothing here needs it)."""
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from bcs_tui.base.safe_text import safe_text
-from bcs_tui.base.text_width import cell_width, pad_right
 from bcs_tui.config import SourceSettings
+from bcs_tui.output import plural, write_table
+from bcs_tui.source_json import source_place_json
 
 SOURCE_COLUMNS = ("NAME", "REGION", "PROJECT ID", "ENDPOINT", "CREDENTIALS", "AUTH")
 
 
-def source_json(source: SourceSettings) -> dict[str, str | None]:
+def source_json(source: SourceSettings) -> dict[str, Any]:
     return {
-        "name": source.name,
-        "region": source.region,
-        "project_id": source.project_id,
+        **source_place_json(source),
         "endpoint": source.endpoint,
         "credentials_profile": source.credentials_profile,
         "auth": source.credentials.mode,
@@ -36,11 +35,5 @@ def print_sources_table(sources: tuple[SourceSettings, ...], stream: TextIO) -> 
         tuple(safe_text(value or "-") for value in source_json(source).values())
         for source in sources
     ]
-    widths = [cell_width(title) for title in SOURCE_COLUMNS]
-    for row in rows:
-        widths = [max(width, cell_width(cell)) for width, cell in zip(widths, row, strict=True)]
-    for row in [SOURCE_COLUMNS, *rows]:
-        cells = (pad_right(cell, width) for cell, width in zip(row, widths, strict=True))
-        stream.write("  ".join(cells).rstrip() + "\n")
-    shown = len(sources)
-    stream.write(f"{shown} source{'s' if shown != 1 else ''}\n")
+    write_table(SOURCE_COLUMNS, rows, stream)
+    stream.write(f"{plural(len(sources), 'source')}\n")

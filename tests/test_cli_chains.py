@@ -110,6 +110,9 @@ def test_a_failing_source_still_prints_the_others_and_exits_with_its_code(
         assert [row.split()[0] for row in table.stdout.splitlines()[1:-1]] == ["north"] * (
             counts["north"]
         )
+        assert table.stdout.splitlines()[-1] == (
+            f"{counts['north']} blockchains from 1 of 2 sources (failed: sg)"
+        )
         assert "source sg: HTTP 403" in table.stderr
         assert len(table.stderr.strip().splitlines()) == 1
         assert_no_traceback(table)
@@ -132,3 +135,16 @@ def test_a_failing_source_still_prints_the_others_and_exits_with_its_code(
         assert alone.stdout == ""
         assert alone.stderr.startswith("bcs-tui: error: HTTP 403")
         assert_no_traceback(alone)
+
+
+def test_every_source_failing_prints_no_empty_table_only_the_errors(tmp_path: Path) -> None:
+    with (
+        SimServer(SimConfig(seed=3, records=4, project_id=SG_PROJECT)) as north,
+        SimServer(SimConfig(seed=5, records=4, project_id=NORTH_PROJECT)) as sg,
+    ):
+        # Each source names a project its endpoint does not serve: both refused (403).
+        result = run(["chains", "--timeout", "2"], fleet_env(tmp_path, north, sg))
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert [line.split()[3] for line in result.stderr.splitlines()] == ["north:", "sg:"]
+    assert_no_traceback(result)

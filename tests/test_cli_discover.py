@@ -163,3 +163,20 @@ def test_the_demo_shows_three_sources_of_its_own_simulator(tmp_path: Path) -> No
     unknown = run(["sources", "--demo", "--source", "east"], clean_environment(tmp_path))
     assert unknown.returncode == ExitCode.USAGE
     assert "no source 'east' in the demo" in unknown.stderr
+
+
+def test_insecure_discovery_warns_that_tls_is_not_verified(tmp_path: Path, sim: SimServer) -> None:
+    result = run(["sources", "--discover", "--insecure"], aksk(tmp_path, sim))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING: TLS certificate verification is OFF" in result.stderr
+
+
+def test_demo_discovery_suggests_no_endpoint_of_its_stopped_simulator(tmp_path: Path) -> None:
+    result = run(["sources", "--discover", "--demo"], clean_environment(tmp_path))
+    assert result.returncode == 0, result.stderr
+    snippet = result.stdout[result.stdout.index("sources = [") :]
+    sources = tomllib.loads(snippet)["sources"]
+    assert [source["project_id"] for source in sources] == FLEET_IDS
+    assert all("endpoint" not in source for source in sources)
+    assert "127.0.0.1" not in result.stdout
+    assert "demo simulator's projects; it stopped" in result.stderr

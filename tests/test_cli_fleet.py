@@ -162,7 +162,9 @@ def test_a_failing_source_is_named_on_stderr_and_the_others_are_printed(
     assert result.returncode == 3  # the refused source's: authentication
     names = {line.split()[0] for line in result.stdout.splitlines()[1:-1]}
     assert names == {"north", "sg"}
-    assert result.stdout.splitlines()[-1].endswith("; failed: refused)")
+    last = result.stdout.splitlines()[-1]
+    assert " records from 2 of 3 sources (count reported: north " in last
+    assert last.endswith("; failed: refused)")
     (line,) = result.stderr.splitlines()
     assert line.startswith("bcs-tui: error: source refused: HTTP 401 BCS.4010401")
     assert_clean(result)
@@ -192,6 +194,19 @@ def test_json_reports_each_failure_and_exits_with_the_first_failing_sources_code
     assert error["error_msg"] and error["request_id"]
     lines = result.stderr.splitlines()
     assert [line.split()[3] for line in lines] == ["down:", "refused:"]
+    assert_clean(result)
+
+
+def test_every_source_failing_prints_no_empty_table_only_the_errors(
+    fleet: Fleet, tmp_path: Path
+) -> None:
+    sources = source_line("down", refused_endpoint(), SG_PROJECT) + source_line(
+        "refused", fleet.sg, SG_PROJECT, profile="badkey"
+    )
+    result = run(["records", "--timeout", "2"], fleet_env(tmp_path, sources))
+    assert result.returncode == 5  # the first failing source's: network
+    assert result.stdout == ""
+    assert [line.split()[3] for line in result.stderr.splitlines()] == ["down:", "refused:"]
     assert_clean(result)
 
 

@@ -120,13 +120,33 @@ def test_an_unknown_source_is_a_usage_error_listing_the_known_ones(tmp_path: Pat
     assert_no_secret(result)
 
 
-def test_a_bare_token_for_several_sources_is_refused_without_showing_it(tmp_path: Path) -> None:
+def test_a_bare_token_for_several_sources_is_shown_then_refused_without_showing_it(
+    tmp_path: Path,
+) -> None:
+    """``sources`` shows what would be resolved (its point) and says why it cannot serve;
+    every other command refuses before asking anything."""
     env = {**fleet_env(tmp_path), "BCS_TUI_AUTH_TOKEN": TOKEN}
     result = run(["sources"], env)
     assert result.returncode == 2
-    assert "BCS_TUI_AUTH_TOKEN" in result.stderr and "'north', 'sg'" in result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()[1:-1]]
+    assert [(row[0], row[-1]) for row in rows] == [
+        ("north", "token"),
+        ("sg", "token"),
+        ("audit", "token"),
+    ]
+    assert result.stdout.splitlines()[-1] == "3 sources"
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("bcs-tui: error: BCS_TUI_AUTH_TOKEN is one IAM token")
+    assert "'north', 'sg'" in line
     assert_no_traceback(result)
     assert_no_secret(result)
+    as_json = run(["sources", "--json"], env)
+    assert as_json.returncode == 2
+    assert [s["name"] for s in json.loads(as_json.stdout)["sources"]] == ["north", "sg", "audit"]
+    refused = run(["records"], env)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "BCS_TUI_AUTH_TOKEN is one IAM token" in refused.stderr
+    assert_no_secret(refused)
     narrowed = run(["sources", "--source", "north"], env)
     assert narrowed.returncode == 0, narrowed.stderr
     assert narrowed.stdout.splitlines()[1].split()[-1] == "token"

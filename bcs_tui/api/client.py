@@ -11,8 +11,7 @@ import random
 import re
 import ssl
 from collections.abc import Awaitable, Callable
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -33,7 +32,7 @@ from bcs_tui.api.error_body import MAX_REQUEST_ID, api_error, capped
 from bcs_tui.api.errors import ApiError, BadResponseError, BcsError, ConfigError
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.gc_pause import collector_paused
-from bcs_tui.api.http_log import event_hooks
+from bcs_tui.api.http_client import HttpClientOwner, api_http_client, ca_bundle_context
 from bcs_tui.api.json_body import load_json_body
 from bcs_tui.api.models import PayloadShapeError, RecordList, parse_record_list
 from bcs_tui.api.network_error import network_error
@@ -44,7 +43,6 @@ BLOCKCHAINS_PATH = "/v2/{project_id}/blockchains"
 BLOCKCHAIN_PATH = "/v2/{project_id}/blockchains/{blockchain_id}"
 BLOCKCHAIN_STATUS_PATH = "/v2/{project_id}/blockchains/{blockchain_id}/status"
 MAX_ERROR_BODY_BYTES = 64 * 1024
-USER_AGENT = "bcs-tui/0.1"
 
 _PROJECT_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -73,10 +71,7 @@ def _ssl_verify(verify: bool | str, endpoint: str, auth: httpx.Auth) -> bool | s
         # an IAM login goes through this client too, to its own host: it keeps verification.
         login = auth.login_url if isinstance(auth, IamPasswordAuth) else ""
         return verify and (endpoint.startswith("https://") or login.startswith("https://"))
-    try:
-        return ssl.create_default_context(cafile=verify)
-    except (OSError, ssl.SSLError) as error:
-        raise ConfigError(f"cannot use CA bundle {verify!r}: {error}") from None
+    return ca_bundle_context(verify)
 
 
 class _Retryable(Exception):
@@ -88,7 +83,7 @@ class _Retryable(Exception):
         self.retry_after = retry_after
 
 
-class BcsClient:
+class BcsClient(HttpClientOwner):
     """Reads operation records from one endpoint for one project.
 
     ``sleep`` and ``rng`` are injectable so tests can record backoff delays without waiting.
@@ -119,32 +114,15 @@ class BcsClient:
         self._max_response_bytes = max_response_bytes
         self._sleep = sleep
         self._rng = rng if rng is not None else random.Random()
-        self._http = httpx.AsyncClient(
+        self._http = api_http_client(
             auth=auth,
-            timeout=httpx.Timeout(timeout_s),
+            timeout_s=timeout_s,
             verify=_ssl_verify(verify, self.endpoint, auth),
             transport=transport,
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            event_hooks=event_hooks(),
         )
         self.last_request_id: str | None = None
         """``X-Request-Id`` of the latest response (quote it when reporting a problem)."""
         self._bodies = BodyReuseByQuery(_parse_records)
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     def records_url(self) -> str:
         return self.endpoint + RECORDS_PATH.format(project_id=self.project_id)

@@ -12,20 +12,18 @@ caller shows it through ``safe_text``.
 """
 
 import asyncio
-import ssl
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bcs_tui.api.body_limit import read_capped, read_truncated
-from bcs_tui.api.client import USER_AGENT, check_project_id
+from bcs_tui.api.client import check_project_id
 from bcs_tui.api.endpoints import check_endpoint
 from bcs_tui.api.error_body import api_error
 from bcs_tui.api.errors import BadResponseError, ConfigError
-from bcs_tui.api.http_log import event_hooks
+from bcs_tui.api.http_client import HttpClientOwner, api_http_client, ca_bundle_context
 from bcs_tui.api.json_body import load_json_body
 from bcs_tui.api.models import json_kind
 from bcs_tui.api.network_error import network_error
@@ -93,7 +91,7 @@ def bcs_projects(projects: Iterable[IamProject]) -> list[IamProject]:
     return kept
 
 
-class IamProjectsClient:
+class IamProjectsClient(HttpClientOwner):
     """Reads IAM's project listings from one IAM endpoint with one way of authenticating."""
 
     def __init__(
@@ -107,29 +105,8 @@ class IamProjectsClient:
     ) -> None:
         self.iam_endpoint = check_endpoint(iam_endpoint, allow_http=allow_http)
         self._timeout_s = timeout_s
-        try:
-            tls = ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
-        except (OSError, ssl.SSLError) as error:
-            raise ConfigError(f"cannot use CA bundle {verify!r}: {error}") from None
-        self._http = httpx.AsyncClient(
-            auth=auth,
-            timeout=httpx.Timeout(timeout_s),
-            verify=tls,
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            event_hooks=event_hooks(),
-        )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self._http.aclose()
+        tls = ca_bundle_context(verify) if isinstance(verify, str) else verify
+        self._http = api_http_client(auth=auth, timeout_s=timeout_s, verify=tls)
 
     async def auth_projects(self) -> list[IamProject]:
         """Every project the token's user may access."""

@@ -27,7 +27,14 @@ from urllib.parse import parse_qsl, unquote
 
 from bcs_tui.base.timefmt import NS_PER_HOUR, NS_PER_MIN, Clock, system_clock
 from bcs_tui.sim import blockchains
-from bcs_tui.sim.auth import AUTH_NONE, AUTH_PASSWORD, SignedRequest, TokenStore, authenticate
+from bcs_tui.sim.auth import (
+    AUTH_NONE,
+    AUTH_PASSWORD,
+    AuthResult,
+    SignedRequest,
+    TokenStore,
+    authenticate,
+)
 from bcs_tui.sim.defaults import (
     DEFAULT_AK,
     DEFAULT_DOMAIN_ID,
@@ -412,9 +419,9 @@ class SimServer:
             return _error(405, "BCS.4050405", "Method Not Allowed")
         return _error(404, "BCS.4040404", "Not Found:the url is not found")
 
-    def _refusal(self, request: SignedRequest, project_id: str) -> tuple[str, _Reply | None]:
-        """(how the request authenticated, the 401 / 403 answer or ``None`` when allowed)."""
-        auth = authenticate(
+    def _authenticate(self, request: SignedRequest) -> AuthResult:
+        """How ``request`` proves who sends it (a token or an AK/SK signature), checked."""
+        return authenticate(
             request,
             tokens=self._tokens,
             access_key=self.config.ak,
@@ -422,6 +429,10 @@ class SimServer:
             now_ns=self.config.clock(),
             max_skew_ns=self.config.max_skew_ns,
         )
+
+    def _refusal(self, request: SignedRequest, project_id: str) -> tuple[str, _Reply | None]:
+        """(how the request authenticated, the 401 / 403 answer or ``None`` when allowed)."""
+        auth = self._authenticate(request)
         if not auth.ok:
             message = f"Incorrect token or token resolution failed: {auth.reason}"
             return auth.kind, _error(401, "BCS.4010401", message, auth.kind)
@@ -535,14 +546,7 @@ class SimServer:
     def _projects(self, request: SignedRequest, *, filtered: bool) -> _Reply:
         """IAM's project listings: every project of the account (``/v3/auth/projects``,
         a token's way) or those matching the query (``/v3/projects``, signing works)."""
-        auth = authenticate(
-            request,
-            tokens=self._tokens,
-            access_key=self.config.ak,
-            secret_key=self.config.sk,
-            now_ns=self.config.clock(),
-            max_skew_ns=self.config.max_skew_ns,
-        )
+        auth = self._authenticate(request)
         if not auth.ok:
             message = f"The request you have made requires authentication: {auth.reason}"
             return _Reply(401, encode_json(login_error_body(message)), auth_kind=auth.kind)

@@ -98,6 +98,25 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "app",
         priority=True,  # over a dialog too: a modal screen stops the app's other keys
     ),
+    # Blockchain health: the view of the selected record's chain.
+    KeyAction(
+        "dashboard.blockchain",
+        "b",
+        "open_blockchain",
+        "Blockchain health: the chain's status and resources",
+        "app",
+        short="Chain",
+    ),
+    KeyAction(
+        "blockchain.close",
+        "escape,q,b",
+        "close",
+        "Back (close the blockchain view)",
+        "blockchain",
+        show=True,
+        short="Back",
+        palette=False,
+    ),
     # The sources view (several sources).
     KeyAction(
         "dashboard.sources",
@@ -304,25 +323,6 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         show=True,
         short="Prev",
         key_display="K",
-    ),
-    # Blockchain health: the view of the selected record's chain.
-    KeyAction(
-        "dashboard.blockchain",
-        "b",
-        "open_blockchain",
-        "Blockchain health: the chain's status and resources",
-        "app",
-        short="Chain",
-    ),
-    KeyAction(
-        "blockchain.close",
-        "escape,q,b",
-        "close",
-        "Back (close the blockchain view)",
-        "blockchain",
-        show=True,
-        short="Back",
-        palette=False,
     ),
 )
 

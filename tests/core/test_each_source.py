@@ -8,13 +8,22 @@ from bcs_tui.core.each_source import ask_each_source
 
 
 async def test_answers_keep_the_sources_order_and_failures_stay_apart() -> None:
+    answered: list[str] = []
+    others_done = asyncio.Event()
+
     async def ask(name: str) -> str:
-        await asyncio.sleep(0 if name != "a" else 0.01)  # "a" answers last
+        if name == "a":
+            await others_done.wait()  # "a" answers last
+        answered.append(name)
+        if len(answered) == 2:
+            others_done.set()
         if name == "b":
             raise ConnectionError("b is down")
         return name.upper()
 
     answers = await ask_each_source(["a", "b", "c"], ask)
+
+    assert answered == ["b", "c", "a"]
 
     assert answers[0] == "A" and answers[2] == "C"
     assert isinstance(answers[1], ConnectionError)
