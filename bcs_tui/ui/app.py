@@ -35,7 +35,7 @@ from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.named_source import NamedSource
-from bcs_tui.core.polling import MAX_POLLED_OPERATIONS, RefreshPolicy
+from bcs_tui.core.polling import MAX_PARALLEL_POLLS, MAX_POLLED_OPERATIONS, RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.source_state import Fleet
@@ -79,7 +79,6 @@ from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 STICKY_TIMEOUT_S = 30 * 24 * 3600.0
 """A failure's notification stays until dismissed (``ctrl+l``, or a click): in effect
 forever."""
-MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
 START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
@@ -569,7 +568,8 @@ class DashboardApp(App[int]):
         self.render_views()
         self._want_health()
         if isinstance(self.screen, SourcesScreen):
-            self.screen.show_at(self.now())
+            with contextlib.suppress(NoMatches):  # pushed, not composed yet: it shows then
+                self.screen.show_at(self.now())
         self._show_held_toasts()
         self.tick_count += 1
         async with self._ticked:
@@ -904,9 +904,10 @@ class DashboardApp(App[int]):
         if self.state.fleet is None:
             self.notify("One source: the list shows all of it.", markup=False)
             return
-        if not isinstance(self.screen, SourcesScreen):
-            screen = SourcesScreen(self.state.fleet, self.now())
-            self.push_screen(screen, callback=self._source_chosen)
+        if not isinstance(self.screen, (MainScreen, DetailScreen)):
+            return  # not over a dialog (choosing there would filter unseen), nor over itself
+        screen = SourcesScreen(self.state.fleet, self.now())
+        self.push_screen(screen, callback=self._source_chosen)
 
     def _source_chosen(self, name: str | None) -> None:
         if name is not None:
