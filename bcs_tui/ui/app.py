@@ -375,13 +375,18 @@ class DashboardApp(App[int]):
                 self.render_views()
             # The first records are painted (or the first failure shown): start-up is over.
             start_up_done()
-            # The search texts are built after that frame (a search before then builds them).
-            self.call_after_refresh(self.state.prepare_search)
-            if not self._survivors_spared and self.state.records:
-                self._survivors_spared = True
-                spare_survivors()
+            self.records_rendered()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
+
+    def records_rendered(self) -> None:
+        """A fetch's answer is rendered (of one source, with several): the search texts
+        are built after that frame (a search before then builds them), and the first
+        records kept are spared the full collections."""
+        self.call_after_refresh(self.state.prepare_search)
+        if not self._survivors_spared and self.state.records:
+            self._survivors_spared = True
+            spare_survivors()
 
     async def _list_records(self, filters: RecordFilters) -> RecordList:
         """The whole list: the answer asked for at start-up if it is for these filters."""

@@ -118,6 +118,8 @@ class SourcePolling:
         with collector_paused():
             app.render_views()
         start_up_done()
+        if result is not None:
+            app.records_rendered()
         await app.fetch_finished()
 
     async def _poll_running(self, state: SourceState) -> bool:

@@ -147,3 +147,19 @@ async def test_a_failing_sources_last_success_stays_while_it_fails(
             await wait_until(pilot, lambda: app.poll_count > polls)
             assert north.last_error is not None
             assert (north.updated_ns, north.stale_since_ns) == (success, stale_since)
+
+
+async def test_the_first_answers_build_the_search_texts_and_spare_the_records(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    alpha, beta = ScriptedSource(), ScriptedSource()
+    alpha.set_records(record_payload("A"))
+    beta.set_records(record_payload("B"))
+    sources = [NamedSource("a", None, "p1", alpha), NamedSource("b", None, "p2", beta)]
+    app = DashboardApp(sources, dashboard_options(clock, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 2)
+        await pilot.pause()
+        # As with one source: the first "/" does not build every record's text.
+        await wait_until(pilot, lambda: app.state._list._ordered_texts is not None)
+        assert app._survivors_spared
