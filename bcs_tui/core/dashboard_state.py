@@ -98,7 +98,7 @@ class DashboardState:
         self._fetched_filters: RecordFilters | None = None
         source_of = None if fleet is None else fleet.source_of
         self._list = VisibleList(source_of)
-        self._row_cache = RowViewCache(glyphs, source_of)
+        self._row_cache = RowViewCache(glyphs, source_of, None if fleet is None else fleet.held_at)
         self._visible: Sequence[KeyedRecord] = []
         # (an earlier visible list, the places at which the visible list now differs from it)
         self._visible_replaced: tuple[Sequence[KeyedRecord], set[int]] | None = None
@@ -268,7 +268,9 @@ class DashboardState:
         assert self.fleet is not None
         source = self.fleet.state(name)
         unchanged = result is source.last_result and filters == source.listed_filters
+        stale_moments = self.fleet.stale_moments()
         news = self.fleet.accept(name, result, filters, now)
+        self._rows_held_otherwise(stale_moments)
         self.updated_ns = self.listed_ns = now
         self._fetched_filters = filters
         self._header_dirty = True
@@ -303,7 +305,9 @@ class DashboardState:
             if fresh is None or before is None or fresh == before:
                 continue
             replaced.append((key, before, fresh))
+        stale_moments = self.fleet.stale_moments()
         self.fleet.accept_polled(name, {key: after for key, _, after in replaced}, now)
+        self._rows_held_otherwise(stale_moments)
         self.updated_ns = now
         self._header_dirty = True
         if replaced:
@@ -315,8 +319,19 @@ class DashboardState:
     ) -> None:
         """The source ``name`` failed at ``now``: its records stay; the others live on."""
         assert self.fleet is not None
+        stale_moments = self.fleet.stale_moments()
         self.fleet.fail(name, error, now, keep_backoff=keep_backoff)
+        self._rows_held_otherwise(stale_moments)
         self._header_dirty = True
+
+    def _rows_held_otherwise(self, before: tuple[int | None, ...]) -> None:
+        """A source became stale or live again since ``before`` (``Fleet.stale_moments``):
+        its rows are built anew (dimmed and held, or live) on the next ``rows``, in one
+        pass over the visible rows; a rare event, so the clock's ticks stay cheap."""
+        assert self.fleet is not None
+        if self.fleet.stale_moments() != before:
+            self._rows = None
+            self._rows_changed_since = None
 
     def set_source_filter(self, name: str | None, now: int) -> None:
         """Show the records of the source ``name`` alone (``None``: of every source)."""
@@ -449,12 +464,15 @@ class DashboardState:
             self.next_due_ns = due_ns
             self._header_dirty = True
 
-    def shown_now(self, now: int) -> int:
+    def shown_now(self, now: int, key: str | None = None) -> int:
         """The time the list and detail are shown at: ``now``, or while the data is stale
-        the moment it became stale (running durations must not go on as if live)."""
+        the moment it became stale (running durations must not go on as if live). With
+        several sources, ``key``'s record is shown as at the moment its source became
+        stale."""
         if self.last_error is not None and self.stale_since_ns is not None:
             return min(now, self.stale_since_ns)
-        return now
+        held = None if self.fleet is None or key is None else self.fleet.held_at(key)
+        return now if held is None else min(now, held)
 
     def set_server_filters(self, filters: RecordFilters) -> bool:
         """Whether they differ from the current ones (then the app fetches again)."""

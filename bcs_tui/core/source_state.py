@@ -77,6 +77,16 @@ class Fleet:
         """The name of the source whose record has row key ``key`` (``None``: none has)."""
         return self._source_by_key.get(key)
 
+    def held_at(self, key: str) -> int | None:
+        """When the source of the record with row key ``key`` became stale: its rows are
+        shown as at that moment (``None``: it is live, or no source has the key)."""
+        name = self._source_by_key.get(key)
+        return None if name is None else self._by_name[name].stale_since_ns
+
+    def stale_moments(self) -> tuple[int | None, ...]:
+        """Each source's ``stale_since_ns``: when this changes, its rows read otherwise."""
+        return tuple(state.stale_since_ns for state in self.states)
+
     def merged(self) -> list[KeyedRecord]:
         """Every source's records, source after source."""
         return [item for state in self.states for item in state.records]

@@ -661,7 +661,7 @@ class DashboardApp(App[int]):
         record = self.state.selected_record
         empty = self.state.empty_text
         # Stale data is shown at the moment it became stale: its durations stop.
-        times = TimeContext(now=self.state.shown_now(now), utc=self.utc)
+        times = TimeContext(now=self.state.shown_now(now, self.state.selected_key), utc=self.utc)
         for screen in self.screen_stack:
             if isinstance(screen, (MainScreen, DetailScreen)):
                 try:

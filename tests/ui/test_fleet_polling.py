@@ -163,3 +163,47 @@ async def test_the_first_answers_build_the_search_texts_and_spare_the_records(
         # As with one source: the first "/" does not build every record's text.
         await wait_until(pilot, lambda: app.state._list._ordered_texts is not None)
         assert app._survivors_spared
+
+
+async def test_a_stale_sources_rows_are_dimmed_and_held_the_live_ones_go_on(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    with running_fleet(clock, north={"seed": 9}, sg={"seed": 9}) as (sims, sources):
+        app = DashboardApp(sources, dashboard_options(clock, tmp_path), close_source=True)
+        async with app.run_test(size=(140, 50)) as pilot:
+            await fetched(app, 2)
+            fleet = app.state.fleet
+            assert fleet is not None
+            table = app.main_screen.table
+            running = {
+                name: next(key for key, _ in fleet.running_operations(name, 20) or [])
+                for name in ("north", "sg")
+            }
+            sims["sg"].set_faults([FAULT_500])
+            await refresh_now(app, pilot)
+            await wait_until(pilot, lambda: fleet.state("sg").stale_since_ns is not None)
+            await pilot.pause()
+            before = {name: str(table.get_cell(key, "duration")) for name, key in running.items()}
+            clock.advance(7 * NS_PER_S)
+            await asyncio.wait_for(app.wait_for_tick(), 5)
+            await pilot.pause()
+            after = {name: str(table.get_cell(key, "duration")) for name, key in running.items()}
+            assert after["sg"] == before["sg"], "a stale source's running time goes on"
+            assert after["north"] != before["north"], "a live source's running time stopped"
+            rows = {row.key: row for row in app.state.rows(app.now())}
+            assert rows[running["sg"]].held and not rows[running["north"]].held
+            # Drawn dimmed: its operation's text has another colour than a live row's.
+            colours = {}
+            for name, key in running.items():
+                line = table.render_line(table.row_keys().index(key) + 1)
+                text = str(table.get_cell(key, "operation"))[:8]
+                colours[name] = next(s.style.color for s in line if text in s.text)
+            assert colours["sg"] != colours["north"]
+            # It answers again: live, its times go on from now.
+            sims["sg"].set_faults([])
+            await refresh_now(app, pilot)
+            await wait_until(pilot, lambda: fleet.state("sg").last_error is None)
+            await pilot.pause()
+            rows = {row.key: row for row in app.state.rows(app.now())}
+            assert not rows[running["sg"]].held
+            assert str(table.get_cell(running["sg"], "duration")) != before["sg"]
