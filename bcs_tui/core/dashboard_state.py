@@ -19,6 +19,7 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.core.column_layout import SOURCE, Sorting, sorting_of
 from bcs_tui.core.diffing import Transition, transitions
+from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
@@ -450,12 +451,7 @@ class DashboardState:
     def fail(self, error: BaseException, now: int, *, keep_backoff: bool = False) -> None:
         """A fetch failed at ``now``; the data shown stays, marked stale. ``keep_backoff``:
         a retry the user asked for (``r``) that failed leaves the back-off as it was."""
-        self.fetching = False
-        if self.last_error is None and self.updated_ns is not None:
-            self.stale_since_ns = now
-        self.last_error = error
-        if not keep_backoff or self.policy.failures == 0:
-            self.policy = self.policy.after_failure()
+        note_failure(self, error, now, keep_backoff=keep_backoff)
         self._header_dirty = True
 
     def plan_next(self, due_ns: int | None) -> None:

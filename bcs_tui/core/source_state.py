@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
 from bcs_tui.api.models import OperationRecord, RecordList
+from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.listing import KeyedRecord, keyed_records
 from bcs_tui.core.named_source import NamedSource, source_key
 from bcs_tui.core.polling import RefreshPolicy
@@ -157,13 +158,7 @@ class Fleet:
     def fail(self, name: str, error: BaseException, now: int, *, keep_backoff: bool) -> None:
         """Source ``name`` failed at ``now``; its records stay, stale. ``keep_backoff``: a
         retry the user asked for (``r``) that failed leaves its back-off as it was."""
-        state = self._by_name[name]
-        state.fetching = False
-        if state.last_error is None and state.updated_ns is not None:
-            state.stale_since_ns = now
-        state.last_error = error
-        if not keep_backoff or state.policy.failures == 0:
-            state.policy = state.policy.after_failure()
+        note_failure(self._by_name[name], error, now, keep_backoff=keep_backoff)
 
     def set_interval(self, policy: RefreshPolicy) -> None:
         """The interval keys (``+``/``-``) apply to every source; back-offs stay."""
