@@ -28,8 +28,8 @@ from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter, apply_quick_filter, next_attention_key
 from bcs_tui.core.record_view import RowView
 from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
-from bcs_tui.core.source_state import Fleet, SourceHealth
-from bcs_tui.core.source_summary import fleet_summary
+from bcs_tui.core.source_state import Fleet
+from bcs_tui.core.source_summary import fleet_error, fleet_summary
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.text_filter import no_match_text, query_words
 from bcs_tui.core.view_changes import NO_ROW_CHANGES, RowDiff, ViewChanges, diff_row_views
@@ -584,6 +584,10 @@ class DashboardState:
         """What to show instead of a record when there is no list yet, the server listed
         none, or the search or quick filter leaves none."""
         if not self.records:
+            fleet = self.fleet
+            if fleet is not None and fleet_error(fleet.states) is not None:
+                # As the error line says: every source fails.
+                return f"No data yet: {len(fleet)} sources failing (P lists their errors)."
             filters = self._fetched_filters
             # As the header says before the first answer (a failing one too).
             return "No data yet." if filters is None else nothing_listed_text(filters)
@@ -692,13 +696,15 @@ class DashboardState:
         profile, region, project_id = self._identity
         failing = self.last_error is not None
         has_data = self.updated_ns is not None
+        error = None if self.last_error is None else describe_error(self.last_error)
         sources = ""
         if self.fleet is not None:
-            # The sources' states are summed up on the line; only when none is live is the
-            # whole dashboard stale.
-            healths = {state.health for state in self.fleet.states}
-            failing = failing or not healths & {SourceHealth.LIVE, SourceHealth.CONNECTING}
-            has_data = any(state.updated_ns is not None for state in self.fleet.states)
+            # The sources' states are summed up on the line; only when none is live (nor
+            # connecting) is the whole dashboard stale, and the error line says why, as
+            # with one source. Every source failing is no longer "connecting".
+            error = fleet_error(self.fleet.states)
+            failing = error is not None
+            has_data = failing or any(state.updated_ns is not None for state in self.fleet.states)
             sources = fleet_summary(self.fleet.states, self._separator)
         state = connection_state(
             paused=self.paused,
@@ -716,7 +722,7 @@ class DashboardState:
             now=now,
             interval_s=self.policy.base_delay_s(),
             next_delay_s=self.policy.next_delay_s(),
-            error=None if self.last_error is None else describe_error(self.last_error),
+            error=error,
             shown=len(self._visible),
             total=len(self.records),
             sort="source" if self.sort_by_source else self.sort_column.value,

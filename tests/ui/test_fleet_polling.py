@@ -207,3 +207,20 @@ async def test_a_stale_sources_rows_are_dimmed_and_held_the_live_ones_go_on(
             rows = {row.key: row for row in app.state.rows(app.now())}
             assert not rows[running["sg"]].held
             assert str(table.get_cell(running["sg"], "duration")) != before["sg"]
+
+
+async def test_every_source_failing_says_so_and_why(clock: ManualClock, tmp_path: Path) -> None:
+    down = {"faults": frozenset({FAULT_500})}
+    with running_fleet(clock, north=down, sg=down, audit=down) as (_, sources):
+        app = DashboardApp(sources, dashboard_options(clock, tmp_path), close_source=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await fetched(app, 3)
+            await pilot.pause()
+            screen = app.main_screen
+            header = str(screen.query_one("#header").render())
+            assert "3 sources: 3 failing · north: HTTP 500" in header, header
+            assert "connecting" not in header
+            error_line = screen.query_one("#error-line")
+            assert error_line.display
+            assert "no data yet: north: HTTP 500" in str(error_line.render())
+            assert "3 sources failing (P lists their errors)" in screen.detail.shown_text
