@@ -7,7 +7,7 @@ from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList, record_list
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.dashboard_state import DashboardState
-from bcs_tui.core.header_view import Connection
+from bcs_tui.core.header_view import Connection, view_line
 from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.source_state import Fleet
@@ -69,3 +69,16 @@ def test_every_source_failing_is_no_longer_connecting() -> None:
     state.accept_source("sg", _answer(), ALL, NOW)
     view = state.header_view(NOW)
     assert view.connection is Connection.LIVE and view.error is None
+
+
+def test_one_source_shown_counts_its_records_of_all() -> None:
+    fleet = _fleet("north", "sg")
+    state = DashboardState(
+        glyphs=glyph_set(False), policy=RefreshPolicy(), server_filters=ALL, fleet=fleet
+    )
+    state.accept_source("north", _answer(), ALL, NOW)
+    two = record_list(2, [example_record(operation_id="B"), example_record(operation_id="C")])
+    state.accept_source("sg", two, ALL, NOW)
+    state.set_source_filter("sg", NOW)
+    line = "".join(piece.text for piece in view_line(state.header_view(NOW), glyph_set(False)))
+    assert line.startswith("2/3 records · source: sg"), line
