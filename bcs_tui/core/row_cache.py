@@ -178,8 +178,10 @@ class RowViewCache:
             slot = (key, id(record))
             entry = self._entries.get(slot)
             held = None if held_at is None else held_at(key)
-            if entry is None or entry.record is not record or entry.held != held:
+            if entry is None or entry.record is not record:
                 entry = self._entry(key, record, now, held)
+            elif entry.held != held:
+                entry = self._reheld(entry, now, held)
             elif not entry.computed_at <= now < entry.changes_at:
                 entry.row = self._retimed(entry, now)
                 entry.computed_at = now
@@ -227,8 +229,11 @@ class RowViewCache:
             slot = (key, id(record))
             entry = self._entries.get(slot)
             held = None if self._held_at is None else self._held_at(key)
-            if entry is None or entry.record is not record or entry.held != held:
+            if entry is None or entry.record is not record:
                 entry = self._entry(key, record, now, held)
+                self._entries[slot] = entry
+            elif entry.held != held:
+                entry = self._reheld(entry, now, held)
                 self._entries[slot] = entry
             gone.discard(slot)
             entries[index] = entry
@@ -266,6 +271,21 @@ class RowViewCache:
         # Shown as at the moment its source became stale, until it answers again.
         row = replace(self._row_view(key, record, min(now, held)), held=True)
         return _Entry(record, span, row, now, NEVER, held)
+
+    def _reheld(self, entry: _Entry, now: int, held: int | None) -> _Entry:
+        """``_entry`` for a record whose row is built: its source became stale or live
+        again, so only its times and its dimming change (no row is built anew)."""
+        record, span = entry.record, entry.span
+        row = self._retimed(entry, now if held is None else min(now, held))
+        row = RowView(
+            key=row.key,
+            style=row.style,
+            cells=row.cells,
+            shorter=row.shorter,
+            held=held is not None,
+        )
+        changes_at = NEVER if held is not None else self._changes_at(record, span, now)
+        return _Entry(record, span, row, now, changes_at, held)
 
     def _row_view(self, key: str, record: OperationRecord, now: int) -> RowView:
         if self._source_of is None:
