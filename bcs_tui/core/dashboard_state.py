@@ -19,6 +19,7 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.core.column_layout import SOURCE, Sorting, sorting_of
 from bcs_tui.core.diffing import Transition, transitions
+from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
@@ -27,8 +28,8 @@ from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter, apply_quick_filter, next_attention_key
 from bcs_tui.core.record_view import RowView
 from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
-from bcs_tui.core.source_state import Fleet, SourceHealth
-from bcs_tui.core.source_summary import fleet_summary
+from bcs_tui.core.source_state import Fleet
+from bcs_tui.core.source_summary import fleet_error, fleet_summary
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.text_filter import no_match_text, query_words
 from bcs_tui.core.view_changes import NO_ROW_CHANGES, RowDiff, ViewChanges, diff_row_views
@@ -98,7 +99,7 @@ class DashboardState:
         self._fetched_filters: RecordFilters | None = None
         source_of = None if fleet is None else fleet.source_of
         self._list = VisibleList(source_of)
-        self._row_cache = RowViewCache(glyphs, source_of)
+        self._row_cache = RowViewCache(glyphs, source_of, None if fleet is None else fleet.held_at)
         self._visible: Sequence[KeyedRecord] = []
         # (an earlier visible list, the places at which the visible list now differs from it)
         self._visible_replaced: tuple[Sequence[KeyedRecord], set[int]] | None = None
@@ -268,7 +269,9 @@ class DashboardState:
         assert self.fleet is not None
         source = self.fleet.state(name)
         unchanged = result is source.last_result and filters == source.listed_filters
+        stale_moments = self.fleet.stale_moments()
         news = self.fleet.accept(name, result, filters, now)
+        self._rows_held_otherwise(stale_moments)
         self.updated_ns = self.listed_ns = now
         self._fetched_filters = filters
         self._header_dirty = True
@@ -303,7 +306,9 @@ class DashboardState:
             if fresh is None or before is None or fresh == before:
                 continue
             replaced.append((key, before, fresh))
+        stale_moments = self.fleet.stale_moments()
         self.fleet.accept_polled(name, {key: after for key, _, after in replaced}, now)
+        self._rows_held_otherwise(stale_moments)
         self.updated_ns = now
         self._header_dirty = True
         if replaced:
@@ -315,8 +320,19 @@ class DashboardState:
     ) -> None:
         """The source ``name`` failed at ``now``: its records stay; the others live on."""
         assert self.fleet is not None
+        stale_moments = self.fleet.stale_moments()
         self.fleet.fail(name, error, now, keep_backoff=keep_backoff)
+        self._rows_held_otherwise(stale_moments)
         self._header_dirty = True
+
+    def _rows_held_otherwise(self, before: tuple[int | None, ...]) -> None:
+        """A source became stale or live again since ``before`` (``Fleet.stale_moments``):
+        its rows are built anew (dimmed and held, or live) on the next ``rows``, in one
+        pass over the visible rows; a rare event, so the clock's ticks stay cheap."""
+        assert self.fleet is not None
+        if self.fleet.stale_moments() != before:
+            self._rows = None
+            self._rows_changed_since = None
 
     def set_source_filter(self, name: str | None, now: int) -> None:
         """Show the records of the source ``name`` alone (``None``: of every source)."""
@@ -435,12 +451,7 @@ class DashboardState:
     def fail(self, error: BaseException, now: int, *, keep_backoff: bool = False) -> None:
         """A fetch failed at ``now``; the data shown stays, marked stale. ``keep_backoff``:
         a retry the user asked for (``r``) that failed leaves the back-off as it was."""
-        self.fetching = False
-        if self.last_error is None and self.updated_ns is not None:
-            self.stale_since_ns = now
-        self.last_error = error
-        if not keep_backoff or self.policy.failures == 0:
-            self.policy = self.policy.after_failure()
+        note_failure(self, error, now, keep_backoff=keep_backoff)
         self._header_dirty = True
 
     def plan_next(self, due_ns: int | None) -> None:
@@ -449,12 +460,15 @@ class DashboardState:
             self.next_due_ns = due_ns
             self._header_dirty = True
 
-    def shown_now(self, now: int) -> int:
+    def shown_now(self, now: int, key: str | None = None) -> int:
         """The time the list and detail are shown at: ``now``, or while the data is stale
-        the moment it became stale (running durations must not go on as if live)."""
+        the moment it became stale (running durations must not go on as if live). With
+        several sources, ``key``'s record is shown as at the moment its source became
+        stale."""
         if self.last_error is not None and self.stale_since_ns is not None:
             return min(now, self.stale_since_ns)
-        return now
+        held = None if self.fleet is None or key is None else self.fleet.held_at(key)
+        return now if held is None else min(now, held)
 
     def set_server_filters(self, filters: RecordFilters) -> bool:
         """Whether they differ from the current ones (then the app fetches again)."""
@@ -570,6 +584,10 @@ class DashboardState:
         """What to show instead of a record when there is no list yet, the server listed
         none, or the search or quick filter leaves none."""
         if not self.records:
+            fleet = self.fleet
+            if fleet is not None and fleet_error(fleet.states) is not None:
+                # As the error line says: every source fails.
+                return f"No data yet: {len(fleet)} sources failing (P lists their errors)."
             filters = self._fetched_filters
             # As the header says before the first answer (a failing one too).
             return "No data yet." if filters is None else nothing_listed_text(filters)
@@ -678,13 +696,15 @@ class DashboardState:
         profile, region, project_id = self._identity
         failing = self.last_error is not None
         has_data = self.updated_ns is not None
+        error = None if self.last_error is None else describe_error(self.last_error)
         sources = ""
         if self.fleet is not None:
-            # The sources' states are summed up on the line; only when none is live is the
-            # whole dashboard stale.
-            healths = {state.health for state in self.fleet.states}
-            failing = failing or not healths & {SourceHealth.LIVE, SourceHealth.CONNECTING}
-            has_data = any(state.updated_ns is not None for state in self.fleet.states)
+            # The sources' states are summed up on the line; only when none is live (nor
+            # connecting) is the whole dashboard stale, and the error line says why, as
+            # with one source. Every source failing is no longer "connecting".
+            error = fleet_error(self.fleet.states)
+            failing = error is not None
+            has_data = failing or any(state.updated_ns is not None for state in self.fleet.states)
             sources = fleet_summary(self.fleet.states, self._separator)
         state = connection_state(
             paused=self.paused,
@@ -702,7 +722,7 @@ class DashboardState:
             now=now,
             interval_s=self.policy.base_delay_s(),
             next_delay_s=self.policy.next_delay_s(),
-            error=None if self.last_error is None else describe_error(self.last_error),
+            error=error,
             shown=len(self._visible),
             total=len(self.records),
             sort="source" if self.sort_by_source else self.sort_column.value,

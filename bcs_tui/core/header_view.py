@@ -235,7 +235,7 @@ def filter_parts(view: HeaderView) -> list[str]:
     """What narrows the list, in words, most telling first (the line is clipped at its
     end when the window is narrow): the count, the quick filter (``show: failed/stopped``),
     the server filters (``status: failed, type: create``) and the search."""
-    narrowed = view.search or view.quick_filter
+    narrowed = view.search or view.quick_filter or view.source_filter
     parts = [f"{view.shown}/{view.total} records" if narrowed else f"{view.total} records"]
     if view.quick_filter:
         parts.append(f"show: {view.quick_filter}")

@@ -16,6 +16,8 @@ INTERVAL_RULE = (
 is set: ``--interval`` of the dashboard and ``watch``, or ``interval`` in a profile."""
 MAX_POLLED_OPERATIONS = 20
 """More running than this: one whole list costs less than a request for each."""
+MAX_PARALLEL_POLLS = 4
+"""A round of polls of running operations has at most this many requests in flight."""
 INTERVAL_STEPS_S: tuple[float, ...] = (1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600)
 
 

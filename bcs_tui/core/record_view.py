@@ -66,6 +66,9 @@ class RowView:
     cells: Mapping[str, str]
     shorter: Mapping[str, ShorterText] | None = None
     """Shorter forms of some cells (the "Where" without its step), by column."""
+    held: bool = False
+    """Its source is stale (with several sources): drawn dimmed, its times held at the
+    moment the source became stale."""
 
     def cell(self, column: str) -> str:
         return self.cells[column]

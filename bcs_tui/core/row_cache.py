@@ -30,6 +30,8 @@ from bcs_tui.core.timeline import Span, record_span
 
 SourceOf = Callable[[str], str | None]
 """The name of the source of a row key (``Fleet.source_of``)."""
+HeldAt = Callable[[str], int | None]
+"""The moment a row key's source became stale (``Fleet.held_at``; ``None``: it is live)."""
 
 NEVER = 1 << 80
 """Later than any timestamp: the text never changes."""
@@ -89,6 +91,8 @@ class _Entry:
     computed_at: int
     changes_at: int
     """The row is right for any "now" in ``[computed_at, changes_at)``."""
+    held: int | None = None
+    """The moment its times are held at (its source is stale), or ``None``."""
 
 
 @dataclass
@@ -137,10 +141,19 @@ class Advanced:
 
 
 class RowViewCache:
-    def __init__(self, glyphs: GlyphSet, source_of: SourceOf | None = None) -> None:
+    def __init__(
+        self,
+        glyphs: GlyphSet,
+        source_of: SourceOf | None = None,
+        held_at: HeldAt | None = None,
+    ) -> None:
         self._glyphs = glyphs
         self._source_of = source_of
         """The name of a row key's source, with several sources (``None``: one source)."""
+        self._held_at = held_at
+        """With several sources: when a row's source became stale. Its rows are built once
+        at that moment (and never retimed while it stays stale); the owner calls ``rows``
+        (not ``advance``) when a source's staleness changes."""
         self._entries: dict[tuple[str, int], _Entry] = {}
         self._schedule: _Schedule | None = None
         self.valid_until = NEVER
@@ -160,13 +173,15 @@ class RowViewCache:
         out: list[RowView] = []
         entries: list[_Entry] = []
         until = NEVER
+        held_at = self._held_at
         for key, record in keyed:
             slot = (key, id(record))
             entry = self._entries.get(slot)
+            held = None if held_at is None else held_at(key)
             if entry is None or entry.record is not record:
-                span = record_span(record)
-                built = self._row_view(key, record, now)
-                entry = _Entry(record, span, built, now, self._changes_at(record, span, now))
+                entry = self._entry(key, record, now, held)
+            elif entry.held != held:
+                entry = self._reheld(entry, now, held)
             elif not entry.computed_at <= now < entry.changes_at:
                 entry.row = self._retimed(entry, now)
                 entry.computed_at = now
@@ -213,15 +228,12 @@ class RowViewCache:
             key, record = keyed[index]
             slot = (key, id(record))
             entry = self._entries.get(slot)
+            held = None if self._held_at is None else self._held_at(key)
             if entry is None or entry.record is not record:
-                span = record_span(record)
-                entry = _Entry(
-                    record,
-                    span,
-                    self._row_view(key, record, now),
-                    now,
-                    self._changes_at(record, span, now),
-                )
+                entry = self._entry(key, record, now, held)
+                self._entries[slot] = entry
+            elif entry.held != held:
+                entry = self._reheld(entry, now, held)
                 self._entries[slot] = entry
             gone.discard(slot)
             entries[index] = entry
@@ -250,6 +262,30 @@ class RowViewCache:
         schedule.keyed, schedule.rows, schedule.since = keyed, out, now
         self.valid_until = due[0][0] if due else NEVER
         return Advanced(out, changed)
+
+    def _entry(self, key: str, record: OperationRecord, now: int, held: int | None) -> _Entry:
+        span = record_span(record)
+        if held is None:
+            row = self._row_view(key, record, now)
+            return _Entry(record, span, row, now, self._changes_at(record, span, now))
+        # Shown as at the moment its source became stale, until it answers again.
+        row = replace(self._row_view(key, record, min(now, held)), held=True)
+        return _Entry(record, span, row, now, NEVER, held)
+
+    def _reheld(self, entry: _Entry, now: int, held: int | None) -> _Entry:
+        """``_entry`` for a record whose row is built: its source became stale or live
+        again, so only its times and its dimming change (no row is built anew)."""
+        record, span = entry.record, entry.span
+        row = self._retimed(entry, now if held is None else min(now, held))
+        row = RowView(
+            key=row.key,
+            style=row.style,
+            cells=row.cells,
+            shorter=row.shorter,
+            held=held is not None,
+        )
+        changes_at = NEVER if held is not None else self._changes_at(record, span, now)
+        return _Entry(record, span, row, now, changes_at, held)
 
     def _row_view(self, key: str, record: OperationRecord, now: int) -> RowView:
         if self._source_of is None:

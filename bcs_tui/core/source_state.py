@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
 from bcs_tui.api.models import OperationRecord, RecordList
+from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.listing import KeyedRecord, keyed_records
 from bcs_tui.core.named_source import NamedSource, source_key
 from bcs_tui.core.polling import RefreshPolicy
@@ -83,6 +84,16 @@ class Fleet:
         """The name of the source whose record has row key ``key`` (``None``: none has)."""
         return self._source_by_key.get(key)
 
+    def held_at(self, key: str) -> int | None:
+        """When the source of the record with row key ``key`` became stale: its rows are
+        shown as at that moment (``None``: it is live, or no source has the key)."""
+        name = self._source_by_key.get(key)
+        return None if name is None else self._by_name[name].stale_since_ns
+
+    def stale_moments(self) -> tuple[int | None, ...]:
+        """Each source's ``stale_since_ns``: when this changes, its rows read otherwise."""
+        return tuple(state.stale_since_ns for state in self.states)
+
     def merged(self) -> list[KeyedRecord]:
         """Every source's records, source after source."""
         return [item for state in self.states for item in state.records]
@@ -153,13 +164,7 @@ class Fleet:
     def fail(self, name: str, error: BaseException, now: int, *, keep_backoff: bool) -> None:
         """Source ``name`` failed at ``now``; its records stay, stale. ``keep_backoff``: a
         retry the user asked for (``r``) that failed leaves its back-off as it was."""
-        state = self._by_name[name]
-        state.fetching = False
-        if state.last_error is None and state.updated_ns is not None:
-            state.stale_since_ns = now
-        state.last_error = error
-        if not keep_backoff or state.policy.failures == 0:
-            state.policy = state.policy.after_failure()
+        note_failure(self._by_name[name], error, now, keep_backoff=keep_backoff)
 
     def set_interval(self, policy: RefreshPolicy) -> None:
         """The interval keys (``+``/``-``) apply to every source; back-offs stay."""

@@ -19,22 +19,37 @@ def source_error_text(state: SourceState) -> str:
 
 
 def fleet_summary(states: Sequence[SourceState], separator: str) -> str:
-    """Live and connecting sources are counted; a stale or failing one is named with its
-    error (the header cuts the line to its width: the counts come first)."""
-    counts = {health: 0 for health in SourceHealth}
+    """How many sources are live; a source that is not is named (a stale or failing one
+    with its error), several of a kind are counted first and then named with their errors
+    (``3 sources: 3 failing · north: HTTP 401 …``). The header cuts the line to its width:
+    the counts come first."""
+    by_health: dict[SourceHealth, list[SourceState]] = {health: [] for health in SourceHealth}
     for state in states:
-        counts[state.health] += 1
-    parts = [
-        f"{counts[health]} {health.value}"
-        for health in (SourceHealth.LIVE, SourceHealth.CONNECTING)
-        if counts[health]
-    ]
-    for state in states:
-        if state.health in (SourceHealth.STALE, SourceHealth.FAILING):
-            parts.append(
-                f"{safe_text(state.name)} {state.health.value}: {source_error_text(state)}"
-            )
-    return f"{len(states)} sources: " + f" {separator} ".join(parts)
+        by_health[state.health].append(state)
+    parts = [f"{len(by_health[SourceHealth.LIVE])} live"] if by_health[SourceHealth.LIVE] else []
+    errors = []
+    for health in (SourceHealth.CONNECTING, SourceHealth.STALE, SourceHealth.FAILING):
+        group = by_health[health]
+        if len(group) == 1:
+            only = group[0]
+            error = "" if only.last_error is None else f": {source_error_text(only)}"
+            parts.append(f"{safe_text(only.name)} {health.value}{error}")
+        elif group:
+            parts.append(f"{len(group)} {health.value}")
+            if health is not SourceHealth.CONNECTING:
+                errors += [
+                    f"{safe_text(state.name)}: {source_error_text(state)}" for state in group
+                ]
+    return f"{len(states)} sources: " + f" {separator} ".join([*parts, *errors])
+
+
+def fleet_error(states: Sequence[SourceState]) -> str | None:
+    """With no source live nor connecting, the first one's error (``north: HTTP 401 …``)
+    for the error line, as one source's is; ``None`` while any is live or connecting."""
+    healthy = (SourceHealth.LIVE, SourceHealth.CONNECTING)
+    if not states or any(state.health in healthy for state in states):
+        return None
+    return f"{safe_text(states[0].name)}: {source_error_text(states[0])}"
 
 
 SOURCE_TITLES = ("Source", "Region", "Project", "State", "Last success", "Records", "Last error")

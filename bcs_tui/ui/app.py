@@ -35,7 +35,7 @@ from bcs_tui.core.header_view import HeaderView
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.named_source import NamedSource
-from bcs_tui.core.polling import MAX_POLLED_OPERATIONS, RefreshPolicy
+from bcs_tui.core.polling import MAX_PARALLEL_POLLS, MAX_POLLED_OPERATIONS, RefreshPolicy
 from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.source_state import Fleet
@@ -79,7 +79,6 @@ from bcs_tui.ui.widgets.status_header import ErrorLine, StatusHeader
 STICKY_TIMEOUT_S = 30 * 24 * 3600.0
 """A failure's notification stays until dismissed (``ctrl+l``, or a click): in effect
 forever."""
-MAX_PARALLEL_POLLS = 4
 SLOW_FETCH_S = 0.3
 START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
@@ -376,13 +375,18 @@ class DashboardApp(App[int]):
                 self.render_views()
             # The first records are painted (or the first failure shown): start-up is over.
             start_up_done()
-            # The search texts are built after that frame (a search before then builds them).
-            self.call_after_refresh(self.state.prepare_search)
-            if not self._survivors_spared and self.state.records:
-                self._survivors_spared = True
-                spare_survivors()
+            self.records_rendered()
             async with self._fetch_done:
                 self._fetch_done.notify_all()
+
+    def records_rendered(self) -> None:
+        """A fetch's answer is rendered (of one source, with several): the search texts
+        are built after that frame (a search before then builds them), and the first
+        records kept are spared the full collections."""
+        self.call_after_refresh(self.state.prepare_search)
+        if not self._survivors_spared and self.state.records:
+            self._survivors_spared = True
+            spare_survivors()
 
     async def _list_records(self, filters: RecordFilters) -> RecordList:
         """The whole list: the answer asked for at start-up if it is for these filters."""
@@ -569,7 +573,8 @@ class DashboardApp(App[int]):
         self.render_views()
         self._want_health()
         if isinstance(self.screen, SourcesScreen):
-            self.screen.show_at(self.now())
+            with contextlib.suppress(NoMatches):  # pushed, not composed yet: it shows then
+                self.screen.show_at(self.now())
         self._show_held_toasts()
         self.tick_count += 1
         async with self._ticked:
@@ -656,7 +661,7 @@ class DashboardApp(App[int]):
         record = self.state.selected_record
         empty = self.state.empty_text
         # Stale data is shown at the moment it became stale: its durations stop.
-        times = TimeContext(now=self.state.shown_now(now), utc=self.utc)
+        times = TimeContext(now=self.state.shown_now(now, self.state.selected_key), utc=self.utc)
         for screen in self.screen_stack:
             if isinstance(screen, (MainScreen, DetailScreen)):
                 try:
@@ -904,9 +909,10 @@ class DashboardApp(App[int]):
         if self.state.fleet is None:
             self.notify("One source: the list shows all of it.", markup=False)
             return
-        if not isinstance(self.screen, SourcesScreen):
-            screen = SourcesScreen(self.state.fleet, self.now())
-            self.push_screen(screen, callback=self._source_chosen)
+        if not isinstance(self.screen, (MainScreen, DetailScreen)):
+            return  # not over a dialog (choosing there would filter unseen), nor over itself
+        screen = SourcesScreen(self.state.fleet, self.now())
+        self.push_screen(screen, callback=self._source_chosen)
 
     def _source_chosen(self, name: str | None) -> None:
         if name is not None:

@@ -1,7 +1,9 @@
 """Polling several sources at once: a loop per source, each at its own policy's pace
-(interval, back-off), at most ``MAX_SOURCES_AT_ONCE`` requests in flight over all of them.
-As with one source, while a source's operations run only they are polled (each alone, at
-the short interval), and its whole list comes at the configured interval.
+(interval, back-off), at most ``MAX_SOURCES_AT_ONCE`` sources asking at once. As with one
+source, while a source's operations run only they are polled (each alone, at most
+``MAX_PARALLEL_POLLS`` at once, at the short interval), and its whole list comes at the
+configured interval. A round of polls holds one place of the shared limit, as a whole list
+does: a slow source with many running operations holds one place, never all of them.
 
 One slow or failing source never delays the others: each loop waits for its own answer
 alone, and each answer goes into the state (and onto the screen) as soon as it arrives."""
@@ -16,7 +18,7 @@ from bcs_tui.api.models import RecordList
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.each_source import MAX_SOURCES_AT_ONCE
-from bcs_tui.core.polling import MAX_POLLED_OPERATIONS
+from bcs_tui.core.polling import MAX_PARALLEL_POLLS, MAX_POLLED_OPERATIONS
 from bcs_tui.core.source_state import Fleet, SourceState
 
 if TYPE_CHECKING:
@@ -72,9 +74,13 @@ class SourcePolling:
                 retry = name in self._retries
                 self._retries.discard(name)
                 wake.clear()
+                # No longer due while it is asked: a hanging answer must not keep the
+                # header's countdown at "now".
+                self._due.pop(name, None)
                 await self._fetch(state, keep_backoff=retry)
                 listed = polled = loop.time()
             elif not paused and now >= polled + state.policy.next_delay_s():
+                self._due.pop(name, None)
                 whole = await self._poll_running(state)
                 polled = loop.time()
                 if whole:
@@ -94,8 +100,9 @@ class SourcePolling:
 
     async def _fetch(self, state: SourceState, *, keep_backoff: bool) -> None:
         app = self._app
-        filters = app.server_filters
         async with self._gate:
+            # Read once it may ask: the filters may have changed while it waited its turn.
+            filters = app.server_filters
             self._fleet.begin_fetch(state.name)
             try:
                 result = await state.source.client.list_records(filters)
@@ -111,6 +118,8 @@ class SourcePolling:
         with collector_paused():
             app.render_views()
         start_up_done()
+        if result is not None:
+            app.records_rendered()
         await app.fetch_finished()
 
     async def _poll_running(self, state: SourceState) -> bool:
@@ -122,16 +131,19 @@ class SourcePolling:
             await self._fetch(state, keep_backoff=False)
             return True
         if running:
-            filters = app.server_filters
+            each = asyncio.Semaphore(MAX_PARALLEL_POLLS)
+            async with self._gate:
+                filters = app.server_filters
 
-            async def poll(operation_id: str) -> RecordList:
-                async with self._gate:
-                    one = replace(filters, operation_id=operation_id)
-                    return await state.source.client.list_records(one)
+                async def poll(operation_id: str) -> RecordList:
+                    async with each:
+                        one = replace(filters, operation_id=operation_id)
+                        return await state.source.client.list_records(one)
 
-            answers = await asyncio.gather(
-                *(poll(operation_id) for _, operation_id in running), return_exceptions=True
-            )
+                answers = await asyncio.gather(
+                    *(poll(operation_id) for _, operation_id in running),
+                    return_exceptions=True,
+                )
             good = [
                 (key, operation_id, answer)
                 for (key, operation_id), answer in zip(running, answers, strict=True)
@@ -139,7 +151,9 @@ class SourcePolling:
             ]
             failures = [answer for answer in answers if isinstance(answer, BaseException)]
             app.follow_cursor()
-            news = app.state.accept_source_polled(state.name, good, app.now())
+            # A round that failed throughout is no success: the source's last success
+            # (and the moment it became stale) stays where it was.
+            news = bool(good) and app.state.accept_source_polled(state.name, good, app.now())
             if failures:
                 # One failed round is one failure for the back-off; the data shown stays.
                 app.state.fail_source(state.name, failures[0], app.now())

@@ -350,14 +350,23 @@ class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
         key = row.key
         is_cursor = index == self._cursor
         cached = self._lines.get(key)
-        if cached is not None and cached[1] == is_cursor and cached[0].cells == row.cells:
+        if (
+            cached is not None
+            and cached[1] == is_cursor
+            and cached[0].cells == row.cells
+            and cached[0].held == row.held
+        ):
             return cached[2]
         cursor = self._style("record-list--cursor") if is_cursor else None
         cells = [
             (row.fitting(column.key, column.width), self._cell_style(row, column.key))
             for column in self._layout
         ]
-        line = self._draw(cells, self._style(), cursor)
+        base = self._style()
+        if row.held:
+            # Its source is stale: dimmed as the stale data of one source is.
+            base += self._style("piece--muted", partial=True)
+        line = self._draw(cells, base, cursor)
         self.lines_rendered += 1
         self._lines.discard(key)  # LRUCache.set keeps an existing entry
         self._lines[key] = (row, is_cursor, line)
