@@ -262,13 +262,15 @@ class DashboardState:
 
     def accept_source(
         self, name: str, result: RecordList, filters: RecordFilters, now: int
-    ) -> None:
+    ) -> bool:
         """A good answer of the source ``name`` (of ``fleet``) for ``filters`` at ``now``:
         the merged list changes by that source's records alone; its changes are announced
-        unless it is the source's first answer for these filters."""
+        unless it is the source's first answer for these filters. Whether the screen must
+        show more than the new "updated" time (which the clock's next tick paints)."""
         assert self.fleet is not None
         source = self.fleet.state(name)
         unchanged = result is source.last_result and filters == source.listed_filters
+        recovered = source.last_error is not None
         stale_moments = self.fleet.stale_moments()
         news = self.fleet.accept(name, result, filters, now)
         self._rows_held_otherwise(stale_moments)
@@ -277,7 +279,7 @@ class DashboardState:
         self._header_dirty = True
         if unchanged:
             # The client hands back the same object for a byte-identical body.
-            return
+            return recovered
         keyed = self.fleet.merged()
         announced = len(self._transitions)
         changes = self._changed_records(keyed) if self.records else None
@@ -291,6 +293,7 @@ class DashboardState:
         if not news:
             # Its first answer (or the first for new server filters): no news to announce.
             del self._transitions[announced:]
+        return True
 
     def accept_source_polled(
         self, name: str, answers: Sequence[tuple[str, str, RecordList]], now: int

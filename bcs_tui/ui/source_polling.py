@@ -18,6 +18,7 @@ from bcs_tui.api.models import RecordList
 from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.each_source import MAX_SOURCES_AT_ONCE
+from bcs_tui.core.poll_budget import PollBudget
 from bcs_tui.core.polling import MAX_PARALLEL_POLLS, MAX_POLLED_OPERATIONS
 from bcs_tui.core.source_state import Fleet, SourceState
 
@@ -39,6 +40,7 @@ class SourcePolling:
         self._retries: set[str] = set()
         """Sources whose next fetch is a retry the user asked for (``r`` in a back-off)."""
         self._due: dict[str, float] = {}
+        self._budget = PollBudget()
         """Each source's next fetch, on the event loop's clock."""
 
     async def run(self) -> None:
@@ -111,12 +113,16 @@ class SourcePolling:
             except Exception as error:  # that source's failure, never the others'
                 app.state.fail_source(state.name, error, app.now(), keep_backoff=keep_backoff)
                 result = None
+        shown = True
         if result is not None:
             app.follow_cursor()
             with collector_paused():
-                app.state.accept_source(state.name, result, filters, app.now())
-        with collector_paused():
-            app.render_views()
+                shown = app.state.accept_source(state.name, result, filters, app.now())
+        if shown:
+            with collector_paused():
+                app.render_views()
+        # Else the same answer again: the clock's next tick paints "updated" (twenty
+        # sources would paint twenty frames every interval for it: RESULTS.md, row 14).
         start_up_done()
         if result is not None:
             app.records_rendered()
@@ -130,6 +136,10 @@ class SourcePolling:
         if running is None:
             await self._fetch(state, keep_backoff=False)
             return True
+        # Over the whole fleet, a few single polls per round: the others' turn comes in
+        # a later round, or their source's whole list brings them first.
+        now_s = asyncio.get_running_loop().time()
+        running = self._budget.take(state.name, running, now_s, state.policy.active_interval_s)
         if running:
             each = asyncio.Semaphore(MAX_PARALLEL_POLLS)
             async with self._gate:
