@@ -134,10 +134,11 @@ class SourcePolling:
         app = self._app
         running = self._fleet.running_operations(state.name, MAX_POLLED_OPERATIONS)
         if running is None:
+            self._budget.forget(state.name)
             await self._fetch(state, keep_backoff=False)
             return True
-        # Over the whole fleet, a few single polls per round: the others' turn comes in
-        # a later round, or their source's whole list brings them first.
+        # Over the whole fleet, a few single polls per round: with many running, each
+        # one's turn comes less often (its source's whole list may bring it first).
         now_s = asyncio.get_running_loop().time()
         running = self._budget.take(state.name, running, now_s, state.policy.active_interval_s)
         if running:

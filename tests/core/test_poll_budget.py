@@ -1,48 +1,49 @@
-"""PollBudget: at most so many single polls per round over the fleet, oldest first."""
+"""PollBudget: so many single polls per round over the fleet, each operation in turn."""
 
 import pytest
 
 from bcs_tui.core.poll_budget import PollBudget
+
+ROUND_S = 2.0
 
 
 def _running(source: str, count: int) -> list[tuple[str, str]]:
     return [(f"{source}:OP-{number}", f"OP-{number}") for number in range(count)]
 
 
-def test_a_round_polls_no_more_than_the_budget_over_every_source() -> None:
-    budget = PollBudget(per_round=8)
-    chosen = [budget.take(f"s{n}", _running(f"s{n}", 3), 0.0, 2.0) for n in range(20)]
-
-    assert sum(len(each) for each in chosen) == 8
-
-
-def test_the_budget_comes_back_with_time_and_the_longest_waiting_go_first() -> None:
-    budget = PollBudget(per_round=2)
-    running = _running("north", 4)
-
-    first = budget.take("north", running, 0.0, 2.0)
-    assert budget.take("north", running, 0.0, 2.0) == []  # spent until time passes
-    second = budget.take("north", running, 2.0, 2.0)  # one round later: two more
-
-    assert len(first) == len(second) == 2
-    assert set(first).isdisjoint(second)  # the two never polled went before the polled
-    third = budget.take("north", running, 4.0, 2.0)
-    assert set(third) == set(first)
+def _rounds(budget: PollBudget, sources: dict[str, int], rounds: int) -> dict[str, int]:
+    """Run ``rounds`` rounds (every source once a round); the polls of each source."""
+    polls = dict.fromkeys(sources, 0)
+    for number in range(rounds):
+        for source, count in sources.items():
+            chosen = budget.take(source, _running(source, count), number * ROUND_S, ROUND_S)
+            polls[source] += len(chosen)
+    return polls
 
 
 def test_a_small_fleet_polls_every_running_operation_each_round() -> None:
-    budget = PollBudget(per_round=8)
-    for now in (0.0, 2.0, 4.0):
-        assert len(budget.take("north", _running("north", 3), now, 2.0)) == 3
-        assert len(budget.take("sg", _running("sg", 3), now, 2.0)) == 3
+    polls = _rounds(PollBudget(per_round=8), {"north": 3, "sg": 3}, rounds=5)
+
+    assert polls == {"north": 15, "sg": 15}
+
+
+def test_a_large_fleet_keeps_to_the_budget_and_no_source_starves() -> None:
+    sources = {f"s{n}": 3 for n in range(20)}  # 60 running, 8 polls a round
+    polls = _rounds(PollBudget(per_round=8), sources, rounds=41)
+
+    # The first round polls each once (none was ever polled), then 8 a round on average.
+    later = sum(polls.values()) - 60
+    assert later <= 8 * 40
+    assert min(polls.values()) >= 3 * 4, "every source's operations get their turns"
 
 
 def test_operations_that_ended_are_forgotten() -> None:
     budget = PollBudget(per_round=8)
-    budget.take("north", _running("north", 5), 0.0, 2.0)
-    budget.take("north", _running("north", 1), 2.0, 2.0)
-
+    budget.take("north", _running("north", 5), 0.0, ROUND_S)
+    budget.take("north", _running("north", 1), ROUND_S, ROUND_S)
     assert budget.remembered("north") == 1
+    budget.forget("north")
+    assert budget.remembered("north") == 0
 
 
 def test_a_budget_below_one_is_refused() -> None:

@@ -9,6 +9,7 @@ from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.named_source import NamedSource
+from bcs_tui.core.poll_budget import FLEET_POLLS_PER_ROUND
 from bcs_tui.core.polling import MAX_PARALLEL_POLLS
 from bcs_tui.sim.faults import FAULT_500, FAULT_HANG
 from bcs_tui.ui.app import DashboardApp
@@ -224,3 +225,35 @@ async def test_every_source_failing_says_so_and_why(clock: ManualClock, tmp_path
             assert error_line.display
             assert "no data yet: north: HTTP 500" in str(error_line.render())
             assert "3 sources failing (P lists their errors)" in screen.detail.shown_text
+
+
+async def test_single_polls_over_the_fleet_stay_within_one_budget(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    # Three sources of five running operations each: fifteen to poll, but the fleet polls
+    # FLEET_POLLS_PER_ROUND single operations per round on average (each one's turn comes
+    # less often), and every operation of every source gets its turns.
+    scripts = [ScriptedSource() for _ in range(3)]
+    for number, script in enumerate(scripts):
+        script.set_records(
+            *(record_payload(f"op-{number}-{n}", status="processing") for n in range(5))
+        )
+    sources = [NamedSource(f"s{n}", None, f"p{n}", script) for n, script in enumerate(scripts)]
+    round_s = 0.5
+    app = DashboardApp(sources, dashboard_options(clock, tmp_path, active_interval_s=round_s))
+
+    def single_polls() -> list[str | None]:
+        return [asked.operation_id for s in scripts for asked in s.calls if asked.operation_id]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 3)
+        # The first round polls each one (none was polled before).
+        await wait_until(pilot, lambda: len(set(single_polls())) == 15)
+        loop = asyncio.get_running_loop()
+        first, started = len(single_polls()), loop.time()
+        # Three rounds' worth without a budget (15 a round), about six with it.
+        await wait_until(pilot, lambda: len(single_polls()) >= first + 45, timeout_s=15)
+        rounds = (loop.time() - started) / round_s
+        assert len(single_polls()) - first <= FLEET_POLLS_PER_ROUND * (rounds + 1) + 5
+        later = single_polls()[first:]
+        assert {operation_id for operation_id in later} == set(single_polls())
