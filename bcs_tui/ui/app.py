@@ -24,7 +24,7 @@ from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import NS_PER_S, ns_to_datetime
 from bcs_tui.core.blockchain_source import BlockchainSource, blockchain_calls_of
-from bcs_tui.core.chain_health import blockchain_view_lines, health_lines
+from bcs_tui.core.chain_health import blockchain_view_lines, health_lines, overdue_age
 from bcs_tui.core.chain_health_cache import HealthKey
 from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
@@ -167,6 +167,8 @@ class DashboardApp(App[int]):
         """``r`` during a back-off: that one retry, if it fails, keeps the back-off."""
         self.health = HealthFetcher(self.now, self._health_fetched)
         """The blockchain health of the chains shown, fetched lazily (ui/health_fetcher.py)."""
+        self._health_age_shown: str | None = None
+        """The health's age the detail pane says (``None``: fresh, or none shown)."""
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -666,7 +668,10 @@ class DashboardApp(App[int]):
                 lines: list[DetailLine] | None = None
                 if record is not None:
                     health = self._health_section()
-                    lines = detail_lines(record, times, self.glyphs, pane.text_width, health)
+                    source = self.named_source_of(self.state.selected_key)
+                    lines = detail_lines(
+                        record, times, self.glyphs, pane.text_width, health, source
+                    )
                 elif empty is not None:
                     lines = [(Piece(empty, "muted"),)]
                 pane.show(lines, subject=self.state.selected_key)
@@ -706,7 +711,13 @@ class DashboardApp(App[int]):
             return []
         key, source = chain
         self.health.want(key, source, self._health_interval_ns())
-        return health_lines(self.health.cache.health(key), self.glyphs)
+        self._health_age_shown = self._health_age(key)
+        return health_lines(self.health.cache.health(key), self.glyphs, self._health_age_shown)
+
+    def _health_age(self, key: HealthKey) -> str | None:
+        """How old the chain's health is, when older than the interval (core/chain_health)."""
+        interval_ns = round(self.policy.interval_s * NS_PER_S)
+        return overdue_age(self.health.cache.fetched_at(key), self.now(), interval_ns)
 
     def _want_health(self) -> None:
         """Once a second: the chains on screen are asked for again once their interval has
@@ -715,6 +726,10 @@ class DashboardApp(App[int]):
         chain = self._selected_chain()
         if chain is not None:
             self.health.want(*chain, self._health_interval_ns())
+            if self._health_age(chain[0]) != self._health_age_shown:
+                self._render_detail(self.now())  # "40s ago" moves on with the clock
+        if any(isinstance(screen, BlockchainScreen) for screen in self.screen_stack):
+            self._render_blockchain_views()
 
     def _health_fetched(self) -> None:
         self._render_detail(self.now())
@@ -732,8 +747,13 @@ class DashboardApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, BlockchainScreen) and screen.is_mounted:
                 health = self.health.cache.health(screen.key)
+                source = self.named_source_of(screen.record_key)
+                times = TimeContext(now=self.now(), utc=self.utc)
+                age = self._health_age(screen.key)
                 screen.show(
-                    blockchain_view_lines(health, self.glyphs, screen.chain_name, screen.key[1])
+                    blockchain_view_lines(
+                        health, self.glyphs, screen.chain_name, screen.key[1], source, times, age
+                    )
                 )
 
     def action_open_blockchain(self) -> None:
