@@ -37,7 +37,8 @@ def fleet_summary(states: Sequence[SourceState], separator: str) -> str:
     return f"{len(states)} sources: " + f" {separator} ".join(parts)
 
 
-SOURCE_TITLES = ("Source", "Region", "Project", "State", "Last success", "Records", "Last error")
+SOURCE_TITLES = ("Source", "Region", "Project", "State", "Last OK", "Records", "Last error")
+"""Short titles: at 80 columns a source is one line (core/sources_view.py)."""
 
 
 def source_rows(states: Sequence[SourceState], now: int) -> list[tuple[str, ...]]:

@@ -925,7 +925,8 @@ class DashboardApp(App[int]):
             self.notify("One source: the list shows all of it.", markup=False)
             return
         if not isinstance(self.screen, SourcesScreen):
-            screen = SourcesScreen(self.state.fleet, self.now())
+            fleet, shown = self.state.fleet, self.state.source_filter
+            screen = SourcesScreen(fleet, self.now(), shown, self.glyphs.ellipsis)
             self.push_screen(screen, callback=self._source_chosen)
 
     def _source_chosen(self, name: str | None) -> None:

@@ -248,6 +248,11 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     ),
     KeyAction("help.down", "j", "scroll_help(1)", "Scroll down", "help", palette=False),
     KeyAction("help.up", "k", "scroll_help(-1)", "Scroll up", "help", palette=False),
+    # j / k move in the sources view and the events log, as in every list.
+    KeyAction("sources.down", "j", "cursor_down", "Next source", "sources", palette=False),
+    KeyAction("sources.up", "k", "cursor_up", "Previous source", "sources", palette=False),
+    KeyAction("events.down", "j", "cursor_down", "Next event", "events", palette=False),
+    KeyAction("events.up", "k", "cursor_up", "Previous event", "events", palette=False),
     # The record table.
     KeyAction("list.down", "j,down", "cursor_down", "Next record", "table", palette=False),
     KeyAction("list.up", "k,up", "cursor_up", "Previous record", "table", palette=False),
