@@ -43,6 +43,7 @@ from bcs_tui.core.status_view import glyph_set
 from bcs_tui.core.toast_text import (
     Cut,
     fitting_title,
+    fleet_transition_line,
     toast_line,
     toast_room,
     toasts_at_most,
@@ -552,13 +553,20 @@ class DashboardApp(App[int]):
             record = transition.record
             failed = record.operation_status is Status.FAILED
             severity: SeverityLevel = "error" if failed else "information"
+            reason = one_line_message(failure_lines(record))
+            if transition.source:
+                # Several sources: which project, what and on which chain come first.
+                room, ellipsis = toast_room(self.size.width), self.glyphs.ellipsis
+                line = fleet_transition_line(transition, reason, room, ellipsis)
+                self.notify(line, severity=severity, markup=False, news=True)
+                continue
             self.notify(
                 transition.text(),
                 title=transition.title(),
                 severity=severity,
                 markup=False,
                 cut=Cut.MIDDLE,  # "create on alpha (PLUGIN03-…4202)": the ID's end shows
-                reason=one_line_message(failure_lines(record)),
+                reason=reason,
                 news=True,
             )
         if len(ordered) > len(each):

@@ -16,11 +16,15 @@ from bcs_tui.ui.screens.detail_screen import DetailScreen
 from bcs_tui.ui.screens.events_screen import EventsScreen
 from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.screens.sources_screen import SourcesScreen
+from bcs_tui.ui.textual_compat import notifications
 from tests.clock import ManualClock
 from tests.ui.support import (
+    ScriptedSource,
     dashboard_options,
     fetched,
     health_settled,
+    record_payload,
+    refresh_now,
     running_fleet,
     wait_until,
 )
@@ -153,3 +157,28 @@ async def test_j_and_k_move_in_the_events_log(clock: ManualClock, tmp_path: Path
             assert listed.highlighted == 2
             await pilot.press("k")
             assert listed.highlighted == 1
+
+
+async def test_a_toast_of_a_fleet_keeps_the_source_what_and_chain_at_80_columns(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    alpha, sg = ScriptedSource(), ScriptedSource()
+    alpha.set_records(record_payload("OP-1"))
+    sg.set_records(record_payload("BCSSVC01-99-1767225597123300436", status="processing"))
+    sources = [
+        NamedSource("north-test", "cn-north-4", "p1", alpha),
+        NamedSource("sg", "ap-southeast-1", "p2", sg),
+    ]
+    app = DashboardApp(sources, dashboard_options(clock, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fetched(app, 2)
+        failed = record_payload(
+            "BCSSVC01-99-1767225597123300436", status="failed", blockchain_name="bcs-trace-fhja"
+        )
+        sg.set_records(failed)
+        await refresh_now(app, pilot)
+        await fetched(app, 4)
+        await pilot.pause()
+        told = [notification.message for notification in notifications(app)]
+        kind = told[0].split(" ")[1]  # the record's operation type, as the list says it
+        assert told == [f"sg: {kind} failed on bcs-trace-fhja"], told
