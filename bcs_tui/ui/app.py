@@ -31,7 +31,7 @@ from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind
 from bcs_tui.core.event_log import EventLog
-from bcs_tui.core.header_view import HeaderView
+from bcs_tui.core.header_view import HeaderView, identity_of
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.named_source import NamedSource
@@ -135,14 +135,17 @@ class DashboardApp(App[int]):
         fleet = Fleet(self.sources, policy) if len(self.sources) > 1 else None
         self._source_polling = None if fleet is None else SourcePolling(self, fleet)
         """Several sources: each polled on its own (``ui/source_polling.py``)."""
+        identity = identity_of(
+            options.profile, options.region, options.project_id, self.sources, self.glyphs.separator
+        )
         self.state = DashboardState(
             glyphs=self.glyphs,
             policy=policy,
             server_filters=options.filters,
             utc=options.utc,
-            profile=options.profile,
-            region=options.region,
-            project_id=options.project_id,
+            profile=identity.profile,
+            region=identity.region,
+            project_id=identity.project_id,
             fleet=fleet,
         )
         self.events = EventLog()

@@ -182,3 +182,17 @@ async def test_a_toast_of_a_fleet_keeps_the_source_what_and_chain_at_80_columns(
         told = [notification.message for notification in notifications(app)]
         kind = told[0].split(" ")[1]  # the record's operation type, as the list says it
         assert told == [f"sg: {kind} failed on bcs-trace-fhja"], told
+
+
+async def test_one_source_narrowed_to_is_named_in_the_header_with_its_region(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    with running_fleet(clock, sg={}) as (_, sources):
+        only = sources[0]
+        sg = NamedSource(only.name, "ap-southeast-1", only.project_id, only.client)
+        app = DashboardApp([sg], dashboard_options(clock, tmp_path), close_source=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await fetched(app, 1)
+            await pilot.pause()
+            header = str(app.main_screen.query_one("#header").render())
+            assert f"{app.options.profile} · sg · ap-southeast-1 · project " in header, header
