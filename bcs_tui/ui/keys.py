@@ -103,7 +103,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "dashboard.sources",
         "P",
         "show_sources",
-        "Sources: each one's state; enter shows one alone",
+        "Sources: states; enter shows one, 1 / esc all again",
         "app",
         key_display="P",
     ),
@@ -124,7 +124,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "dashboard.search",
         "slash",
         "app.start_search",
-        "Filter the list by text",
+        "Filter the list by text (the source's name too)",
         "list",
         show=True,
         short="Search",
@@ -132,7 +132,11 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         priority=True,
     ),
     KeyAction(
-        "dashboard.clear-search", "escape", "app.clear_search", "Clear the text filter", "list"
+        "dashboard.clear-search",
+        "escape",
+        "app.clear_search",
+        "Clear the text filter (and show every source)",
+        "list",
     ),
     KeyAction(
         "dashboard.server-filters",
