@@ -14,7 +14,9 @@ from bcs_tui.api.blockchains import BasicInfo, BlockchainDetail, BlockchainStatu
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.status import Status
 from bcs_tui.base.text_width import clip, pad_right
-from bcs_tui.core.detail_view import LABEL_WIDTH, DetailLine, Piece
+from bcs_tui.base.timefmt import NS_PER_S, format_age, format_timestamp, parse_iso_ns
+from bcs_tui.core.detail_view import LABEL_WIDTH, DetailLine, Piece, TimeContext, source_line
+from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.status_view import GlyphSet, status_style
 
 CHAIN_STATUS_KINDS: dict[str, Status] = {
@@ -41,6 +43,9 @@ MAX_WORD_WIDTH = 64
 """A word longer than this (a server gone wrong) is cut: it sits in a line. IDs fit."""
 MAX_DETAIL_WIDTH = 400
 """The provider's detail text is cut to this: a few lines of the view, not a wall."""
+FETCH_GRACE_NS = 3 * NS_PER_S
+"""A read this much older than the interval is not yet overdue: the next one is on its way
+(asked on the clock's tick, answered a moment later)."""
 PART_LABEL_WIDTH = 16
 PART_STATUS_WIDTH = 14
 
@@ -60,6 +65,19 @@ def error_text(error: BaseException) -> str:
     """An error on one line, made safe: ``HTTP 404 BCS.4004: The blockchain ...``; the
     lines cut it to ``MAX_ERROR_WIDTH``."""
     return safe_text(str(error) or type(error).__name__).strip()
+
+
+def overdue_age(fetched_at: int | None, now: int, interval_ns: int) -> str | None:
+    """How long ago the health was read (``40s ago``) when that is longer than the interval
+    (paused, or the chain's source is slow or down: what it says may be out of date);
+    ``None`` while it is fresh, so a healthy screen says nothing more."""
+    if fetched_at is None or now - fetched_at <= interval_ns + FETCH_GRACE_NS:
+        return None
+    return format_age(fetched_at, now)
+
+
+def _age_pieces(age: str | None, glyphs: GlyphSet) -> tuple[Piece, ...]:
+    return () if age is None else (Piece(f" {glyphs.separator} {age}", "muted"),)
 
 
 def _unavailable(error: str, glyphs: GlyphSet, indent: str = "") -> Piece:
@@ -112,12 +130,15 @@ def _text_or_dash(raw: str | None, glyphs: GlyphSet) -> str:
     return clip(safe_text(raw or "").strip(), MAX_WORD_WIDTH, glyphs.ellipsis) or "-"
 
 
-def health_lines(health: ChainHealth | None, glyphs: GlyphSet) -> list[DetailLine]:
+def health_lines(
+    health: ChainHealth | None, glyphs: GlyphSet, age: str | None = None
+) -> list[DetailLine]:
     """The detail pane's section, two lines at most::
 
-        Health      ✗ Abnormal · ● IsUpgrading
+        Health      ✗ Abnormal · ● IsUpgrading · 40s ago
         Version     v2.2.1 · raft · rollback possible
 
+    ``age`` (``overdue_age``): how old the answer is, said only when it is overdue.
     Two lines while the first answer is awaited, and when it could not be had, too: the
     lines under them must not move when the answer comes (a user scrolling the pane would
     see them jump)."""
@@ -128,7 +149,7 @@ def health_lines(health: ChainHealth | None, glyphs: GlyphSet) -> list[DetailLin
         ]
     if health.error is not None:
         return [
-            _field(HEALTH_LABEL, _unavailable(health.error, glyphs)),
+            _field(HEALTH_LABEL, _unavailable(health.error, glyphs), *_age_pieces(age, glyphs)),
             _field("Version", Piece("-", "muted")),
         ]
     assert health.detail is not None
@@ -142,34 +163,67 @@ def health_lines(health: ChainHealth | None, glyphs: GlyphSet) -> list[DetailLin
             chain_status_piece(info.status, glyphs),
             separator,
             process_piece(info.process_status, glyphs),
+            *_age_pieces(age, glyphs),
         ),
         _field("Version", Piece(about)),
     ]
 
 
 def blockchain_view_lines(
-    health: ChainHealth | None, glyphs: GlyphSet, name: str | None, blockchain_id: str
+    health: ChainHealth | None,
+    glyphs: GlyphSet,
+    name: str | None,
+    blockchain_id: str,
+    source: NamedSource | None = None,
+    times: TimeContext | None = None,
+    age: str | None = None,
 ) -> list[DetailLine]:
-    """The blockchain view: who it is, its state, then each resource part with the
-    provider's detail text. ``name`` and ``blockchain_id`` come from the record (the
-    title reads right before the first answer)."""
+    """The blockchain view: who it is (and whose, with several sources), its state, then
+    each resource part with the provider's detail text. ``name`` and ``blockchain_id``
+    come from the record (the title reads right before the first answer); ``times``: the
+    dashboard's time zone for the creation time; ``age`` as for ``health_lines``."""
     title = clip(safe_text(name or "").strip(), MAX_WORD_WIDTH, glyphs.ellipsis) or "-"
     lines: list[DetailLine] = [
-        (Piece(f"Blockchain {title} ({_text_or_dash(blockchain_id, glyphs)})", "heading"),),
+        # The label in its column, as every line under it has (the values line up).
+        (
+            Piece(f"{'Blockchain':<{LABEL_WIDTH}}", "heading"),
+            Piece(f"{title} ({_text_or_dash(blockchain_id, glyphs)})", "heading"),
+        ),
     ]
+    if source is not None:
+        lines.append(source_line(source, glyphs))
     if health is None or (health.detail is None and health.error is None):
         lines.append(_field(HEALTH_LABEL, Piece(f"loading{glyphs.ellipsis}", "muted")))
     elif health.error is not None:
-        lines.append(_field(HEALTH_LABEL, _unavailable(health.error, glyphs)))
+        lines.append(
+            _field(HEALTH_LABEL, _unavailable(health.error, glyphs), *_age_pieces(age, glyphs))
+        )
     if health is not None and health.detail is not None:
-        lines.extend(_basic_lines(health.detail.basic_info, glyphs))
+        basic = _basic_lines(health.detail.basic_info, glyphs, times)
+        if health.error is None:
+            basic[0] = (*basic[0], *_age_pieces(age, glyphs))
+        lines.extend(basic)
     lines.append(())
     lines.append((Piece("Resources", "heading"),))
     lines.extend(_resource_lines(health, glyphs))
     return lines
 
 
-def _basic_lines(info: BasicInfo, glyphs: GlyphSet) -> list[DetailLine]:
+def created_text(raw: str | None, glyphs: GlyphSet, times: TimeContext | None) -> str:
+    """The chain's creation time in the dashboard's own format and zone when it parses
+    (its format is not documented), else as received."""
+    text = safe_text(raw or "").strip()
+    if times is not None and text:
+        try:
+            return format_timestamp(parse_iso_ns(text), utc=times.utc, tz=times.tz)
+        except ValueError:
+            pass  # shown as sent
+    return clip(text, MAX_WORD_WIDTH, glyphs.ellipsis) or "-"
+
+
+def _basic_lines(
+    info: BasicInfo, glyphs: GlyphSet, times: TimeContext | None = None
+) -> list[DetailLine]:
     rollback = {True: "possible", False: "not possible", None: "unknown"}
     cluster = " ".join(
         _text_or_dash(part, glyphs) for part in (info.cluster_type, info.cluster_name) if part
@@ -184,7 +238,7 @@ def _basic_lines(info: BasicInfo, glyphs: GlyphSet) -> list[DetailLine]:
         _field("Rollback", Piece(rollback[info.is_support_rollback])),
         _field("Service", Piece(_text_or_dash(info.service_type, glyphs))),
         _field("Cluster", Piece(cluster.strip() or "-")),
-        _field("Created", Piece(_text_or_dash(info.created_time, glyphs), "muted")),
+        _field("Created", Piece(created_text(info.created_time, glyphs, times), "muted")),
     ]
 
 

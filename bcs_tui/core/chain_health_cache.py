@@ -48,6 +48,11 @@ class ChainHealthCache:
         self._entries.move_to_end(key)
         return entry.health
 
+    def fetched_at(self, key: HealthKey) -> int | None:
+        """When the last fetch of ``key`` ended (``None``: never)."""
+        entry = self._entries.get(key)
+        return None if entry is None else entry.fetched_at
+
     def due(self, key: HealthKey, now: int, interval_ns: int, *, with_status: bool) -> bool:
         """Whether ``key`` should be fetched now: never fetched, not in flight and either
         the interval has passed or the resource status is wanted and was never asked."""

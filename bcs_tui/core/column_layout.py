@@ -3,12 +3,15 @@
 Every column wants its widest text (or its title). When that does not fit, the list gives
 way in a fixed order until the "Where" column has room: the operation ID is shortened in
 the middle below ``ID_WHOLE_FROM`` cells (its end tells IDs apart), the low-value columns
-(resource type, then "Updated") go, the blockchain name is shortened, the operation ID
-goes (the detail pane always shows it), then the source's name (shown only with several
-sources), and last the operation name is shortened. The
-column the list is sorted by is never dropped. "Where"
-then takes every cell left, cut at its end. Only when even that cannot fit (a list far
-narrower than 80 cells) is the line wider than the list (it scrolls sideways).
+(resource type, then "Updated") go, then the operation ID (the detail pane always shows
+it). Only then are names shortened: the source's (shown only with several sources) down to
+its title, the operation's, the ID of a list sorted by it, the blockchain's in the middle
+(``bcs-le…kcv``: chains of one project differ by their suffix); and last the source's
+name goes, but only when "Where" would not fit at all. So a blockchain name stays whole
+down to 100 columns, and the source stays in sight at 80, whatever the list is sorted by.
+The column the list is sorted by is never dropped. "Where" then takes every cell left, cut
+at its end. Only when even that cannot fit (a list far narrower than 80 cells) is the line
+wider than the list (it scrolls sideways).
 
 Computed from the column widths alone, never per record: a layout is a few dozen
 operations, and the list keeps it until its width, the widths or the sort change.
@@ -35,6 +38,9 @@ SHRUNK_MIN_WIDTH = 10
 WHERE = "where"
 OPERATION_ID = "operation_id"
 SOURCE = "source"
+BLOCKCHAIN = "blockchain"
+MIDDLE_CUT = frozenset({OPERATION_ID, BLOCKCHAIN})
+"""Columns cut in the middle: their ends tell IDs and chain names apart."""
 
 
 class Give(Enum):
@@ -45,17 +51,21 @@ class Give(Enum):
 GIVING_WAY: tuple[tuple[Give, str], ...] = (
     (Give.DROP, "resource"),
     (Give.DROP, "updated"),
-    (Give.SHRINK, "blockchain"),
     (Give.DROP, OPERATION_ID),
-    (Give.DROP, SOURCE),
+    (Give.SHRINK, SOURCE),
     (Give.SHRINK, "operation"),
+    (Give.SHRINK, OPERATION_ID),
+    (Give.SHRINK, BLOCKCHAIN),
+    (Give.DROP, SOURCE),
 )
 """What gives way, in order, while "Where" has less than its room."""
+LAST_RESORT = (Give.DROP, SOURCE)
+"""Taken only when not even the title of "Where" fits."""
 
 SORTED_COLUMN: Mapping[SortColumn, str] = {
     SortColumn.STATUS: "status",
     SortColumn.OPERATION: "operation",
-    SortColumn.BLOCKCHAIN: "blockchain",
+    SortColumn.BLOCKCHAIN: BLOCKCHAIN,
     SortColumn.PROGRESS: "progress",
     SortColumn.DURATION: "duration",
     SortColumn.UPDATED: "updated",
@@ -72,7 +82,7 @@ class ShownColumn:
     width: int
     """Cells for the text (the gap before it not counted)."""
     middle: bool = False
-    """Longer text is cut in the middle (the operation ID), else at its end."""
+    """Longer text is cut in the middle (the operation ID, the blockchain), else at its end."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,10 @@ def lay_out_columns(
     shrunk: list[str] = []
     for action, key in GIVING_WAY:
         short = needed - room()
+        if (action, key) == LAST_RESORT:
+            # Whose record it is counts more than the room of "Where" (the detail pane
+            # shows where it is too): the source goes only when nothing else fits.
+            short = _title(titles, WHERE) - room()
         if short <= 0:
             break
         if action is Give.DROP:
@@ -122,15 +136,17 @@ def lay_out_columns(
                 key in shown and key != sorting.key
             ):  # the column the rows are sorted by stays in sight
                 shown.remove(key)
-        else:  # narrower by what is missing, down to its floor
-            floor = max(SHRUNK_MIN_WIDTH, _title(titles, key))
+        elif key in shown:  # narrower by what is missing, down to its floor
+            floor = (
+                _title(titles, key) if key == SOURCE else max(SHRUNK_MIN_WIDTH, _title(titles, key))
+            )
             widths[key] = max(min(floor, widths[key]), widths[key] - short)
             shrunk.append(key)
     for key in reversed(shrunk):  # a column dropped later may have left room to give back
         widths[key] += max(0, min(wanted[key] - widths[key], room() - needed))
     widths[WHERE] = max(room(), _title(titles, WHERE))
     return tuple(
-        ShownColumn(key, titles[key], widths[key], middle=key == OPERATION_ID) for key in shown
+        ShownColumn(key, titles[key], widths[key], middle=key in MIDDLE_CUT) for key in shown
     )
 
 

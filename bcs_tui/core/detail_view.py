@@ -25,6 +25,7 @@ from bcs_tui.base.timefmt import (
     format_duration,
     format_timestamp,
 )
+from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.status_view import INVALID_STYLE, GlyphSet, status_label, status_style
 from bcs_tui.core.timeline import (
     Span,
@@ -124,14 +125,23 @@ def _timing_pieces(
     return tuple(pieces)
 
 
+def source_line(source: NamedSource, glyphs: GlyphSet) -> DetailLine:
+    """``Source      sg · ap-southeast-1 · 9f8e...``: whose record (or chain) it is, with
+    several sources (a narrow list has no room for its Source column)."""
+    parts = (source.name, source.region or "-", source.project_id or "-")
+    return _field("Source", f" {glyphs.separator} ".join(safe_text(part) for part in parts))
+
+
 def header_lines(
     record: OperationRecord,
     times: TimeContext,
     glyphs: GlyphSet,
     health: Sequence[DetailLine] = (),
+    source: NamedSource | None = None,
 ) -> list[DetailLine]:
     """The record's fields; ``health`` (the chain's, core/chain_health.py) goes right under
-    the Blockchain line, where a broken chain is seen beside the operation on it."""
+    the Blockchain line, where a broken chain is seen beside the operation on it; the
+    ``source`` (with several) right above it."""
     lines: list[DetailLine] = [
         _field("Operation", safe_text(record.operation_id or "-"), "value"),
         (
@@ -143,6 +153,8 @@ def header_lines(
     kind = safe_text(operation_type_name(record.operation_type) or "-")
     resource = safe_text(resource_type_name(record.resource_type) or "-")
     lines.append(_field("Type", f"{kind} {glyphs.separator} {resource}"))
+    if source is not None:
+        lines.append(source_line(source, glyphs))
     chain = safe_text(record.blockchain_name or "-")
     if record.blockchain_id:
         chain += f" ({safe_text(record.blockchain_id)})"
@@ -541,9 +553,10 @@ def detail_lines(
     glyphs: GlyphSet,
     width: int | None = None,
     health: Sequence[DetailLine] = (),
+    source: NamedSource | None = None,
 ) -> list[DetailLine]:
     return [
-        *header_lines(record, times, glyphs, health),
+        *header_lines(record, times, glyphs, health, source),
         (),
         *timeline_lines(record, times, glyphs, width),
     ]

@@ -1,6 +1,7 @@
 """The header's text: who and where, the connection state, data age, interval, the view
 settings, and the last error while the data is stale."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,6 +18,7 @@ from bcs_tui.core.liveness import (
     seconds_left,
     widest_countdown,
 )
+from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.polling import format_interval
 from bcs_tui.core.status_view import GlyphSet
 
@@ -100,6 +102,33 @@ class HeaderView:
     shown in place of the one region and project."""
     source_filter: str = ""
     """The one source shown (the sources view's enter); empty when all are."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who and where the header names: the profile, and the one region and project."""
+
+    profile: str
+    region: str | None
+    project_id: str
+
+
+def identity_of(
+    profile: str,
+    region: str | None,
+    project_id: str,
+    sources: Sequence[NamedSource],
+    separator: str,
+) -> Identity:
+    """The header's identity. One named source (``--source sg``, or the demo narrowed to
+    one) is named after the profile with its own region and project: ``demo · sg`` says
+    which one of the profile's sources is shown. A profile without sources is its own one
+    source, of its own name: nothing is added."""
+    if len(sources) != 1:
+        return Identity(profile, region, project_id)
+    only = sources[0]
+    label = profile if only.name == profile else f"{profile} {separator} {only.name}"
+    return Identity(label, only.region or region, only.project_id or project_id)
 
 
 def identity_line(view: HeaderView, glyphs: GlyphSet, width: int | None = None) -> DetailLine:

@@ -52,7 +52,8 @@ def fleet_error(states: Sequence[SourceState]) -> str | None:
     return f"{safe_text(states[0].name)}: {source_error_text(states[0])}"
 
 
-SOURCE_TITLES = ("Source", "Region", "Project", "State", "Last success", "Records", "Last error")
+SOURCE_TITLES = ("Source", "Region", "Project", "State", "Last OK", "Records", "Last error")
+"""Short titles: at 80 columns a source is one line (core/sources_view.py)."""
 
 
 def source_rows(states: Sequence[SourceState], now: int) -> list[tuple[str, ...]]:

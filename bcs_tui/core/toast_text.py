@@ -7,7 +7,11 @@ Cut with the glyph set's ellipsis (``...`` with ``--ascii``), never the terminal
 
 from enum import Enum
 
+from bcs_tui.api.models import operation_type_name
+from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.text_width import cell_width, clip, clip_middle
+from bcs_tui.core.diffing import Transition, TransitionKind
+from bcs_tui.core.record_view import record_status_word
 
 TOAST_CHROME_CELLS = 3
 """A toast's left border and one cell of padding on each side (styles/dashboard.tcss)."""
@@ -89,3 +93,67 @@ def _cut(text: str, room: int, ellipsis: str, cut: Cut) -> str:
         # export, so the end keeps two thirds (``clip_middle`` of the reversed name).
         return clip_middle(name[::-1], room, ellipsis[::-1])[::-1]
     return clip_middle(text, room, ellipsis)
+
+
+SOURCE_CELLS = 10
+"""A source's name in a toast is cut to this: what it is about needs the room more."""
+MIN_CHAIN_CELLS = 6
+"""A chain's name cut in the middle keeps at least this (``bc…kcv``), else the line is cut."""
+
+
+def fleet_operation_line(
+    source: str,
+    what: str,
+    chain: str,
+    operation_id: str,
+    reason: str,
+    room: int,
+    ellipsis: str,
+) -> str:
+    """An operation's news with several sources, in ``room`` cells:
+    ``sg: upgrade failed on bcs-trace-fhja (BCSSVC01-…4202): Failed to create ...``.
+
+    The source names the project, ``what`` (``upgrade failed``) and the chain say what
+    happened where: they stay. The ID gives way first (the events log and the list have
+    it), to the reason when both do not fit whole; a chain's name too long is cut in its
+    middle (chains of one project differ by their end). All text is already safe."""
+    lead = f"{clip(source, SOURCE_CELLS, ellipsis)}: {what} on "
+    chain_room = room - cell_width(lead)
+    if cell_width(chain) > chain_room:
+        if chain_room < MIN_CHAIN_CELLS:
+            return clip(lead + chain, room, ellipsis)
+        # Its end keeps two thirds: chains of one project share their start.
+        return lead + clip_middle(chain[::-1], chain_room, ellipsis[::-1])[::-1]
+    head = lead + chain
+    ident = f" ({operation_id})" if operation_id else ""
+    if reason:
+        whole = f"{head}{ident}: {reason}"
+        if cell_width(whole) <= room:
+            return whole
+        reason_room = room - cell_width(head) - 2
+        if reason_room >= min(MIN_REASON_CELLS, cell_width(reason)):
+            return f"{head}: {clip(reason, reason_room, ellipsis)}"
+    id_room = room - cell_width(head) - 3  # " (" and ")"
+    if ident and id_room >= min(MIN_MESSAGE_CELLS, cell_width(operation_id)):
+        return f"{head} ({clip_middle(operation_id, id_room, ellipsis)})"
+    return head
+
+
+def fleet_transition_line(transition: Transition, reason: str, room: int, ellipsis: str) -> str:
+    """``fleet_operation_line`` of an operation that appeared (``new upgrade``) or ended
+    (``upgrade failed``); ``reason`` is already safe."""
+    record = transition.record
+    kind = operation_type_name(record.operation_type) or "operation"
+    if transition.kind is TransitionKind.APPEARED:
+        what = f"new {kind}"
+    else:
+        what = f"{kind} {record_status_word(record)}"
+    return fleet_operation_line(
+        safe_text(transition.source),
+        safe_text(what),
+        safe_text(record.blockchain_name or record.blockchain_id or "?"),
+        safe_text(record.operation_id or transition.key),
+        reason,
+        room,
+        ellipsis,
+    )

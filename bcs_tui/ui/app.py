@@ -24,14 +24,14 @@ from bcs_tui.base.start_up import start_up_done
 from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import NS_PER_S, ns_to_datetime
 from bcs_tui.core.blockchain_source import BlockchainSource, blockchain_calls_of
-from bcs_tui.core.chain_health import blockchain_view_lines, health_lines
+from bcs_tui.core.chain_health import blockchain_view_lines, health_lines, overdue_age
 from bcs_tui.core.chain_health_cache import HealthKey
 from bcs_tui.core.copy_choices import CopyChoice, copy_choices
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_lines
 from bcs_tui.core.diffing import Transition, TransitionKind
 from bcs_tui.core.event_log import EventLog
-from bcs_tui.core.header_view import HeaderView
+from bcs_tui.core.header_view import HeaderView, identity_of
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.named_source import NamedSource
@@ -43,6 +43,7 @@ from bcs_tui.core.status_view import glyph_set
 from bcs_tui.core.toast_text import (
     Cut,
     fitting_title,
+    fleet_transition_line,
     toast_line,
     toast_room,
     toasts_at_most,
@@ -133,14 +134,17 @@ class DashboardApp(App[int]):
         fleet = Fleet(self.sources, policy) if len(self.sources) > 1 else None
         self._source_polling = None if fleet is None else SourcePolling(self, fleet)
         """Several sources: each polled on its own (``ui/source_polling.py``)."""
+        identity = identity_of(
+            options.profile, options.region, options.project_id, self.sources, self.glyphs.separator
+        )
         self.state = DashboardState(
             glyphs=self.glyphs,
             policy=policy,
             server_filters=options.filters,
             utc=options.utc,
-            profile=options.profile,
-            region=options.region,
-            project_id=options.project_id,
+            profile=identity.profile,
+            region=identity.region,
+            project_id=identity.project_id,
             fleet=fleet,
         )
         self.events = EventLog()
@@ -166,6 +170,8 @@ class DashboardApp(App[int]):
         """``r`` during a back-off: that one retry, if it fails, keeps the back-off."""
         self.health = HealthFetcher(self.now, self._health_fetched)
         """The blockchain health of the chains shown, fetched lazily (ui/health_fetcher.py)."""
+        self._health_age_shown: str | None = None
+        """The health's age the detail pane says (``None``: fresh, or none shown)."""
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -554,13 +560,20 @@ class DashboardApp(App[int]):
             record = transition.record
             failed = record.operation_status is Status.FAILED
             severity: SeverityLevel = "error" if failed else "information"
+            reason = one_line_message(failure_lines(record))
+            if transition.source:
+                # Several sources: which project, what and on which chain come first.
+                room, ellipsis = toast_room(self.size.width), self.glyphs.ellipsis
+                line = fleet_transition_line(transition, reason, room, ellipsis)
+                self.notify(line, severity=severity, markup=False, news=True)
+                continue
             self.notify(
                 transition.text(),
                 title=transition.title(),
                 severity=severity,
                 markup=False,
                 cut=Cut.MIDDLE,  # "create on alpha (PLUGIN03-…4202)": the ID's end shows
-                reason=one_line_message(failure_lines(record)),
+                reason=reason,
                 news=True,
             )
         if len(ordered) > len(each):
@@ -671,7 +684,10 @@ class DashboardApp(App[int]):
                 lines: list[DetailLine] | None = None
                 if record is not None:
                     health = self._health_section()
-                    lines = detail_lines(record, times, self.glyphs, pane.text_width, health)
+                    source = self.named_source_of(self.state.selected_key)
+                    lines = detail_lines(
+                        record, times, self.glyphs, pane.text_width, health, source
+                    )
                 elif empty is not None:
                     lines = [(Piece(empty, "muted"),)]
                 pane.show(lines, subject=self.state.selected_key)
@@ -711,7 +727,13 @@ class DashboardApp(App[int]):
             return []
         key, source = chain
         self.health.want(key, source, self._health_interval_ns())
-        return health_lines(self.health.cache.health(key), self.glyphs)
+        self._health_age_shown = self._health_age(key)
+        return health_lines(self.health.cache.health(key), self.glyphs, self._health_age_shown)
+
+    def _health_age(self, key: HealthKey) -> str | None:
+        """How old the chain's health is, when older than the interval (core/chain_health)."""
+        interval_ns = round(self.policy.interval_s * NS_PER_S)
+        return overdue_age(self.health.cache.fetched_at(key), self.now(), interval_ns)
 
     def _want_health(self) -> None:
         """Once a second: the chains on screen are asked for again once their interval has
@@ -720,6 +742,10 @@ class DashboardApp(App[int]):
         chain = self._selected_chain()
         if chain is not None:
             self.health.want(*chain, self._health_interval_ns())
+            if self._health_age(chain[0]) != self._health_age_shown:
+                self._render_detail(self.now())  # "40s ago" moves on with the clock
+        if any(isinstance(screen, BlockchainScreen) for screen in self.screen_stack):
+            self._render_blockchain_views()
 
     def _health_fetched(self) -> None:
         self._render_detail(self.now())
@@ -737,8 +763,13 @@ class DashboardApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, BlockchainScreen) and screen.is_mounted:
                 health = self.health.cache.health(screen.key)
+                source = self.named_source_of(screen.record_key)
+                times = TimeContext(now=self.now(), utc=self.utc)
+                age = self._health_age(screen.key)
                 screen.show(
-                    blockchain_view_lines(health, self.glyphs, screen.chain_name, screen.key[1])
+                    blockchain_view_lines(
+                        health, self.glyphs, screen.chain_name, screen.key[1], source, times, age
+                    )
                 )
 
     def action_open_blockchain(self) -> None:
@@ -911,7 +942,8 @@ class DashboardApp(App[int]):
             return
         if not isinstance(self.screen, (MainScreen, DetailScreen)):
             return  # not over a dialog (choosing there would filter unseen), nor over itself
-        screen = SourcesScreen(self.state.fleet, self.now())
+        fleet, shown = self.state.fleet, self.state.source_filter
+        screen = SourcesScreen(fleet, self.now(), shown, self.glyphs.ellipsis)
         self.push_screen(screen, callback=self._source_chosen)
 
     def _source_chosen(self, name: str | None) -> None:

@@ -122,7 +122,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "dashboard.sources",
         "P",
         "show_sources",
-        "Sources: each one's state; enter shows one alone",
+        "Sources: states; enter shows one, 1 / esc all again",
         "app",
         key_display="P",
     ),
@@ -143,7 +143,7 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         "dashboard.search",
         "slash",
         "app.start_search",
-        "Filter the list by text",
+        "Filter the list by text (the source's name too)",
         "list",
         show=True,
         short="Search",
@@ -151,7 +151,11 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         priority=True,
     ),
     KeyAction(
-        "dashboard.clear-search", "escape", "app.clear_search", "Clear the text filter", "list"
+        "dashboard.clear-search",
+        "escape",
+        "app.clear_search",
+        "Clear the text filter (and show every source)",
+        "list",
     ),
     KeyAction(
         "dashboard.server-filters",
@@ -267,6 +271,11 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
     ),
     KeyAction("help.down", "j", "scroll_help(1)", "Scroll down", "help", palette=False),
     KeyAction("help.up", "k", "scroll_help(-1)", "Scroll up", "help", palette=False),
+    # j / k move in the sources view and the events log, as in every list.
+    KeyAction("sources.down", "j", "cursor_down", "Next source", "sources", palette=False),
+    KeyAction("sources.up", "k", "cursor_up", "Previous source", "sources", palette=False),
+    KeyAction("events.down", "j", "cursor_down", "Next event", "events", palette=False),
+    KeyAction("events.up", "k", "cursor_up", "Previous event", "events", palette=False),
     # The record table.
     KeyAction("list.down", "j,down", "cursor_down", "Next record", "table", palette=False),
     KeyAction("list.up", "k,up", "cursor_up", "Previous record", "table", palette=False),

@@ -6,14 +6,17 @@ import pytest
 
 from bcs_tui.api.blockchains import parse_blockchain_detail, parse_blockchain_status
 from bcs_tui.api.errors import ApiError
+from bcs_tui.base.timefmt import NS_PER_S, parse_iso_ns
 from bcs_tui.core.chain_health import (
     MAX_ERROR_WIDTH,
     ChainHealth,
     blockchain_view_lines,
     error_text,
     health_lines,
+    overdue_age,
 )
-from bcs_tui.core.detail_view import DetailLine
+from bcs_tui.core.detail_view import DetailLine, TimeContext
+from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
 from bcs_tui.sim.hostile import HOSTILE_STRINGS
 
@@ -141,7 +144,7 @@ def test_blockchain_view_lists_each_resource_part_with_the_providers_detail() ->
     )
     lines = blockchain_view_lines(health, UNICODE_GLYPHS, "bcs-i3b0ms", CHAIN_ID)
     shown = text(lines)
-    assert shown[0] == f"Blockchain bcs-i3b0ms ({CHAIN_ID})"
+    assert shown[0] == f"Blockchain  bcs-i3b0ms ({CHAIN_ID})"
     assert "Status      ✗ Abnormal" in shown
     assert "Doing       nothing" in shown
     assert "Rollback    unknown" in shown
@@ -161,11 +164,11 @@ def test_blockchain_view_lists_each_resource_part_with_the_providers_detail() ->
 
 def test_blockchain_view_before_and_after_failures() -> None:
     first = text(blockchain_view_lines(None, UNICODE_GLYPHS, "chain-a", CHAIN_ID))
-    assert first == [f"Blockchain chain-a ({CHAIN_ID})", "Health      loading…", "", "Resources",
+    assert first == [f"Blockchain  chain-a ({CHAIN_ID})", "Health      loading…", "", "Resources",
                      "  loading…"]  # fmt: skip
     both_failed = ChainHealth(error="HTTP 503", status_error="HTTP 500")
     shown = text(blockchain_view_lines(both_failed, UNICODE_GLYPHS, None, CHAIN_ID))
-    assert shown == [f"Blockchain - ({CHAIN_ID})", "Health      unavailable: HTTP 503", "",
+    assert shown == [f"Blockchain  - ({CHAIN_ID})", "Health      unavailable: HTTP 503", "",
                      "Resources", "  unavailable: HTTP 500"]  # fmt: skip
 
 
@@ -188,3 +191,42 @@ def test_the_section_sits_right_under_the_records_blockchain_line() -> None:
     assert shown[at + 2].startswith("Version     v2.2.1")
     without = text(detail_lines(record, times, UNICODE_GLYPHS, 120))
     assert without == shown[: at + 1] + shown[at + 3 :]
+
+
+SG = NamedSource("sg", "ap-southeast-1", "9f8e7d6c", client=None)  # type: ignore[arg-type]
+
+
+def test_the_blockchain_view_lines_its_values_up_and_names_the_source() -> None:
+    shown = text(blockchain_view_lines(detail(), UNICODE_GLYPHS, "bcs-a", CHAIN_ID, SG))
+    assert shown[1] == "Source      sg · ap-southeast-1 · 9f8e7d6c"
+    values = [line.index("bcs-a") if line.startswith("Blockchain") else 12 for line in shown]
+    assert values[0] == len("Status      ")  # the chain's name in the values' column
+    assert all(line[12] != " " for line in shown[1:9]), shown[1:9]
+
+
+def test_the_creation_time_is_in_the_dashboards_format_and_zone() -> None:
+    health = detail(created_time="2025-05-22T12:33:11Z")
+    utc = TimeContext(now=0, utc=True)
+    shown = text(blockchain_view_lines(health, UNICODE_GLYPHS, "c", CHAIN_ID, times=utc))
+    assert "Created     2025-05-22 12:33:11Z" in shown
+    odd = detail(created_time="May 22nd")
+    shown = text(blockchain_view_lines(odd, UNICODE_GLYPHS, "c", CHAIN_ID, times=utc))
+    assert "Created     May 22nd" in shown  # as received when it does not parse
+
+
+def test_the_health_says_its_age_only_when_older_than_the_interval() -> None:
+    read = parse_iso_ns("2025-05-22T12:00:00Z")
+    interval = 5 * NS_PER_S
+    assert overdue_age(read, read + 6 * NS_PER_S, interval) is None  # the next read is due
+    assert overdue_age(None, read, interval) is None
+    age = overdue_age(read, read + 40 * NS_PER_S, interval)
+    assert age == "40s ago"
+    lines = health_lines(detail(status="Normal", process_status=""), UNICODE_GLYPHS, age)
+    assert text(lines)[0] == "Health      ✓ Normal · nothing · 40s ago"
+    assert lines[0][-1].style == "muted"
+    fresh = health_lines(detail(status="Normal", process_status=""), UNICODE_GLYPHS)
+    assert text(fresh)[0] == "Health      ✓ Normal · nothing"
+    view = text(
+        blockchain_view_lines(detail(status="Normal"), UNICODE_GLYPHS, "c", CHAIN_ID, age=age)
+    )
+    assert "Status      ✓ Normal · 40s ago" in view

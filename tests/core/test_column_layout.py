@@ -60,19 +60,34 @@ def test_low_value_columns_give_way_first_and_the_id_is_cut_in_the_middle_below_
     narrower = lay_out(ID_WHOLE_FROM - 1)
     assert narrower["operation_id"].width == ID_SHORT_WIDTH
     assert "resource" not in lay_out(98) and "updated" not in lay_out(98)
-    assert "operation_id" in lay_out(98)  # after those two went, the shortened ID stays
-    assert lay_out(98)["blockchain"].width < NATURAL["blockchain"]
+    # Then the ID goes (the detail pane shows it) before a name is shortened.
+    assert "operation_id" not in lay_out(98)
+    assert lay_out(98)["blockchain"].width == NATURAL["blockchain"]
     narrowest = lay_out(78)
-    assert "operation_id" not in narrowest  # the detail pane shows it
-    assert narrowest["operation"].width <= NATURAL["operation"]
+    assert narrowest["operation"].width < NATURAL["operation"]
+
+
+@pytest.mark.parametrize("width", [98, 118, 198])
+def test_a_blockchain_name_stays_whole_from_100_columns_on_however_sorted(width: int) -> None:
+    """Chains of one project share their start (``bcs-ledger-gkcv``, ``bcs-ledger-z3pg``)."""
+    for column in SortColumn:
+        for source in (0, 10):
+            columns = lay_out(width, sorting_of(column, reverse=False), source=source)
+            assert columns["blockchain"].width == NATURAL["blockchain"], (column, source)
+
+
+def test_below_100_columns_a_blockchain_name_is_cut_in_the_middle_after_the_operation() -> None:
+    columns = lay_out(78, source=10)
+    assert columns["blockchain"].middle and not columns["operation"].middle
+    assert columns["operation"].width == columns["blockchain"].width == 10
 
 
 def test_a_shortened_column_gets_back_the_room_a_later_one_left() -> None:
-    """At 80 the blockchain name is shortened before the ID goes; once the ID has gone,
-    what is not needed for "Where" goes back to the blockchain name."""
-    columns = lay_out(90, where=WHERE_MIN_WIDTH)
-    assert "operation_id" not in columns
-    assert columns["blockchain"].width == NATURAL["blockchain"]
+    """Sorted by the ID (which stays), the names are shortened, then the ID too; what
+    is not needed for "Where" then goes back to the names."""
+    columns = lay_out(98, sorting_of(SortColumn.OPERATION_ID, reverse=False))
+    assert columns["where"].width == WHERE_MIN_WIDTH
+    assert columns["operation"].width > 10
 
 
 def test_a_short_where_column_takes_no_more_than_it_needs_before_columns_go() -> None:

@@ -120,3 +120,17 @@ def test_an_old_failure_has_its_date_and_a_recent_one_its_time_of_day() -> None:
     old = plain_text(detail_lines(record, days_later, ASCII_GLYPHS)).splitlines()
     line = next(text for text in old if text.startswith("Failed at"))
     assert "2021-04-12" in line and "Z (5d ago)" in line
+
+
+def test_with_several_sources_the_detail_names_the_records_source() -> None:
+    from bcs_tui.core.named_source import NamedSource
+
+    sg = NamedSource("sg\x1b[31m", "ap-southeast-1", "9f8e7d6c", client=None)  # type: ignore[arg-type]
+    lines = plain_text(detail_lines(example_record(), TIMES, UNICODE_GLYPHS, source=sg))
+    shown = lines.splitlines()
+    at = next(index for index, line in enumerate(shown) if line.startswith("Source"))
+    assert shown[at].startswith("Source      sg")
+    assert shown[at].endswith(" · ap-southeast-1 · 9f8e7d6c")
+    assert "\x1b" not in shown[at]
+    assert shown[at + 1].startswith("Blockchain")
+    assert "Source" not in plain_text(detail_lines(example_record(), TIMES, UNICODE_GLYPHS))

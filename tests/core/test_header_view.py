@@ -239,3 +239,17 @@ def test_a_retry_that_is_due_reads_retrying() -> None:
     assert plain_text([error_line(view, UNICODE_GLYPHS, 78) or ()]) == "stale: boom  retrying…"
     paused = replace(view, liveness=replace(failing, due_ns=None))
     assert plain_text([error_line(paused, UNICODE_GLYPHS) or ()]) == "stale: boom  r retries now"
+
+
+def test_one_named_source_of_a_profile_is_named_with_its_own_region_and_project() -> None:
+    from bcs_tui.core.header_view import Identity, identity_of
+    from bcs_tui.core.named_source import NamedSource
+
+    sg = NamedSource("sg", "ap-southeast-1", "2d7e3f4a5b", client=None)  # type: ignore[arg-type]
+    assert identity_of("demo", None, "x", [sg], "·") == Identity(
+        "demo · sg", "ap-southeast-1", "2d7e3f4a5b"
+    )
+    own = NamedSource("work", "cn-north-4", "77aa", client=None)  # type: ignore[arg-type]
+    assert identity_of("work", "cn-north-4", "77aa", [own], "·").profile == "work"
+    several = identity_of("fleet", None, "x", [sg, own], "·")
+    assert several == Identity("fleet", None, "x")  # the header sums the sources up

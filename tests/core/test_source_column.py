@@ -39,3 +39,16 @@ def test_a_narrow_list_drops_the_source_after_the_operation_id() -> None:
     assert any("source" not in shown for shown in narrowing)
     sorted_by_source = keys(50, source=10, sorting=Sorting("source"))
     assert sorted_by_source[0] == "source"
+
+
+def test_the_source_stays_at_80_columns_however_the_list_is_sorted() -> None:
+    """Cut to its title's width ("north…") rather than gone: whose record it is."""
+    for sorting in (UNSORTED, Sorting("operation_id"), Sorting("blockchain"), Sorting("status")):
+        columns = lay_out_columns({**NATURAL, "source": 10}, 78, GAP, sorting, UNICODE_GLYPHS)
+        assert columns[0].key == "source", sorting
+        assert columns[0].width >= len("Source")
+    shown = {
+        c.key: c
+        for c in lay_out_columns({**NATURAL, "source": 10}, 78, GAP, UNSORTED, UNICODE_GLYPHS)
+    }
+    assert shown["where"].width >= 20

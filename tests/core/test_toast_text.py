@@ -2,7 +2,14 @@
 start of why an operation failed; in ASCII with ``...``."""
 
 from bcs_tui.base.text_width import cell_width
-from bcs_tui.core.toast_text import Cut, fitting_title, toast_line, toast_room, toasts_at_most
+from bcs_tui.core.toast_text import (
+    Cut,
+    fitting_title,
+    fleet_operation_line,
+    toast_line,
+    toast_room,
+    toasts_at_most,
+)
 
 PATH = "/tmp/tryout/bcs-operation-BCSSVC01-99-1767225597123556123-2.json"
 
@@ -40,3 +47,26 @@ def test_why_it_failed_is_added_when_it_fits() -> None:
 def test_the_long_title_only_when_the_line_fits() -> None:
     assert fitting_title("Copied the operation ID", "Copied", "A", 37) == "Copied the operation ID"
     assert fitting_title("Copied the operation ID", "Copied", "A" * 20, 37) == "Copied"
+
+
+def test_with_several_sources_the_source_what_and_chain_stay_and_the_id_goes_first() -> None:
+    def line(room: int, reason: str = "Failed to create the peer's volume") -> str:
+        text = fleet_operation_line(
+            "sg", "upgrade failed", "bcs-trace-fhja", "BCSSVC01-99-1767225597123300436",
+            reason, room, "…",
+        )  # fmt: skip
+        assert cell_width(text) <= room
+        return text
+
+    assert line(toast_room(120)) == "sg: upgrade failed on bcs-trace-fhja: Failed to create t…"
+    assert line(toast_room(80)) == "sg: upgrade failed on bcs-trace-fhja"
+    assert line(200) == (
+        "sg: upgrade failed on bcs-trace-fhja (BCSSVC01-99-1767225597123300436): "
+        "Failed to create the peer's volume"
+    )
+    assert line(57, reason="") == "sg: upgrade failed on bcs-trace-fhja (BCSSVC01-99-…00436)"
+    assert line(30) == "sg: upgrade failed on bc…-fhja"  # the chain's end tells it apart
+    long_source = fleet_operation_line(
+        "consortium-member-north", "create finished", "c1", "OP-1", "", 41, "…"
+    )
+    assert long_source == "consortiu…: create finished on c1 (OP-1)"

@@ -29,18 +29,25 @@ def _row_of(screen: str, start: str) -> int | None:
 
 SCROLLBAR_THUMB = " ▁▂▃▄▅▆▇█"
 """The pane's scroll bar thumb (and blanks): it may sit on any row, the blank one too."""
-HEADER_LABELS = ("Operation", "Status", "Type", "Blockchain", "Cluster", "Nodes", "Updated")
+HEADER_LABELS = (
+    "Operation", "Status", "Type", "Source", "Blockchain", "Health", "Version", "Cluster",
+    "Nodes", "Updated",
+)  # fmt: skip
+"""Each on its row: a frame drawn in part may lack a row (two drawn into one)."""
 
 
 def _header_rows(screen: str) -> tuple[int, int] | None:
     """(first row, "Timeline" row) of the detail once it is drawn whole: the terminal may
     show a frame in part, the rest still from the frame before. The labels must all be
-    there, in order (others, such as "Now at", may sit between them)."""
+    there, in order (others, such as "Now at", may sit between them), and the rule above
+    the detail on its own row."""
     rows = _rows(screen)
     top = _row_of(screen, " Operation")
     timeline = _row_of(screen, " Timeline")
     if top is None or timeline is None or timeline <= top + len(HEADER_LABELS):
         return None
+    if not rows[top - 1].strip().startswith("─"):
+        return None  # the rule above the detail not drawn yet: the rows may still move
     first_words = iter(row.split()[0] for row in rows[top:timeline] if row.strip())
     blank_above = not rows[timeline - 1].strip(SCROLLBAR_THUMB)
     if not all(label in first_words for label in HEADER_LABELS) or not blank_above:

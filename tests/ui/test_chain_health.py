@@ -25,6 +25,7 @@ from tests.ui.support import (
     ScriptedSource,
     dashboard_options,
     fetched,
+    health_settled,
     record_payload,
     refresh_now,
     running_sim,
@@ -167,7 +168,7 @@ async def test_b_opens_the_blockchain_view_with_its_resource_parts(tmp_path: Pat
             view = app.screen.view
             await wait_until(pilot, lambda: EIP_DETAIL in view.shown_text)
             shown = view.shown_text.splitlines()
-            assert shown[0].startswith("Blockchain bcs-") and broken in shown[0]
+            assert shown[0].startswith("Blockchain  bcs-") and broken in shown[0]
             assert "Status      ✗ Abnormal" in shown
             assert f"  Elastic IP      ✗ Abnormal     {EIP_DETAIL}" in shown
             labels = [line[2:18].strip() for line in shown[shown.index("Resources") + 1 :]]
@@ -286,3 +287,34 @@ async def test_a_source_without_blockchain_calls_shows_no_health(tmp_path: Path)
         await pilot.press("b")
         assert isinstance(app.screen, MainScreen)
         await wait_until(pilot, lambda: told(app) == ["No blockchain for this record."])
+
+
+async def test_health_older_than_the_interval_says_how_old_in_the_pane_and_the_view(
+    tmp_path: Path,
+) -> None:
+    clock = ManualClock(FROZEN_AT)
+    with running_sim(clock) as sim:
+        app = dashboard(sim_client(sim, clock), clock, tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await fetched(app, 1)
+            first = app.state.visible[0][1]
+            assert first.blockchain_id
+            await select_chain(app, pilot, first.blockchain_id)
+            assert "ago" not in health_of(app)[0]  # fresh: nothing more said
+            await pilot.press("p")  # paused: it is not read again, and grows old
+            clock.advance(round(app.policy.interval_s * NS_PER_S) + 10 * 60 * NS_PER_S)
+            await app.wait_for_tick()
+            await pilot.pause()
+            assert health_of(app)[0].endswith(" · 1h ago"), health_of(app)
+            await pilot.press("b")  # its resources are read: the view is fresh at first
+            assert isinstance(app.screen, BlockchainScreen)
+            await health_settled(app, pilot)
+            clock.advance(round(app.policy.interval_s * NS_PER_S) + 10 * 60 * NS_PER_S)
+            await app.wait_for_tick()
+            await pilot.pause()
+            status = next(
+                line
+                for line in app.screen.view.shown_text.splitlines()
+                if line.startswith("Status")
+            )
+            assert status.endswith(" · 1h ago"), status

@@ -75,3 +75,29 @@ async def test_j_and_k_scroll_the_help_a_line_each_even_in_a_burst(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+def test_the_legend_names_the_source_column_and_explains_the_health_line() -> None:
+    from bcs_tui.ui.keys import KEY_ACTIONS
+
+    text = " ".join(legend_text(glyph_set(False)).plain.split())
+    assert "Columns Source: with several sources" in text
+    assert "Health in the detail: the chain's status, what is done to it" in text
+    descriptions = {item.id: item.description for item in KEY_ACTIONS}
+    assert "source's name" in descriptions["dashboard.search"]
+    assert "1 / esc all again" in descriptions["dashboard.sources"]
+
+
+async def test_everywhere_keys_start_on_the_first_screen_of_help_at_100x30(
+    client: BcsClient, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The demo's terminal test (tests/e2e) looks for them there: the legend stays short."""
+    app = make_app(client, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await fetched(app, 1)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box", VerticalScroll)
+        text = str(app.screen.query_one("#help-text", Static).render()).splitlines()
+        first = next(index for index, line in enumerate(text) if line.startswith("Everywhere"))
+        assert first + 2 <= box.scrollable_content_region.height  # and its first key

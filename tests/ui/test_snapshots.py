@@ -22,6 +22,7 @@ from tests.ui.support import (
     dashboard_options,
     fetched,
     health_settled,
+    running_fleet,
     running_sim,
     sim_client,
 )
@@ -183,3 +184,33 @@ def test_blockchain_view_of_the_abnormal_chain_80x24(
         await health_settled(app, pilot)
 
     assert snap_compare(dashboard(), terminal_size=(80, 24), run_before=abnormal_chain_view)
+
+
+@pytest.fixture
+def fleet_dashboard(tmp_path: Path) -> Iterator[DashboardApp]:
+    """Three sources, each a seeded simulator of its own project, as the demo shows them."""
+    clock = ManualClock(FROZEN_AT)
+    names = {"north": {"seed": 3}, "north-test": {"seed": 4}, "sg": {"seed": 5}}
+    with running_fleet(clock, **names) as (_, sources):
+        yield DashboardApp(sources, dashboard_options(clock, tmp_path), close_source=True)
+
+
+async def _fleet_loaded(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    assert isinstance(app, DashboardApp)
+    await fetched(app, 3)
+    # The cursor stays on the row it was on as each source's answer arrives (in any order):
+    # the first row, for the same screen every run.
+    await pilot.press("g")
+    await health_settled(app, pilot)
+
+
+@pytest.mark.parametrize("size", ["80x24", "120x40"])
+def test_three_sources(snap_compare: SnapCompare, fleet_dashboard: DashboardApp, size: str) -> None:
+    assert snap_compare(fleet_dashboard, terminal_size=SIZES[size], run_before=_fleet_loaded)
+
+
+def test_the_sources_view_80x24(snap_compare: SnapCompare, fleet_dashboard: DashboardApp) -> None:
+    assert snap_compare(
+        fleet_dashboard, terminal_size=(80, 24), run_before=_fleet_loaded, press=["P"]
+    )

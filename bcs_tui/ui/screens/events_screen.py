@@ -1,5 +1,6 @@
 """``L``: the events log, every transition seen since the dashboard started, newest first.
-Enter on one closes the log and puts the list's cursor on that operation.
+Enter on one closes the log and puts the list's cursor on that operation; ``j`` / ``k``
+move as in every list.
 
 Each event is one line, cut with the glyph set's ellipsis when longer than the log is wide
 (the operation, where enter goes, shows the whole message)."""
@@ -100,6 +101,12 @@ class EventsScreen(ModalScreen[str | None]):
         index = message.option.id
         if index is not None:
             self.dismiss(self._events[int(index)].key)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(EventList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(EventList).action_cursor_up()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -27,9 +27,9 @@ TERM_WIDTH = 12
 
 STATUS_NOTES: Mapping[Status, str] = {
     Status.PENDING: "pending (not started)",
-    Status.UNKNOWN: "a status the API does not document, shown as sent",
+    Status.UNKNOWN: "a status not documented, as sent",
 }
-INVALID_NOTE = "a record that could not be read in full"
+INVALID_NOTE = "a record not read in full"
 
 HEADER_STATES: Mapping[Connection, str] = {
     Connection.CONNECTING: "no answer yet",
@@ -40,25 +40,31 @@ HEADER_STATES: Mapping[Connection, str] = {
 }
 
 COLUMN_MEANINGS: Mapping[str, str] = {
-    "status": "the operation's status",
-    "operation": "what it does (create, upgrade, ...)",
-    "blockchain": "the blockchain's name",
-    "progress": "finished / all sub-steps",
-    "duration": "start to end, or to now while running",
-    "updated": "how long ago the record last changed",
-    "resource": "the resource type",
-    "operation_id": "the ID to give `bcs-tui watch`",
-    "where": "the step running now, or where it failed and why",
-    "source": "where it is from, with several sources",
+    "source": "with several sources",
+    "status": "the operation's",
+    "operation": "its type",
+    "blockchain": "the chain's name",
+    "progress": "sub-steps done / all",
+    "duration": "to now while running",
+    "updated": "last change",
+    "resource": "its type",
+    "operation_id": "for `bcs-tui watch`",
+    "where": "the step now, or where and why it failed",
 }
+"""Short: two to a line, so the legend leaves the keys' first lines in sight of a 100x30
+window."""
+HEALTH_NOTE = (
+    "in the detail: the chain's status, what is done to it, its age when not fresh;"
+    " b: the chain's view"
+)
 
 
-def _flow(items: Iterable[str], width: int) -> list[str]:
-    """``items`` on as few lines as fit ``width``, two blanks apart, never split."""
+def _flow(items: Iterable[str], width: int, gap: str = "  ") -> list[str]:
+    """``items`` on as few lines as fit ``width``, ``gap`` apart, never split."""
     lines: list[str] = []
     line = ""
     for item in items:
-        joined = f"{line}  {item}" if line else item
+        joined = f"{line}{gap}{item}" if line else item
         if line and cell_width(joined) > width:
             lines.append(line)
             line = item
@@ -86,14 +92,7 @@ def legend_text(glyphs: GlyphSet) -> Text:
     _entry(text, "Status", _flow([*statuses, f"{glyphs.invalid} {INVALID_NOTE}"], room))
     _entry(text, glyphs.running_marker, ["the step being worked on now"])
     bar = glyphs.bar_empty * 3 + glyphs.bar_filled * 4 + glyphs.bar_empty * 3
-    _entry(
-        text,
-        "Time bar",
-        _flow(
-            [bar, "when the step ran, within the whole operation:", "the longer, the slower"],
-            room,
-        ),
-    )
+    _entry(text, "Time bar", _flow([bar, "when the step ran in the operation, how long"], room))
     _entry(text, glyphs.slowest, ["the slowest step and sub-step of the operation"])
     sort_marks = f"{glyphs.sort_ascending} / {glyphs.sort_descending}"
     _entry(text, sort_marks, ["the column the list is sorted by, ascending / descending"])
@@ -102,13 +101,10 @@ def legend_text(glyphs: GlyphSet) -> Text:
         for state, meaning in HEADER_STATES.items()
     ]
     _entry(text, "Header", _flow(states, room))
-    # The Source column (several sources only) is left out: one line more would push the
-    # keys out of a 30-line window, and its title says what it is.
-    columns = [
-        f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ")
-        for c in COLUMNS
-        if c.key != "source"
-    ]
+    _entry(text, "Health", _flow(HEALTH_NOTE.split(" "), room, gap=" "))
+    # The Source column first, as the list shows it.
+    ordered = sorted(COLUMNS, key=lambda column: column.key != "source")
+    columns = [f"{c.title}: {COLUMN_MEANINGS.get(c.key, '')}".rstrip(": ") for c in ordered]
     _entry(text, "Columns", _flow(columns, room))
     return text
 
