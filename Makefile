@@ -29,8 +29,10 @@ $(VENV)/.installed-bench: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/bcs-tui --demo
 
+# Two workers (pytest-xdist), one per core of the machine CI runs on: most tests wait on a
+# program, a socket or a timer, so two halve the wall time (README, Dependencies).
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
