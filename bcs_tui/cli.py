@@ -44,6 +44,7 @@ exit codes:
   4  other API error after retries (including a non-JSON error page such as a proxy's 502)
   5  network failure after retries (refused, reset, DNS, TLS, timeout)
   6  a success response whose body is not the documented JSON
+  129  the dashboard's terminal went away (as a shell reports a hang-up)
 with several sources, records and chains print every source that answered and exit with
 the code of the first failing source, in the sources' order
 """

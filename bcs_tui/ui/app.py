@@ -71,6 +71,7 @@ from bcs_tui.ui.screens.main_screen import MainScreen
 from bcs_tui.ui.screens.sources_screen import SourcesScreen
 from bcs_tui.ui.source_polling import SourcePolling
 from bcs_tui.ui.styles import stylesheet
+from bcs_tui.ui.terminal_watch import TERMINAL_GONE_EXIT, TerminalWatch, silence_lost_terminal
 from bcs_tui.ui.textual_compat import notifications, withdraw_notification
 from bcs_tui.ui.toast_priority import Importance, RankedNotification, ToastPriority
 from bcs_tui.ui.widgets.detail_pane import DetailPane
@@ -168,6 +169,8 @@ class DashboardApp(App[int]):
         self._early_filters: RecordFilters | None = None
         self._retry_asked = False
         """``r`` during a back-off: that one retry, if it fails, keeps the back-off."""
+        self._terminal: TerminalWatch | None = None
+        """The terminal the dashboard runs on (none headless): it exits once it is gone."""
         self.health = HealthFetcher(self.now, self._health_fetched)
         """The blockchain health of the chains shown, fetched lazily (ui/health_fetcher.py)."""
         self._health_age_shown: str | None = None
@@ -258,6 +261,8 @@ class DashboardApp(App[int]):
         if self.options.theme and self.options.theme in self.available_themes:
             self.theme = self.options.theme
         self.theme_changed_signal.subscribe(self, self._restyle)
+        # Headless (tests) there is no terminal to lose.
+        self._terminal = None if self.is_headless else TerminalWatch()
         self.set_interval(1.0, self._tick, name="clock tick")
         # Start-up ends with the first records (``_fetch_once``), or when this long has
         # passed without them (the network is slow): the collector is not left off.
@@ -582,6 +587,9 @@ class DashboardApp(App[int]):
 
     async def _tick(self) -> None:
         """Once a second: "3s ago" and running durations move on, with no fetch."""
+        if self._terminal is not None and self._terminal.gone():
+            self.exit(return_code=TERMINAL_GONE_EXIT)
+            return
         self.state.tick(self.now())
         self.render_views()
         self._want_health()
@@ -1150,6 +1158,10 @@ def run_dashboard(source: RecordSource | Sequence[NamedSource], options: Dashboa
     """Run the dashboard until the user quits; the exit code for the command line."""
     app = DashboardApp(source, options, close_source=True)
     result = app.run()
+    if app.return_code == TERMINAL_GONE_EXIT:
+        # Nothing written now can reach anyone, and a failed flush at exit would end the
+        # process with another code.
+        silence_lost_terminal()
     if isinstance(result, int):
         return result
     return app.return_code or 0
