@@ -17,3 +17,5 @@ class ExitCode(IntEnum):
     API = 4
     NETWORK = 5
     BAD_RESPONSE = 6
+    TERMINAL_GONE = 129
+    """The dashboard's terminal went away: 128 + SIGHUP, as a shell reports a hang-up."""

@@ -9,8 +9,9 @@ reports a hang-up)."""
 import os
 import sys
 
-TERMINAL_GONE_EXIT = 129
-"""128 + SIGHUP: what a shell reports for a program ended by a hang-up."""
+from bcs_tui.exit_codes import ExitCode
+
+TERMINAL_GONE_EXIT = ExitCode.TERMINAL_GONE
 
 
 class TerminalWatch:
