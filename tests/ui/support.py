@@ -175,3 +175,18 @@ async def wait_until(
 def toast_widgets(app: DashboardApp) -> list[Widget]:
     """The toasts on screen; by their CSS type name, as Textual does not export the class."""
     return [toast for toast in app.screen.query("Toast") if toast.is_attached]
+
+
+def two_scripted_sources(
+    first: dict[str, Any], second: dict[str, Any], names: tuple[str, str] = ("alpha", "beta")
+) -> tuple[ScriptedSource, ScriptedSource, list[NamedSource]]:
+    """Two scripted sources listing one record each (``record_payload``), named ``names``
+    (projects p1 and p2): the scripts, to change later, and the sources for the app."""
+    scripts = ScriptedSource(), ScriptedSource()
+    scripts[0].set_records(first)
+    scripts[1].set_records(second)
+    sources = [
+        NamedSource(name, None, f"p{number}", script)
+        for number, (name, script) in enumerate(zip(names, scripts, strict=True), start=1)
+    ]
+    return scripts[0], scripts[1], sources

@@ -24,6 +24,7 @@ from tests.ui.support import (
     record_payload,
     refresh_now,
     running_fleet,
+    two_scripted_sources,
     wait_until,
 )
 
@@ -222,10 +223,7 @@ async def test_a_source_that_never_answers_is_failing_and_the_other_shows(
 
 
 async def test_a_records_source_is_found_from_its_key(clock: ManualClock, tmp_path: Path) -> None:
-    alpha, beta = ScriptedSource(), ScriptedSource()
-    alpha.set_records(record_payload("OP-1"))
-    beta.set_records(record_payload("OP-1"))
-    sources = [NamedSource("alpha", None, "p1", alpha), NamedSource("beta", None, "p2", beta)]
+    _alpha, beta, sources = two_scripted_sources(record_payload("OP-1"), record_payload("OP-1"))
     app = DashboardApp(sources, dashboard_options(clock, tmp_path))
     async with app.run_test(size=SIZE):
         await fetched(app, 2)
@@ -271,10 +269,7 @@ async def test_running_operations_of_each_source_are_polled_alone(
 async def test_pause_and_the_interval_keys_apply_to_every_source(
     clock: ManualClock, tmp_path: Path
 ) -> None:
-    alpha, beta = ScriptedSource(), ScriptedSource()
-    alpha.set_records(record_payload("OP-1"))
-    beta.set_records(record_payload("OP-2"))
-    sources = [NamedSource("alpha", None, "p1", alpha), NamedSource("beta", None, "p2", beta)]
+    alpha, beta, sources = two_scripted_sources(record_payload("OP-1"), record_payload("OP-2"))
     app = DashboardApp(sources, dashboard_options(clock, tmp_path, interval_s=5.0))
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 2)
@@ -294,10 +289,7 @@ async def test_pause_and_the_interval_keys_apply_to_every_source(
 async def test_server_filters_apply_to_every_source_and_their_new_lists_are_no_news(
     clock: ManualClock, tmp_path: Path
 ) -> None:
-    alpha, beta = ScriptedSource(), ScriptedSource()
-    alpha.set_records(record_payload("OP-1"))
-    beta.set_records(record_payload("OP-2"))
-    sources = [NamedSource("alpha", None, "p1", alpha), NamedSource("beta", None, "p2", beta)]
+    alpha, beta, sources = two_scripted_sources(record_payload("OP-1"), record_payload("OP-2"))
     app = DashboardApp(sources, dashboard_options(clock, tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 2)

@@ -23,6 +23,7 @@ from tests.ui.support import (
     record_payload,
     refresh_now,
     running_fleet,
+    two_scripted_sources,
     wait_until,
 )
 
@@ -86,10 +87,9 @@ async def test_a_hanging_source_does_not_hold_the_countdown_at_now(
 async def test_a_clock_tick_before_the_sources_view_is_composed(
     clock: ManualClock, tmp_path: Path
 ) -> None:
-    alpha, beta = ScriptedSource(), ScriptedSource()
-    alpha.set_records(record_payload("A"))
-    beta.set_records(record_payload("B"))
-    sources = [NamedSource("a", None, "p1", alpha), NamedSource("b", None, "p2", beta)]
+    _alpha, _beta, sources = two_scripted_sources(
+        record_payload("A"), record_payload("B"), ("a", "b")
+    )
     app = DashboardApp(sources, dashboard_options(clock, tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 2)
@@ -104,10 +104,9 @@ async def test_a_clock_tick_before_the_sources_view_is_composed(
 async def test_the_sources_view_opens_only_over_the_list_or_the_detail(
     clock: ManualClock, tmp_path: Path
 ) -> None:
-    alpha, beta = ScriptedSource(), ScriptedSource()
-    alpha.set_records(record_payload("A"))
-    beta.set_records(record_payload("B"))
-    sources = [NamedSource("a", None, "p1", alpha), NamedSource("b", None, "p2", beta)]
+    _alpha, _beta, sources = two_scripted_sources(
+        record_payload("A"), record_payload("B"), ("a", "b")
+    )
     app = DashboardApp(sources, dashboard_options(clock, tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 2)
@@ -153,10 +152,9 @@ async def test_a_failing_sources_last_success_stays_while_it_fails(
 async def test_the_first_answers_build_the_search_texts_and_spare_the_records(
     clock: ManualClock, tmp_path: Path
 ) -> None:
-    alpha, beta = ScriptedSource(), ScriptedSource()
-    alpha.set_records(record_payload("A"))
-    beta.set_records(record_payload("B"))
-    sources = [NamedSource("a", None, "p1", alpha), NamedSource("b", None, "p2", beta)]
+    _alpha, _beta, sources = two_scripted_sources(
+        record_payload("A"), record_payload("B"), ("a", "b")
+    )
     app = DashboardApp(sources, dashboard_options(clock, tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 2)
