@@ -822,6 +822,7 @@ class DashboardApp(App[int]):
     def on_main_screen_ready(self, _message: MainScreen.Ready) -> None:
         # Polling starts once the list is there to show its result: the first (empty)
         # frame always comes before the first data, whichever is quicker.
+        self.main_screen.table.cursor_listener = self.state.select
         self.render_views(everything=True)
         if not self._polling:
             self._polling = True

@@ -196,6 +196,26 @@ async def test_a_cursor_message_from_before_the_search_does_not_select_a_hidden_
         assert app.main_screen.detail.shown_text == 'No records match "zzz".'
 
 
+async def test_a_render_before_the_cursor_message_keeps_the_cursor_where_a_key_put_it(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    source = _three()
+    app = make_app(source, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.pause()
+        table = app.main_screen.table
+        assert table.selected_key == "A"
+        # What ``G`` does, then, before its message is handled, a render that re-syncs
+        # the list (the clock's tick or a poll can come first).
+        table.action_scroll_bottom()
+        app.render_views(everything=True)
+        assert table.selected_key == "C"
+        await pilot.pause()
+        assert app.selected_key == "C"
+        assert app.main_screen.detail.shown_text.splitlines()[0].endswith(" C")
+
+
 async def test_failure_keeps_data_marked_stale_then_recovers(
     sim: SimServer, client: BcsClient, clock: ManualClock, tmp_path: Path
 ) -> None:

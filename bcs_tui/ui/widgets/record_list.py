@@ -8,7 +8,7 @@ A sync that changes a few rows (the clock tick changes only the rows whose time 
 moved) asks Textual to repaint those lines alone.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from operator import attrgetter, is_not
 
@@ -117,6 +117,11 @@ class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[tuple[str, bool], Style] = {}
         """The widget's own style (key ``""``) and its components', looked up once per
         styling (``_forget_lines`` empties it): ``rich_style`` walks every ancestor."""
+        self.cursor_listener: Callable[[str | None], None] | None = None
+        """Told of the key under the cursor at once when a key, a click or a caller moves
+        it. ``Highlighted`` comes later, after the frame; a ``sync`` in between (the
+        clock's tick, a poll) keeps the row its owner has selected, so an owner told only
+        by the message would put the cursor back and the key press would be lost."""
         self.lines_rendered = 0
         """How many row lines were rendered (not taken from the cache), for tests and
         benchmarks: drawing must cost O(rows on screen), not O(rows)."""
@@ -402,6 +407,8 @@ class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
             self._cursor = row
             self.refresh_line(old + HEADER_LINES)
             self.refresh_line(row + HEADER_LINES)
+            if self.cursor_listener is not None:
+                self.cursor_listener(self.selected_key)
             self.post_message(self.Highlighted(self.selected_key))
         self._scroll_to_cursor(self._first_visible())
 
