@@ -35,7 +35,9 @@ ALLOWED_IMPORTS: Mapping[str, frozenset[str]] = {
     "sim": frozenset({"base", "exit_codes"}),
     # The dashboard ends with an exit code of its own (its terminal gone), as the
     # simulator's command does: the one table of codes, which imports nothing.
-    "ui": frozenset({"base", "api", "core", "exit_codes"}),
+    "ui": frozenset({"base", "api", "core", "history", "exit_codes"}),
+    # The local history file (SQLite): below the dashboard, above the pure logic.
+    "history": frozenset({"base", "api", "core"}),
     "exit_codes": frozenset(),
 }
 """What each package (and the one shared top-level module) may import of the program."""
@@ -51,6 +53,7 @@ FORBIDDEN_AT_RUN_TIME = {
     "bcs_tui.api": {"textual"},
     "bcs_tui.sim": {"textual"},
     "bcs_tui.core": {"textual", "httpx"},
+    "bcs_tui.history": {"textual", "httpx"},
 }
 
 

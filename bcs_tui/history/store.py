@@ -1,0 +1,334 @@
+"""The history file: SQLite through the standard library, one row per operation seen.
+
+Blocking calls: the dashboard uses it from its own thread (``writer.py``); the short CLI
+commands (``records``, ``watch``, ``history``) call it directly.
+
+Nothing about history may stop the program: a file that is not a database (or has a newer
+schema) is moved aside and a fresh one made; a read-only or full disk, or any other SQLite or
+OS error, gives one warning and the store goes quiet (``open`` returns ``None``, a write
+returns 0 from then on).
+"""
+
+import datetime
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
+from bcs_tui.base.status import Status
+from bcs_tui.core.stored_operation import StoredOperation
+from bcs_tui.history.schema import NewerSchemaError, migrate
+
+NS_PER_DAY = 86_400 * 1_000_000_000
+DEFAULT_KEEP_DAYS = 180
+BUSY_TIMEOUT_S = 10.0
+"""How long a write waits for another program's write to the same file (two dashboards and
+a ``records`` at once): each transaction is short, so a wait this long means something
+is wrong, and the error is then reported like any other."""
+TOUCH_INTERVAL_NS = 60 * 1_000_000_000
+"""How often the last seen time of unchanged operations is brought forward (see
+``write_seen``)."""
+_CORRUPT_ERRORS = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
+
+Warn = Callable[[str], None]
+_Key = tuple[str, str]
+
+
+def _json_text(record: OperationRecord) -> str:
+    # ensure_ascii=False: names in other scripts stay as they are (smaller, and readable with
+    # the sqlite3 shell); integers are Python ints, so nanoseconds stay exact.
+    return json.dumps(record.to_api_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def _corrupt_name(path: Path, now: datetime.datetime) -> Path:
+    return path.with_name(f"{path.name}.corrupt-{now.strftime('%Y%m%dT%H%M%SZ')}")
+
+
+def _is_corrupt(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorname", "") in _CORRUPT_ERRORS
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Opens (creating it 0o600 in a 0o700 directory when new), WAL mode, migrated."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    if not path.exists():
+        # Created here, not by SQLite, so its mode is ours (SQLite gives its -wal and -shm
+        # files the database file's mode).
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    # Autocommit: each write is one explicit BEGIN IMMEDIATE ... COMMIT, so a writer takes
+    # the write lock up front (waiting on busy_timeout) instead of failing halfway.
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL loses at most the last commits on a power cut, never the file,
+        # and saves an fsync per poll.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _move_aside(path: Path) -> Path:
+    """Renames the file (and any WAL/shared-memory file beside it) out of the way."""
+    target = _corrupt_name(path, datetime.datetime.now(datetime.UTC))
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    path.rename(target)
+    return target
+
+
+class HistoryStore:
+    """One connection to the history file. Not shared between threads at once: each thread
+    that writes opens its own (SQLite's WAL mode lets them all write the one file)."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, warn: Warn) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = connection
+        self._warn = warn
+        self._written: dict[_Key, OperationRecord] = {}
+        """What this store last wrote (or found unchanged) per operation: a poll's record
+        that *is* (or equals) it needs no write."""
+        self._last_touch_ns: dict[tuple[str, str], int] = {}
+
+    @classmethod
+    def open(
+        cls, path: Path, *, keep_days: int = DEFAULT_KEEP_DAYS, warn: Warn
+    ) -> "HistoryStore | None":
+        """Opens or creates the file and prunes rows last seen more than ``keep_days`` ago.
+        A file that is not a database, or has a newer schema, is moved aside to
+        ``<name>.corrupt-<UTC time>`` (one warning) and a fresh one made; any other SQLite or
+        OS error: one warning, ``None``. Never raises for those."""
+        try:
+            try:
+                connection = _connect(path)
+            except (sqlite3.DatabaseError, NewerSchemaError) as error:
+                if isinstance(error, sqlite3.DatabaseError) and not _is_corrupt(error):
+                    raise
+                moved = _move_aside(path)
+                warn(
+                    f"history file {path} could not be read ({error}): moved aside to "
+                    f"{moved.name}, starting a new one"
+                )
+                connection = _connect(path)
+            store = cls(path, connection, warn)
+            if keep_days > 0:
+                store._prune_now(time.time_ns() - keep_days * NS_PER_DAY)
+            return store
+        except (sqlite3.Error, OSError) as error:
+            warn(f"history off: cannot use {path}: {_reason(error)}")
+            return None
+
+    @property
+    def enabled(self) -> bool:
+        """False once an error has turned the store off."""
+        return self._connection is not None
+
+    def write_seen(
+        self,
+        source: str,
+        project_id: str,
+        records: Sequence[OperationRecord],
+        seen_at_ns: int,
+    ) -> int:
+        """Stores the records whose content changed since this store last wrote them, in one
+        transaction; returns how many rows were written. Records without an operation ID
+        cannot be keyed and are skipped. On a disk error: one warning, the store turns
+        itself off, 0.
+
+        The last seen time of an unchanged operation is not rewritten every poll (10,000
+        rows each few seconds for nothing): at most once a ``TOUCH_INTERVAL_NS`` per source
+        and project, one UPDATE brings every unchanged operation of that poll forward. So a
+        stored last seen time is at most a minute (plus one poll) behind, which is all that
+        pruning by days and "first / last seen" need."""
+        connection = self._connection
+        if connection is None:
+            return 0
+        written = self._written
+        changed: list[tuple[_Key, OperationRecord]] = []
+        unchanged: list[_Key] = []
+        for record in records:
+            operation_id = record.operation_id
+            if operation_id is None:
+                continue
+            key = (project_id, operation_id)
+            previous = written.get(key)
+            # The dashboard hands the very same objects for records that did not change:
+            # ``is`` answers those without comparing their fields.
+            if previous is record or previous == record:
+                unchanged.append(key)
+            else:
+                changed.append((key, record))
+        touch_key = (source, project_id)
+        # A source's first poll writes every record it has (none is known yet): the minute
+        # counts from there.
+        last_touch = self._last_touch_ns.setdefault(touch_key, seen_at_ns)
+        touch = bool(unchanged) and seen_at_ns - last_touch >= TOUCH_INTERVAL_NS
+        if not changed and not touch:
+            return 0
+        rows = [
+            (
+                project_id,
+                key[1],
+                source,
+                _json_text(record),
+                record.record_time,
+                record.operation_status.value,
+                record.resource_type,
+                record.operation_type,
+                record.blockchain_id,
+                seen_at_ns,
+                seen_at_ns,
+            )
+            for key, record in changed
+        ]
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.executemany(_UPSERT, rows)
+                if touch:
+                    connection.executemany(
+                        "UPDATE operations SET last_seen_ns = ?"
+                        " WHERE project_id = ? AND operation_id = ? AND last_seen_ns < ?",
+                        ((seen_at_ns, *key, seen_at_ns) for key in unchanged),
+                    )
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, OSError) as error:
+            self._turn_off(error)
+            return 0
+        for key, record in changed:
+            written[key] = record
+        if touch:
+            self._last_touch_ns[touch_key] = seen_at_ns
+        return len(rows)
+
+    def operations(
+        self,
+        *,
+        since_ns: int | None = None,
+        statuses: Collection[Status] | None = None,
+        blockchain_id: str | None = None,
+        source: str | None = None,
+    ) -> list[StoredOperation]:
+        """Newest first (record time, then last seen). ``since_ns``: record time >= it."""
+        where: list[str] = []
+        values: list[Any] = []
+        if since_ns is not None:
+            where.append("record_time >= ?")
+            values.append(since_ns)
+        if statuses is not None:
+            where.append(f"status IN ({', '.join('?' * len(statuses))})")
+            values.extend(status.value for status in statuses)
+        if blockchain_id is not None:
+            where.append("blockchain_id = ?")
+            values.append(blockchain_id)
+        if source is not None:
+            where.append("source = ?")
+            values.append(source)
+        return self._select(where, values)
+
+    def finished(self) -> list[StoredOperation]:
+        """Every stored operation whose status is finished (the expectations' input)."""
+        return self._select(["status = ?"], [Status.FINISHED.value])
+
+    def prune(self, older_than_ns: int) -> int:
+        """Deletes the operations last seen before ``older_than_ns``; returns how many."""
+        try:
+            return self._prune_now(older_than_ns)
+        except (sqlite3.Error, OSError) as error:
+            self._turn_off(error)
+            return 0
+
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
+
+    def _prune_now(self, older_than_ns: int) -> int:
+        connection = self._connection
+        if connection is None:
+            return 0
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            removed = connection.execute(
+                "DELETE FROM operations WHERE last_seen_ns < ?", (older_than_ns,)
+            ).rowcount
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        return removed
+
+    def _select(self, where: list[str], values: list[Any]) -> list[StoredOperation]:
+        connection = self._connection
+        if connection is None:
+            return []
+        sql = (
+            "SELECT source, project_id, record_json, first_seen_ns, last_seen_ns"
+            " FROM operations"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            # Records without a time last, as the API's own order would put them nowhere.
+            + " ORDER BY record_time IS NULL, record_time DESC, last_seen_ns DESC"
+        )
+        try:
+            rows = connection.execute(sql, values).fetchall()
+        except (sqlite3.Error, OSError) as error:
+            self._turn_off(error)
+            return []
+        records = _parse_records(row[2] for row in rows)
+        return [
+            StoredOperation(row[0], row[1], record, row[3], row[4])
+            for row, record in zip(rows, records, strict=True)
+        ]
+
+    def _turn_off(self, error: BaseException) -> None:
+        self.close()
+        self._warn(f"history off: cannot write {self.path}: {_reason(error)}")
+
+
+_UPSERT = """
+INSERT INTO operations (project_id, operation_id, source, record_json, record_time, status,
+    resource_type, operation_type, blockchain_id, first_seen_ns, last_seen_ns)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (project_id, operation_id) DO UPDATE SET
+    source = excluded.source,
+    record_json = excluded.record_json,
+    record_time = excluded.record_time,
+    status = excluded.status,
+    resource_type = excluded.resource_type,
+    operation_type = excluded.operation_type,
+    blockchain_id = excluded.blockchain_id,
+    first_seen_ns = min(first_seen_ns, excluded.first_seen_ns),
+    last_seen_ns = max(last_seen_ns, excluded.last_seen_ns)
+"""
+
+
+def _parse_records(texts: Iterable[str]) -> list[OperationRecord]:
+    """The stored JSON back into records: one validation call for the whole list (the way a
+    response is parsed), each record alone only when one of them does not fit."""
+    raw = [json.loads(text) for text in texts]
+    try:
+        return parse_record_list({"operation_records": raw}).records
+    except ValueError:
+        return [parse_record(one) for one in raw]
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__

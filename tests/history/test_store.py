@@ -1,0 +1,256 @@
+"""The history store on real SQLite files: round trip, changed-only writes, migrations,
+corruption, read-only and full disks, pruning."""
+
+import dataclasses
+import json
+import os
+import sqlite3
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
+from bcs_tui.base.status import Status
+from bcs_tui.history.paths import default_history_path
+from bcs_tui.history.schema import SCHEMA_VERSION
+from bcs_tui.history.store import NS_PER_DAY, TOUCH_INTERVAL_NS, HistoryStore
+from bcs_tui.sim.engine import Simulation
+
+NOW_NS = time.time_ns() // 10**9 * 10**9 + 123_456_789
+"""Recent (opening prunes what is older than keep_days), 19 digits: a float would lose the
+last three."""
+
+
+def _record(
+    operation_id: str | None,
+    status: str = "finished",
+    record_time: int = NOW_NS,
+    chain: str = "chain-1",
+) -> OperationRecord:
+    return parse_record(
+        {
+            "operation_id": operation_id,
+            "resource_type": "1",
+            "operation_type": "2",
+            "blockchain_id": chain,
+            "record_time": record_time,
+            "operation_status": status,
+            "operation_process": {
+                "step-1": {"step_name": "Prepare", "serial_num": 1, "status": status}
+            },
+        }
+    )
+
+
+class Warnings(list[str]):
+    def __call__(self, message: str) -> None:
+        self.append(message)
+
+
+def _open(path: Path, warnings: Warnings | None = None, keep_days: int = 180) -> HistoryStore:
+    store = HistoryStore.open(
+        path, keep_days=keep_days, warn=Warnings() if warnings is None else warnings
+    )
+    assert store is not None
+    return store
+
+
+def test_the_default_path_follows_xdg_state_home(tmp_path: Path) -> None:
+    state = {"XDG_STATE_HOME": str(tmp_path / "state"), "HOME": "/nowhere"}
+    assert default_history_path(state) == tmp_path / "state" / "bcs-tui" / "history.sqlite3"
+    home = {"HOME": str(tmp_path), "XDG_STATE_HOME": ""}
+    assert default_history_path(home) == tmp_path / ".local/state/bcs-tui/history.sqlite3"
+
+
+def test_a_record_comes_back_exactly_as_it_was_received(tmp_path: Path) -> None:
+    sim = Simulation(seed=3, origin_ns=NOW_NS, history=30, project_id="p")
+    records = parse_record_list(json.loads(sim.body(NOW_NS, {}))).records
+    store = _open(tmp_path / "h.sqlite3")
+    assert store.write_seen("src", "p", records, NOW_NS) == len(records)
+    store.close()
+
+    again = _open(tmp_path / "h.sqlite3").operations()
+    by_id = {one.operation_id: one for one in again}
+    assert len(by_id) == len(records)
+    for record in records:
+        stored = by_id[record.operation_id]
+        assert stored.record == record
+        assert stored.record.to_api_json() == record.to_api_json()
+        assert (stored.source, stored.project_id) == ("src", "p")
+        assert stored.first_seen_ns == stored.last_seen_ns == NOW_NS
+    times = [one.record.record_time or 0 for one in again]
+    assert times == sorted(times, reverse=True)
+
+
+def test_only_changed_records_are_written(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    first = [_record(f"op-{n}", "processing") for n in range(5)]
+    assert store.write_seen("s", "p", first, NOW_NS) == 5
+    # The same objects, then equal copies: nothing to write.
+    assert store.write_seen("s", "p", first, NOW_NS + 1) == 0
+    copies = [dataclasses.replace(one) for one in first]
+    assert store.write_seen("s", "p", copies, NOW_NS + 2) == 0
+    changed = [*first[:4], _record("op-4", "finished")]
+    assert store.write_seen("s", "p", changed, NOW_NS + 3) == 1
+    (op4,) = [one for one in store.operations() if one.operation_id == "op-4"]
+    assert op4.record.operation_status is Status.FINISHED
+    assert (op4.first_seen_ns, op4.last_seen_ns) == (NOW_NS, NOW_NS + 3)
+
+
+def test_a_record_without_an_operation_id_is_skipped(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    assert store.write_seen("s", "p", [_record(None), _record("a")], NOW_NS) == 1
+    assert [one.operation_id for one in store.operations()] == ["a"]
+
+
+def test_unchanged_operations_are_brought_forward_once_a_minute(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    records = [_record("a"), _record("b")]
+    store.write_seen("s", "p", records, NOW_NS)
+    store.write_seen("s", "p", records, NOW_NS + 5 * 10**9)
+    assert {one.last_seen_ns for one in store.operations()} == {NOW_NS}
+    later = NOW_NS + TOUCH_INTERVAL_NS + 10**9
+    store.write_seen("s", "p", records[:1], later)
+    seen = {one.operation_id: one.last_seen_ns for one in store.operations()}
+    assert seen == {"a": later, "b": NOW_NS}
+
+
+def test_filters_narrow_the_operations(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    store.write_seen("s1", "p", [_record("a", "failed", NOW_NS - 10, "x")], NOW_NS)
+    store.write_seen("s2", "q", [_record("b", "finished", NOW_NS, "y")], NOW_NS)
+
+    def ids(**filters: object) -> list[str | None]:
+        return [one.operation_id for one in store.operations(**filters)]  # type: ignore[arg-type]
+
+    assert ids() == ["b", "a"]
+    assert ids(since_ns=NOW_NS - 5) == ["b"]
+    assert ids(statuses={Status.FAILED}) == ["a"]
+    assert ids(blockchain_id="y") == ["b"]
+    assert ids(source="s1") == ["a"]
+    assert [one.operation_id for one in store.finished()] == ["b"]
+
+
+def test_the_file_and_its_directory_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "bcs-tui" / "h.sqlite3"
+    _open(path).write_seen("s", "p", [_record("a")], NOW_NS)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_an_empty_file_is_migrated_from_version_0(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    path.touch()
+    warnings = Warnings()
+    store = _open(path, warnings)
+    assert store.write_seen("s", "p", [_record("a")], NOW_NS) == 1
+    assert warnings == []
+    assert not list(tmp_path.glob("*.corrupt-*"))
+
+
+def _corrupt_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if ".corrupt-" in p.name)
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside_with_one_warning(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    garbage = os.urandom(8192)
+    path.write_bytes(garbage)
+    warnings = Warnings()
+    store = _open(path, warnings)
+    assert store.write_seen("s", "p", [_record("a")], NOW_NS) == 1
+    (moved,) = _corrupt_files(tmp_path)
+    assert moved.read_bytes() == garbage
+    assert moved.name.startswith("h.sqlite3.corrupt-") and moved.name.endswith("Z")
+    assert len(warnings) == 1 and moved.name in warnings[0]
+
+
+def test_a_newer_schema_is_moved_aside_not_guessed_at(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    newer = sqlite3.connect(path)
+    newer.execute("CREATE TABLE future (x)")
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.commit()
+    newer.close()
+    warnings = Warnings()
+    store = _open(path, warnings)
+    assert store.operations() == []
+    assert len(_corrupt_files(tmp_path)) == 1
+    assert len(warnings) == 1 and "newer" in warnings[0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only directories")
+def test_a_read_only_directory_gives_one_warning_and_no_store(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        warnings = Warnings()
+        assert HistoryStore.open(locked / "h.sqlite3", warn=warnings) is None
+        assert len(warnings) == 1 and "history off" in warnings[0]
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_directory_that_cannot_be_made_gives_one_warning_and_no_store(tmp_path: Path) -> None:
+    # Works as root too (root writes read-only directories): a file where a directory
+    # should be.
+    (tmp_path / "state").write_text("not a directory")
+    warnings = Warnings()
+    assert HistoryStore.open(tmp_path / "state" / "h.sqlite3", warn=warnings) is None
+    assert len(warnings) == 1 and "history off" in warnings[0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
+def test_a_read_only_file_gives_one_warning_and_no_store(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    _open(path).close()
+    path.chmod(0o400)
+    warnings = Warnings()
+    assert HistoryStore.open(path, warn=warnings) is None
+    assert len(warnings) == 1
+    assert not _corrupt_files(tmp_path)
+
+
+def test_a_full_disk_turns_the_store_off_with_one_warning(tmp_path: Path) -> None:
+    warnings = Warnings()
+    store = _open(tmp_path / "h.sqlite3", warnings)
+    store.write_seen("s", "p", [_record("a")], NOW_NS)
+    # SQLite's own limit on the file's size, on this connection: the real "database or
+    # disk is full" error, from the real library.
+    connection = sqlite3.connect(store.path)
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.close()
+    assert store._connection is not None
+    store._connection.execute(f"PRAGMA max_page_count = {pages}")
+    big = [_record(f"op-{n}") for n in range(2_000)]
+    assert store.write_seen("s", "p", big, NOW_NS) == 0
+    assert not store.enabled
+    assert store.write_seen("s", "p", [_record("b")], NOW_NS) == 0
+    assert len(warnings) == 1 and "full" in warnings[0]
+    # Nothing of the failed transaction is left half-written.
+    assert [one.operation_id for one in _open(store.path).operations()] == ["a"]
+
+
+def test_prune_removes_operations_last_seen_before_the_cutoff(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    store.write_seen("s", "p", [_record("old")], NOW_NS - 10 * NS_PER_DAY)
+    store.write_seen("s", "p", [_record("new")], NOW_NS)
+    assert store.prune(NOW_NS - NS_PER_DAY) == 1
+    assert [one.operation_id for one in store.operations()] == ["new"]
+    assert store.prune(NOW_NS - NS_PER_DAY) == 0
+
+
+def test_opening_prunes_what_is_older_than_keep_days(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    now = time.time_ns()
+    store = _open(path)
+    store.write_seen("s", "p", [_record("old")], now - 31 * NS_PER_DAY)
+    store.write_seen("s", "p", [_record("recent")], now - 29 * NS_PER_DAY)
+    store.close()
+    assert [one.operation_id for one in _open(path, keep_days=30).operations()] == ["recent"]
