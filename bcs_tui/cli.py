@@ -1,5 +1,5 @@
-"""The command line: the dashboard (default), ``records``, ``watch``, ``sources``, ``chains``
-and ``sim``.
+"""The command line: the dashboard (default), ``records``, ``watch``, ``sources``, ``chains``,
+``history`` and ``sim``.
 
 Only light modules are imported here: the rest (pydantic, httpx, Textual, the simulator)
 is imported by ``main`` once the collector is paused for start-up (``base/start_up.py``).
@@ -8,6 +8,7 @@ is imported by ``main`` once the collector is paused for start-up (``base/start_
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import math
 import os
@@ -34,6 +35,7 @@ from bcs_tui.exit_codes import ExitCode
 if TYPE_CHECKING:
     from bcs_tui.api.filters import RecordFilters
     from bcs_tui.config import FlagValues, Settings
+    from bcs_tui.history_cli import SeenRecorder
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -111,6 +113,16 @@ def _common_flags() -> argparse.ArgumentParser:
         "--verbose", "-v", action="store_true", help="log requests (secrets redacted)"
     )
     group.add_argument("--log-file", type=Path, help="write the log to this file")
+    group.add_argument(
+        "--history",
+        type=Path,
+        metavar="FILE",
+        help="the local history file (default $XDG_STATE_HOME/bcs-tui/history.sqlite3, "
+        "~/.local/state/bcs-tui/ when unset; --demo: demo-history.sqlite3 beside it)",
+    )
+    group.add_argument(
+        "--no-history", action="store_true", help="keep no local history of what is seen"
+    )
     group.add_argument("--ca-bundle", help="CA certificates file for TLS verification")
     group.add_argument(
         "--insecure", action="store_true", help="do NOT verify TLS certificates (dangerous)"
@@ -252,6 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
         '"blockchains"} or {..., "error"}]}',
     )
 
+    from bcs_tui.history_cli import add_history_parser
+
+    add_history_parser(commands, common, EXIT_CODES_HELP)
+
     from bcs_tui.sim.arguments import add_sim_arguments
 
     sim = commands.add_parser(
@@ -283,6 +299,8 @@ class Arguments:
     utc: bool = False
     verbose: bool = False
     log_file: Path | None = None
+    history: Path | None = None
+    no_history: bool = False
     ca_bundle: str | None = None
     insecure: bool = False
     allow_http: bool = False
@@ -305,6 +323,11 @@ class Arguments:
     # watch (its OPERATION_ID is required there, and kept apart from the records filter).
     watched_operation_id: str = ""
     exit_status: bool = False
+    # history (its --blockchain-id and --json are records' own fields).
+    history_command: str | None = None
+    since: datetime.date | None = None
+    history_statuses: Sequence[str] = ()
+    older_than_days: int | None = None
 
     @classmethod
     def from_namespace(cls, namespace: argparse.Namespace) -> Arguments:
@@ -325,6 +348,8 @@ class Arguments:
             allow_http=self.allow_http,
             toasts=False if self.no_toasts else None,
             sources=tuple(self.source),
+            history=self.history,
+            no_history=self.no_history,
         )
 
     def filters(self) -> RecordFilters:
@@ -377,7 +402,7 @@ def _settings_for(
         return
     from pydantic import SecretStr
 
-    from bcs_tui.config import Credentials, Settings
+    from bcs_tui.config import Credentials, Settings, history_path_for
     from bcs_tui.config_files import config_file_path, load_config_file
     from bcs_tui.demo_sources import demo_sources
     from bcs_tui.precedence import DEFAULT_INTERVAL_S
@@ -399,6 +424,7 @@ def _settings_for(
             keymap=keymap,
             toasts=flags.toasts is not False,
             sources=sources,
+            history_path=history_path_for(flags, os.environ, demo=True),
         )
 
 
@@ -445,9 +471,25 @@ def _run_records(args: Arguments, settings: Settings) -> int:
             sys.stdout.write("\n")
         else:
             print_records_table(result, utc=args.utc, stream=sys.stdout)
+        sys.stdout.flush()
+        (source,) = settings.all_sources()
+        with _seen_recorder(settings) as recorder:
+            recorder.seen(source.name, source.project_id, result.records)
         return ExitCode.OK
 
     return asyncio.run(fetch())
+
+
+@contextmanager
+def _seen_recorder(settings: Settings) -> Iterator[SeenRecorder]:
+    """The history of what ``records`` and ``watch`` see; its warnings on stderr."""
+    from bcs_tui.history_cli import SeenRecorder, stderr_warning
+
+    recorder = SeenRecorder(settings.history_path, settings.history_days, stderr_warning())
+    try:
+        yield recorder
+    finally:
+        recorder.close()
 
 
 def _run_fleet_records(args: Arguments, settings: Settings, filters: RecordFilters) -> int:
@@ -470,6 +512,10 @@ def _run_fleet_records(args: Arguments, settings: Settings, filters: RecordFilte
         print_answers_table(answers, utc=args.utc, stream=sys.stdout)
     sys.stdout.flush()
     report_failures(answers, sys.stderr)
+    with _seen_recorder(settings) as recorder:
+        for one in answers:
+            if not isinstance(one.answer, BcsError):
+                recorder.seen(one.source.name, one.source.project_id, one.answer.records)
     failed = first_error(answers)
     return ExitCode.OK if failed is None else exit_code_for(failed)
 
@@ -491,15 +537,17 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
         source = target.source
         place = WatchPlace(source.project_id, source.name if several else None)
         async with build_source_client(source, settings, timeout_s=args.timeout) as client:
-            return await watch_operation(
-                client,
-                place=place,
-                operation_id=target.operation_id,
-                interval_s=args.interval or settings.interval_s,
-                exit_status=args.exit_status,
-                utc=args.utc,
-                stream=sys.stdout,
-            )
+            with _seen_recorder(settings) as recorder:
+                return await watch_operation(
+                    client,
+                    place=place,
+                    operation_id=target.operation_id,
+                    interval_s=args.interval or settings.interval_s,
+                    exit_status=args.exit_status,
+                    utc=args.utc,
+                    stream=sys.stdout,
+                    on_seen=lambda record: recorder.seen(source.name, source.project_id, [record]),
+                )
 
     return asyncio.run(watch())
 
@@ -587,6 +635,25 @@ def _run_chains(args: Arguments, settings: Settings) -> int:
     return exit_code_for(first) if isinstance(first, BcsError) else ExitCode.API
 
 
+def _run_history(args: Arguments) -> int:
+    """Reads the local file only: no settings of the connection, no credentials."""
+    from bcs_tui.history_cli import run_history
+
+    start_up_done()
+    return run_history(
+        args.flag_values(),
+        action=args.history_command,
+        as_json=args.json,
+        since=args.since,
+        statuses=args.history_statuses,
+        blockchain_id=args.blockchain_id,
+        sources=args.source,
+        older_than_days=args.older_than_days,
+        utc=args.utc,
+        demo=args.demo,
+    )
+
+
 def _run_dashboard(args: Arguments, settings: Settings) -> int:
     from bcs_tui.base.terminal_locale import locale_is_utf8
     from bcs_tui.connect import build_source_client
@@ -665,6 +732,8 @@ def _main(argv: Sequence[str] | None) -> int:
         _configure_logging(args, to_stderr=command is not None)
         if command == "sources" and args.discover:
             return _run_discover(args)
+        if command == "history":
+            return _run_history(args)
         unusable: list[ConfigError] = []
         # Only `sources` shows sources it cannot use; every other command refuses them.
         keep_unusable = unusable.append if command == "sources" else None

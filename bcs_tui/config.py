@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 
 from pydantic import SecretStr
 
@@ -25,8 +26,10 @@ from bcs_tui.config_files import (
     load_config_file,
     load_credentials_file,
 )
+from bcs_tui.history.paths import default_history_path
 from bcs_tui.precedence import (
     AUTH_METHODS,
+    DEFAULT_HISTORY_DAYS,
     DEFAULT_INTERVAL_S,
     AuthMethod,
     AuthMode,
@@ -35,6 +38,11 @@ from bcs_tui.precedence import (
     SettingName,
 )
 from bcs_tui.regions_file import load_region_endpoints, regions_file_path
+
+
+class _HistoryFields(TypedDict):
+    history_path: Path | None
+    history_days: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,10 @@ class FlagValues:
     """``False`` with ``--no-toasts``."""
     sources: tuple[str, ...] = ()
     """``--source NAME`` (repeatable): only these sources of the profile."""
+    history: Path | None = None
+    """``--history FILE``: the history file instead of the default one."""
+    no_history: bool = False
+    """``--no-history``: no history file at all."""
 
     def as_text(self) -> dict[str, str]:
         """The flags that carry a setting, keyed by flag, as text; flags not given left out."""
@@ -113,6 +125,9 @@ class Settings:
     keymap: Mapping[str, str] = field(default_factory=dict)
     toasts: bool = True
     sources: tuple[SourceSettings, ...] = ()
+    history_path: Path | None = None
+    """The history file; ``None``: none (``--no-history``)."""
+    history_days: int = DEFAULT_HISTORY_DAYS
 
     def all_sources(self) -> tuple[SourceSettings, ...]:
         """``sources``, or the one source these settings describe when none were listed."""
@@ -166,7 +181,55 @@ def resolve_settings(
         keymap=dict(config.keys),
         toasts=(layers.pick("toasts") or "true").lower() == "true",
         sources=sources,
+        **_history_fields(flags, env, layers),
     )
+
+
+@dataclass(frozen=True)
+class HistorySettings:
+    """What ``bcs-tui history`` needs: only the local file, no credentials."""
+
+    path: Path | None
+    """``None``: ``--no-history``."""
+    keep_days: int
+
+
+def resolve_history(
+    flags: FlagValues, env: Mapping[str, str] | None = None, *, demo: bool = False
+) -> HistorySettings:
+    """The history file and how long it keeps operations, by the usual precedence; nothing
+    about the connection is resolved (the file is read without credentials)."""
+    env = os.environ if env is None else env
+    if demo:
+        return HistorySettings(history_path_for(flags, env, demo=True), DEFAULT_HISTORY_DAYS)
+    config_path = config_file_path(flags.config_path, env)
+    layers = _layers(flags, env, config_path, load_config_file(config_path))
+    fields = _history_fields(flags, env, layers)
+    return HistorySettings(path=fields["history_path"], keep_days=fields["history_days"])
+
+
+DEMO_HISTORY_FILE_NAME = "demo-history.sqlite3"
+
+
+def history_path_for(
+    flags: FlagValues, env: Mapping[str, str], *, demo: bool = False
+) -> Path | None:
+    """``--history FILE``, none with ``--no-history``, else the default path. ``--demo``
+    keeps its own file beside the default one: the simulator's operations are not the
+    user's, and must not mix with them (nor with their expectations)."""
+    if flags.no_history:
+        if flags.history is not None:
+            raise ConfigError("--history and --no-history cannot be used together")
+        return None
+    if flags.history is not None:
+        return flags.history.expanduser()
+    default = default_history_path(env)
+    return default.with_name(DEMO_HISTORY_FILE_NAME) if demo else default
+
+
+def _history_fields(flags: FlagValues, env: Mapping[str, str], layers: Layers) -> _HistoryFields:
+    days = layers.pick("history_days") or str(DEFAULT_HISTORY_DAYS)
+    return {"history_path": history_path_for(flags, env), "history_days": int(days)}
 
 
 def _single_source(flags: FlagValues, layers: Layers) -> tuple[str | None, str, str, Credentials]:

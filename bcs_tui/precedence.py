@@ -20,6 +20,7 @@ SettingName = Literal[
     "interval",
     "ca_bundle",
     "toasts",
+    "history_days",
     "auth",
     "ak",
     "sk",
@@ -31,6 +32,7 @@ SettingName = Literal[
     "iam_endpoint",
 ]
 DEFAULT_INTERVAL_S = 5.0
+DEFAULT_HISTORY_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ PRECEDENCE: Mapping[SettingName, tuple[Source, ...]] = {
     "interval": (Flag("--interval"), ProfileKey("interval"), Default(f"{DEFAULT_INTERVAL_S:g}")),
     "ca_bundle": (Flag("--ca-bundle"), ProfileKey("ca_bundle")),
     "toasts": (Flag("--no-toasts"), ProfileKey("toasts"), Default("true")),
+    "history_days": (ProfileKey("history_days"), Default(str(DEFAULT_HISTORY_DAYS))),
     "auth": (ProfileKey("auth"),),
     "ak": (Env("HUAWEICLOUD_SDK_AK"), CredentialsFileKey("ak"), ProfileKey("ak")),
     "sk": (Env("HUAWEICLOUD_SDK_SK"), CredentialsFileKey("sk"), ProfileKey("sk")),

@@ -207,8 +207,10 @@ async def watch_operation(
     stream: TextIO,
     clock: Clock = system_clock,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    on_seen: Callable[[OperationRecord], None] | None = None,
 ) -> int:
-    """Poll ``client`` until the operation ends; the exit code follows ``--exit-status``."""
+    """Poll ``client`` until the operation ends; the exit code follows ``--exit-status``.
+    ``on_seen``: called with the operation's record at each poll (the local history)."""
     printer = _Printer(stream, utc, clock, source_name=place.source_name)
     filters = RecordFilters(operation_id=operation_id)
     failures = 0
@@ -235,6 +237,8 @@ async def watch_operation(
             raise OperationNotFoundError(
                 f"operation {operation_id!r} {where} the records of {place.describe()}"
             )
+        if on_seen is not None:
+            on_seen(record)
         if first:
             printer.header(record)
             first = False

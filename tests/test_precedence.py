@@ -47,6 +47,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "interval": ("--interval", PROFILE),
     "ca_bundle": ("--ca-bundle", PROFILE),
     "toasts": ("--no-toasts", PROFILE),
+    "history_days": (PROFILE,),
     "ak": ("HUAWEICLOUD_SDK_AK", CREDENTIALS_FILE, PROFILE),
     "sk": ("HUAWEICLOUD_SDK_SK", CREDENTIALS_FILE, PROFILE),
     "security_token": ("HUAWEICLOUD_SDK_SECURITY_TOKEN", CREDENTIALS_FILE, PROFILE),
@@ -63,6 +64,7 @@ FALLBACK: dict[str, object] = {
     "endpoint": f"https://bcs.{BASE_REGION}.myhuaweicloud.com",
     "interval": 5.0,
     "toasts": True,
+    "history_days": 180,
     "iam_endpoint": f"https://iam.{BASE_REGION}.myhuaweicloud.com",
 }
 """What a setting is when no source has it (the others are then absent or an error)."""
@@ -75,6 +77,7 @@ OBSERVED: dict[str, Callable[[Settings], object]] = {
     "interval": lambda s: s.interval_s,
     "ca_bundle": lambda s: s.verify,
     "toasts": lambda s: s.toasts,
+    "history_days": lambda s: s.history_days,
     "ak": lambda s: s.credentials.ak,
     "sk": lambda s: _unwrap(s.credentials.sk),
     "security_token": lambda s: _unwrap(s.credentials.security_token),
@@ -183,6 +186,8 @@ def value(setting: str, rank: int, home: Path) -> object:
         return 7.0 + rank
     if setting == "toasts":
         return rank != 0  # the flag can only say "no"
+    if setting == "history_days":
+        return 30 + rank
     if setting == "ca_bundle":
         path = home / f"ca-{rank}.pem"
         path.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")

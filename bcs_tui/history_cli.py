@@ -1,0 +1,251 @@
+"""The command line's side of the local history: ``bcs-tui history`` (list, ``prune``), and
+what ``records`` and ``watch`` store of what they see.
+
+``history`` reads only the local file: it needs no credentials and asks no server. A store
+warning (corrupt file moved aside, read-only or full disk) goes to stderr once and never
+changes an exit code: history is a by-product, never the command's point."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bcs_tui.base.safe_text import safe_text
+
+if TYPE_CHECKING:
+    from bcs_tui.api.models import OperationRecord
+    from bcs_tui.config import FlagValues
+    from bcs_tui.core.stored_operation import StoredOperation
+    from bcs_tui.history.store import HistoryStore
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NS_PER_US = 1_000
+
+
+def since_date(text: str) -> datetime.date:
+    """``--since YYYY-MM-DD``: a real calendar date, or argparse's usage error (exit 2)."""
+    try:
+        if _DATE.fullmatch(text) is None:
+            raise ValueError
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date of the form YYYY-MM-DD: {safe_text(text)!r}"
+        ) from None
+
+
+def _positive_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of days >= 1: {text!r}")
+    return days
+
+
+def add_history_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    epilog: str,
+) -> None:
+    from bcs_tui.base.status import API_STATUSES
+
+    history = commands.add_parser(
+        "history",
+        parents=[common],
+        help="list the operations kept in the local history (no server asked)",
+        description="List the operations kept in the local history file: every operation the "
+        "dashboard, records or watch has seen, in its last seen form, newest first. Reads "
+        "only the local file: no credentials needed.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    history.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"count": N, "operation_records": [...]} as records --json does (each '
+        "record as last seen, exact integers)",
+    )
+    history.add_argument(
+        "--since",
+        type=since_date,
+        metavar="YYYY-MM-DD",
+        help="only operations whose record time is on or after this day (local time; UTC "
+        "with --utc)",
+    )
+    history.add_argument(
+        "--status",
+        dest="history_statuses",
+        action="extend",
+        nargs="+",
+        metavar="S",
+        choices=[status.value for status in API_STATUSES],
+        help="only these statuses (one or more; repeatable): "
+        + ", ".join(status.value for status in API_STATUSES),
+    )
+    history.add_argument("--blockchain-id", help="only this blockchain's operations")
+    # --source NAME (a common flag) names stored sources here.
+    actions = history.add_subparsers(dest="history_command", metavar="ACTION")
+    prune = actions.add_parser(
+        "prune",
+        parents=[common],
+        help="remove operations last seen more than DAYS ago",
+        description="Remove from the local history the operations last seen more than DAYS "
+        "ago (default: the profile's history_days, 180 unless set) and print how many.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    prune.add_argument(
+        "--older-than",
+        dest="older_than_days",
+        type=_positive_days,
+        metavar="DAYS",
+        help="last seen more than this many days ago (default: history_days)",
+    )
+
+
+def stderr_warning(stream: TextIO = sys.stderr) -> Callable[[str], None]:
+    """A store's ``warn``: one line on stderr in the command line's own words."""
+
+    def warn(message: str) -> None:
+        stream.write(f"bcs-tui: warning: {safe_text(message)}\n")
+        stream.flush()
+
+    return warn
+
+
+class SeenRecorder:
+    """What ``records`` and ``watch`` store: opened on first use (a run that sees nothing
+    never creates the file), warnings to stderr, never raises."""
+
+    def __init__(self, path: Path | None, keep_days: int, warn: Callable[[str], None]) -> None:
+        self._path = path
+        self._keep_days = keep_days
+        self._warn = warn
+        self._store: HistoryStore | None = None
+        self._opened = False
+
+    def seen(self, source: str, project_id: str, records: Sequence[OperationRecord]) -> None:
+        store = self._open()
+        if store is not None:
+            store.write_seen(source, project_id, records, time.time_ns())
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def _open(self) -> HistoryStore | None:
+        if not self._opened and self._path is not None:
+            from bcs_tui.history.store import HistoryStore
+
+            self._opened = True
+            self._store = HistoryStore.open(self._path, keep_days=self._keep_days, warn=self._warn)
+        return self._store
+
+
+def run_history(
+    flags: FlagValues,
+    *,
+    action: str | None,
+    as_json: bool,
+    since: datetime.date | None,
+    statuses: Sequence[str],
+    blockchain_id: str | None,
+    sources: Sequence[str],
+    older_than_days: int | None,
+    utc: bool,
+    demo: bool,
+) -> int:
+    """``bcs-tui history`` and ``history prune``."""
+    from bcs_tui.api.errors import ConfigError
+    from bcs_tui.config import resolve_history
+    from bcs_tui.exit_codes import ExitCode
+    from bcs_tui.history.store import NS_PER_DAY, HistoryStore
+
+    settings = resolve_history(flags, demo=demo)
+    if settings.path is None:
+        raise ConfigError("--no-history: there is no history file to read")
+    path = settings.path
+    warn = stderr_warning()
+    if action == "prune":
+        days = older_than_days or settings.keep_days
+        removed = 0
+        if path.exists():
+            # keep_days=0: open prunes nothing by itself; the count printed is this prune's.
+            store = HistoryStore.open(path, keep_days=0, warn=warn)
+            if store is not None:
+                removed = store.prune(time.time_ns() - days * NS_PER_DAY)
+                store.close()
+        print(
+            f"removed {removed} operation{'s' if removed != 1 else ''} last seen more than"
+            f" {days} days ago from {path}"
+        )
+        return ExitCode.OK
+    found: list[StoredOperation] = []
+    # No file yet is no history yet: an empty list, and no file made just to be read.
+    if path.exists():
+        store = HistoryStore.open(path, keep_days=settings.keep_days, warn=warn)
+        if store is not None:
+            from bcs_tui.base.status import Status
+
+            found = store.operations(
+                since_ns=None if since is None else _day_start_ns(since, utc=utc),
+                statuses=None if not statuses else {Status(word) for word in statuses},
+                blockchain_id=blockchain_id,
+            )
+            store.close()
+    if sources:
+        found = [one for one in found if one.source in sources]
+    if as_json:
+        print_stored_json(found, sys.stdout)
+    else:
+        print_stored_table(found, utc=utc, stream=sys.stdout)
+    return ExitCode.OK
+
+
+def _day_start_ns(day: datetime.date, *, utc: bool) -> int:
+    """Midnight at the start of ``day`` (UTC, or the local zone), as integer nanoseconds."""
+    midnight = datetime.datetime.combine(day, datetime.time())
+    aware = midnight.replace(tzinfo=datetime.UTC) if utc else midnight.astimezone()
+    since_epoch = aware - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    return since_epoch // datetime.timedelta(microseconds=1) * NS_PER_US
+
+
+def print_stored_json(found: Sequence[StoredOperation], stream: TextIO) -> None:
+    """The shape of ``records --json``: each record as last seen, exact integers."""
+    records = [one.record.to_api_json() for one in found]
+    json.dump({"count": len(records), "operation_records": records}, stream, indent=2)
+    stream.write("\n")
+
+
+def print_stored_table(
+    found: Sequence[StoredOperation], *, utc: bool, stream: TextIO, now: int | None = None
+) -> None:
+    """The records table (``records``' own rows), with a Source column when the operations
+    come from more than one source."""
+    from bcs_tui.base.text_width import clip
+    from bcs_tui.base.timefmt import system_clock
+    from bcs_tui.fleet_records import SOURCE_COLUMN
+    from bcs_tui.output import MAX_CELL, TABLE_COLUMNS, plural, record_row, write_table
+
+    current = system_clock() if now is None else now
+    several = len({one.source for one in found}) > 1
+    rows: list[tuple[str, ...]] = []
+    for one in found:
+        row = record_row(one.record, now=current, utc=utc)
+        rows.append((clip(safe_text(one.source), MAX_CELL), *row) if several else row)
+    titles = (SOURCE_COLUMN, *TABLE_COLUMNS) if several else TABLE_COLUMNS
+    write_table(titles, rows, stream)
+    for one in found:
+        if not one.record.is_valid:
+            name = safe_text(one.operation_id or "(no ID)")
+            stream.write(f"invalid record {name}: {safe_text(one.record.invalid_reason)}\n")
+    stream.write(f"{plural(len(found), 'operation')} in the local history\n")

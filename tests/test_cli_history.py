@@ -1,0 +1,187 @@
+"""``bcs-tui history`` and what ``records`` stores, through the installed program against the
+real simulator; the history file is a real SQLite file in the test's directory."""
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bcs_tui.history.store import NS_PER_DAY, HistoryStore
+from bcs_tui.sim.server import SimConfig, SimServer
+from tests.environment import clean_environment
+from tests.history.test_store import NOW_NS, Warnings, _record
+from tests.test_cli import aksk_env, assert_no_traceback
+
+BCS_TUI = Path(sys.executable).with_name("bcs-tui")
+"""The installed program's script, as a user runs it."""
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[SimServer]:
+    with SimServer(SimConfig(seed=13, records=30)) as server:
+        yield server
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return clean_environment(tmp_path)
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(BCS_TUI), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert_no_traceback(result)
+    return result
+
+
+def _fill(path: Path, source: str, records: list[tuple[str, str, int]], seen_at_ns: int) -> None:
+    store = HistoryStore.open(path, warn=Warnings())
+    assert store is not None
+    made = [_record(op, status, record_time=at) for op, status, at in records]
+    store.write_seen(source, "p", made, seen_at_ns)
+    store.close()
+
+
+def test_history_prints_what_records_saw_exactly(
+    sim: SimServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "h.sqlite3"
+    listed = run(["records", "--json", "--history", str(history)], aksk_env(env, sim))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stderr == ""
+    # No credentials, no endpoint: the history is read from the local file alone.
+    stored = run(["history", "--json", "--history", str(history)], env)
+    assert stored.returncode == 0, stored.stderr
+    records = json.loads(listed.stdout)["operation_records"]
+    assert len(records) >= 30  # the 30 ended ones, and those running now
+    kept = json.loads(stored.stdout)
+    assert kept["count"] == len(kept["operation_records"]) == len(records)
+
+    def by_id(found: list[dict[str, object]]) -> list[dict[str, object]]:
+        return sorted(found, key=lambda one: str(one["operation_id"]))
+
+    # Python's JSON integers are exact: equal here is equal to the nanosecond.
+    assert by_id(kept["operation_records"]) == by_id(records)
+    assert any(len(str(one["record_time"])) == 19 for one in records)
+    times = [one["record_time"] for one in kept["operation_records"]]
+    assert times == sorted(times, reverse=True)
+
+
+def test_a_19_digit_time_round_trips_exactly(env: dict[str, str], tmp_path: Path) -> None:
+    history = tmp_path / "h.sqlite3"
+    _fill(history, "s", [("op-1", "finished", NOW_NS)], NOW_NS)
+    stored = run(["history", "--json", "--history", str(history)], env)
+    assert f'"record_time": {NOW_NS},' in stored.stdout
+    assert json.loads(stored.stdout)["operation_records"][0]["record_time"] == NOW_NS
+
+
+def test_no_history_file_yet_is_an_empty_list_not_an_error(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run(["history", "--json"], env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"count": 0, "operation_records": []}
+    # Reading made no file.
+    assert not (tmp_path / ".local" / "state" / "bcs-tui" / "history.sqlite3").exists()
+
+
+def test_filters_and_a_source_column_for_several_sources(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "h.sqlite3"
+    _fill(history, "north", [("op-old", "failed", NOW_NS - 3 * NS_PER_DAY)], NOW_NS)
+    _fill(history, "south", [("op-new", "finished", NOW_NS)], NOW_NS)
+    flags = ["--history", str(history), "--utc"]
+    table = run(["history", *flags], env)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split()[:2] == ["SOURCE", "STATUS"]
+    assert [line.split()[0] for line in lines[1:3]] == ["south", "north"]
+    assert lines[-1] == "2 operations in the local history"
+
+    def ids(*extra: str) -> list[str]:
+        result = run(["history", "--json", *flags, *extra], env)
+        assert result.returncode == 0, result.stderr
+        return [one["operation_id"] for one in json.loads(result.stdout)["operation_records"]]
+
+    assert ids("--status", "failed") == ["op-old"]
+    assert ids("--status", "failed", "finished") == ["op-new", "op-old"]
+    assert ids("--source", "south") == ["op-new"]
+    assert ids("--blockchain-id", "nowhere") == []
+    day = time.strftime("%Y-%m-%d", time.gmtime((NOW_NS - NS_PER_DAY) // 10**9))
+    assert ids("--since", day) == ["op-new"]
+
+
+def test_a_bad_since_is_a_usage_error(env: dict[str, str]) -> None:
+    for bad in ("2025-13-01", "yesterday", "20250101"):
+        result = run(["history", "--since", bad], env)
+        assert result.returncode == 2
+        assert "YYYY-MM-DD" in result.stderr and result.stdout == ""
+
+
+def test_history_with_no_history_says_why(env: dict[str, str]) -> None:
+    result = run(["history", "--no-history"], env)
+    assert result.returncode == 2
+    assert "bcs-tui: error: --no-history" in result.stderr
+
+
+def test_prune_removes_old_operations_and_says_how_many(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "h.sqlite3"
+    now = time.time_ns()
+    _fill(history, "s", [("old", "finished", now)], now - 10 * NS_PER_DAY)
+    _fill(history, "s", [("new", "finished", now)], now - NS_PER_DAY)
+    result = run(["history", "prune", "--older-than", "5", "--history", str(history)], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("removed 1 operation last seen more than 5 days ago")
+    listed = run(["history", "--json", "--history", str(history)], env)
+    assert [one["operation_id"] for one in json.loads(listed.stdout)["operation_records"]] == [
+        "new"
+    ]
+
+
+def test_prune_defaults_to_the_profiles_history_days(env: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / ".config" / "bcs-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[profiles.default]\nhistory_days = 3\n", encoding="utf-8")
+    history = tmp_path / "h.sqlite3"
+    now = time.time_ns()
+    _fill(history, "s", [("four-days", "finished", now)], now - 4 * NS_PER_DAY)
+    _fill(history, "s", [("two-days", "finished", now)], now - 2 * NS_PER_DAY)
+    result = run(["history", "prune", "--history", str(history)], env)
+    assert result.returncode == 0, result.stderr
+    assert "removed 1 operation last seen more than 3 days ago" in result.stdout
+
+
+def test_a_history_that_cannot_be_written_warns_once_and_records_still_succeeds(
+    sim: SimServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("a file where a directory should be")
+    history = tmp_path / "file" / "h.sqlite3"
+    result = run(["records", "--history", str(history)], aksk_env(env, sim))
+    assert result.returncode == 0
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1 and warnings[0].startswith("bcs-tui: warning: history off")
+    assert "records (count reported:" in result.stdout
+
+
+def test_records_with_no_history_writes_nothing(
+    sim: SimServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run(["records", "--no-history"], aksk_env(env, sim))
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / ".local").exists()
+    stored = run(["records"], aksk_env(env, sim))
+    assert stored.returncode == 0, stored.stderr
+    assert (tmp_path / ".local" / "state" / "bcs-tui" / "history.sqlite3").is_file()
