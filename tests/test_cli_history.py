@@ -185,3 +185,41 @@ def test_records_with_no_history_writes_nothing(
     stored = run(["records"], aksk_env(env, sim))
     assert stored.returncode == 0, stored.stderr
     assert (tmp_path / ".local" / "state" / "bcs-tui" / "history.sqlite3").is_file()
+
+
+def test_watch_stores_the_operation_it_follows(
+    sim: SimServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    listed = run(["records", "--json", "--no-history"], aksk_env(env, sim))
+    ended = next(
+        one
+        for one in json.loads(listed.stdout)["operation_records"]
+        if one["operation_status"] == "finished"
+    )
+    history = tmp_path / "h.sqlite3"
+    watched = run(
+        ["watch", ended["operation_id"], "--interval", "1", "--history", str(history)],
+        aksk_env(env, sim),
+    )
+    assert watched.returncode == 0, watched.stderr
+    stored = run(["history", "--json", "--history", str(history)], env)
+    assert json.loads(stored.stdout)["operation_records"] == [ended]
+
+
+def test_records_of_a_fleet_stores_each_record_under_its_source(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "h.sqlite3"
+    listed = run(["records", "--demo", "--json", "--history", str(history)], env)
+    assert listed.returncode == 0, listed.stderr
+    answered = {
+        source["name"]: {one["operation_id"] for one in source["operation_records"]}
+        for source in json.loads(listed.stdout)["sources"]
+    }
+    for name, ids in answered.items():
+        stored = run(["history", "--json", "--history", str(history), "--source", name], env)
+        assert {
+            one["operation_id"] for one in json.loads(stored.stdout)["operation_records"]
+        } == ids
+    table = run(["history", "--history", str(history)], env)
+    assert table.stdout.startswith("SOURCE")
