@@ -14,11 +14,12 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
+from bcs_tui.api.gc_pause import collector_paused
+from bcs_tui.api.models import OperationRecord, parse_record, parse_records_json
 from bcs_tui.base.status import Status
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history.schema import NewerSchemaError, migrate
@@ -290,7 +291,7 @@ class HistoryStore:
         except (sqlite3.Error, OSError) as error:
             self._turn_off(error)
             return []
-        records = _parse_records(row[2] for row in rows)
+        records = _parse_records([row[2] for row in rows])
         return [
             StoredOperation(row[0], row[1], record, row[3], row[4])
             for row, record in zip(rows, records, strict=True)
@@ -318,14 +319,15 @@ ON CONFLICT (project_id, operation_id) DO UPDATE SET
 """
 
 
-def _parse_records(texts: Iterable[str]) -> list[OperationRecord]:
-    """The stored JSON back into records: one validation call for the whole list (the way a
-    response is parsed), each record alone only when one of them does not fit."""
-    raw = [json.loads(text) for text in texts]
-    try:
-        return parse_record_list({"operation_records": raw}).records
-    except ValueError:
-        return [parse_record(one) for one in raw]
+def _parse_records(texts: Sequence[str]) -> list[OperationRecord]:
+    """The stored JSON back into records: one decoding and validation call for them all,
+    each record alone only when one of them does not fit (an invalid record is stored as
+    received). The collector is paused: parsing makes millions of objects and no cycle."""
+    with collector_paused():
+        try:
+            return parse_records_json("[" + ",".join(texts) + "]")
+        except ValueError:
+            return [parse_record(json.loads(text)) for text in texts]
 
 
 def _reason(error: BaseException) -> str:

@@ -254,3 +254,14 @@ def test_opening_prunes_what_is_older_than_keep_days(tmp_path: Path) -> None:
     store.write_seen("s", "p", [_record("recent")], now - 29 * NS_PER_DAY)
     store.close()
     assert [one.operation_id for one in _open(path, keep_days=30).operations()] == ["recent"]
+
+
+def test_an_invalid_record_is_kept_as_received_beside_valid_ones(tmp_path: Path) -> None:
+    raw = {"operation_id": "odd", "record_time": "not a time", "operation_status": "failed"}
+    odd = parse_record(raw)
+    assert not odd.is_valid
+    store = _open(tmp_path / "h.sqlite3")
+    assert store.write_seen("s", "p", [odd, _record("fine")], NOW_NS) == 2
+    found = {one.operation_id: one.record for one in _open(store.path).operations()}
+    assert found["odd"].to_api_json() == raw and not found["odd"].is_valid
+    assert found["fine"] == _record("fine")
