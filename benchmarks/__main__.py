@@ -1,4 +1,4 @@
-"""Run every measurement of issues 4, 10 and 12 and print the summary table.
+"""Run every measurement of issues 4, 10, 12 and 13 and print the summary table.
 
 python -m benchmarks            # full: several runs, N = 1,000 and 10,000, 60 s idle rows,
                                 # a fleet of 20 sources x 500 records
@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks import fleet
+from benchmarks import fleet, history_store
 from benchmarks.fetch_parse import fetch_rows, measure_fetch
 from benchmarks.table import Row, render_markdown, render_table
 from benchmarks.terminal import (
@@ -45,6 +45,8 @@ class Plan:
     """How long the slow source of row 13 waits before it answers."""
     rss_window_s: float
     """How long row 15 runs each dashboard after its start (covering polls)."""
+    history_generations: int
+    """Rows 17-18: a history of this many x ``large`` operations."""
 
 
 FULL = Plan(
@@ -57,6 +59,7 @@ FULL = Plan(
     fleet=fleet.FleetSize(sources=20, records=500),
     slow_delay_s=5.0,
     rss_window_s=12.0,
+    history_generations=10,
 )
 QUICK = Plan(
     small=20,
@@ -68,6 +71,7 @@ QUICK = Plan(
     fleet=fleet.FleetSize(sources=3, records=20),
     slow_delay_s=1.5,
     rss_window_s=0.5,
+    history_generations=2,
 )
 
 
@@ -145,6 +149,22 @@ def run(plan: Plan, only: set[str] | None = None) -> list[Row]:
         ),
         ("14", "fleet: idle CPU", lambda: [fleet.idle_cpu(plan.fleet, plan.idle_s)]),
         ("15", "fleet: peak memory", lambda: [fleet.peak_memory(plan.fleet, plan.rss_window_s)]),
+        (
+            "16",
+            "history: storing a poll",
+            lambda: [
+                history_store.measure_poll_write(
+                    plan.large, changed=min(10, plan.large), polls=5 * plan.runs
+                )
+            ],
+        ),
+        (
+            "17,18",
+            "history: loading, size on disk",
+            lambda: history_store.measure_load_and_size(
+                plan.history_generations, plan.large, plan.runs
+            ),
+        ),
     ]
     for numbers, name, measure in groups:
         if only is None or only & set(numbers.split(",")):

@@ -33,6 +33,7 @@ is wrong, and the error is then reported like any other."""
 TOUCH_INTERVAL_NS = 60 * 1_000_000_000
 """How often the last seen time of unchanged operations is brought forward (see
 ``write_seen``)."""
+PAGE_SIZE = 16_384
 _CORRUPT_ERRORS = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
 Warn = Callable[[str], None]
@@ -67,6 +68,10 @@ def _connect(path: Path) -> sqlite3.Connection:
         path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
     )
     try:
+        # Takes effect on a new file only (before its first table and before WAL). A stored
+        # record is ~2 KB of JSON: 4 KB pages hold one each, half empty (333 MB for 100,000
+        # simulator operations); 16 KB pages hold seven (benchmarks/RESULTS.md, row 18).
+        connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         connection.execute("PRAGMA journal_mode = WAL")
         # In WAL mode NORMAL loses at most the last commits on a power cut, never the file,
         # and saves an fsync per poll.

@@ -15,7 +15,7 @@ from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
 from bcs_tui.base.status import Status
 from bcs_tui.history.paths import default_history_path
 from bcs_tui.history.schema import SCHEMA_VERSION
-from bcs_tui.history.store import NS_PER_DAY, TOUCH_INTERVAL_NS, HistoryStore
+from bcs_tui.history.store import NS_PER_DAY, PAGE_SIZE, TOUCH_INTERVAL_NS, HistoryStore
 from bcs_tui.sim.engine import Simulation
 
 NOW_NS = time.time_ns() // 10**9 * 10**9 + 123_456_789
@@ -265,3 +265,9 @@ def test_an_invalid_record_is_kept_as_received_beside_valid_ones(tmp_path: Path)
     found = {one.operation_id: one.record for one in _open(store.path).operations()}
     assert found["odd"].to_api_json() == raw and not found["odd"].is_valid
     assert found["fine"] == _record("fine")
+
+
+def test_a_new_file_gets_pages_that_hold_several_records(tmp_path: Path) -> None:
+    _open(tmp_path / "h.sqlite3").close()
+    connection = sqlite3.connect(tmp_path / "h.sqlite3")
+    assert connection.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
