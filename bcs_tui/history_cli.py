@@ -64,7 +64,8 @@ def add_history_parser(
         help="list the operations kept in the local history (no server asked)",
         description="List the operations kept in the local history file: every operation the "
         "dashboard, records or watch has seen, in its last seen form, newest first. Reads "
-        "only the local file: no credentials needed.",
+        "only the local file: no credentials needed. --source NAME (repeatable) keeps the "
+        "operations stored from those sources.",
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -237,6 +237,8 @@ class HistoryStore:
             where.append("record_time >= ?")
             values.append(since_ns)
         if statuses is not None:
+            if not statuses:
+                return []  # no status wanted (and "IN ()" is not SQL)
             where.append(f"status IN ({', '.join('?' * len(statuses))})")
             values.extend(status.value for status in statuses)
         if blockchain_id is not None:

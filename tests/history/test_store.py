@@ -271,3 +271,11 @@ def test_a_new_file_gets_pages_that_hold_several_records(tmp_path: Path) -> None
     _open(tmp_path / "h.sqlite3").close()
     connection = sqlite3.connect(tmp_path / "h.sqlite3")
     assert connection.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+
+
+def test_no_status_wanted_is_no_operation_not_an_error(tmp_path: Path) -> None:
+    warnings = Warnings()
+    store = _open(tmp_path / "h.sqlite3", warnings)
+    store.write_seen("s", "p", [_record("a")], NOW_NS)
+    assert store.operations(statuses=()) == []
+    assert store.enabled and warnings == []
