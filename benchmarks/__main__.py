@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from benchmarks import fleet
+from benchmarks.expectations_build import build_row, measure_build
 from benchmarks.fetch_parse import fetch_rows, measure_fetch
 from benchmarks.table import Row, render_markdown, render_table
 from benchmarks.terminal import (
@@ -45,6 +46,8 @@ class Plan:
     """How long the slow source of row 13 waits before it answers."""
     rss_window_s: float
     """How long row 15 runs each dashboard after its start (covering polls)."""
+    history_operations: int
+    """Row 16: finished operations the expectations are built from."""
 
 
 FULL = Plan(
@@ -57,6 +60,7 @@ FULL = Plan(
     fleet=fleet.FleetSize(sources=20, records=500),
     slow_delay_s=5.0,
     rss_window_s=12.0,
+    history_operations=100_000,
 )
 QUICK = Plan(
     small=20,
@@ -68,6 +72,7 @@ QUICK = Plan(
     fleet=fleet.FleetSize(sources=3, records=20),
     slow_delay_s=1.5,
     rss_window_s=0.5,
+    history_operations=200,
 )
 
 
@@ -145,6 +150,11 @@ def run(plan: Plan, only: set[str] | None = None) -> list[Row]:
         ),
         ("14", "fleet: idle CPU", lambda: [fleet.idle_cpu(plan.fleet, plan.idle_s)]),
         ("15", "fleet: peak memory", lambda: [fleet.peak_memory(plan.fleet, plan.rss_window_s)]),
+        (
+            "16",
+            "expectations from the history",
+            lambda: [build_row(measure_build(plan.history_operations, plan.runs))],
+        ),
     ]
     for numbers, name, measure in groups:
         if only is None or only & set(numbers.split(",")):
