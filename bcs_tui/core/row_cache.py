@@ -284,17 +284,17 @@ class RowViewCache:
 
     def _entry(self, key: str, record: OperationRecord, now: int, held: int | None) -> _Entry:
         span = record_span(record)
+        expected = None if self._expected is None else self._expected(key, record)
+        watch = slow_watch(record, expected, self._glyphs)
+        # Shown as at the moment its source became stale, until it answers again.
+        shown_at = now if held is None else min(now, held)
+        row = self._row_view(key, record, shown_at)
+        if watch is not None:
+            row = _with_where(row, *watch.texts(shown_at))
         if held is None:
-            row = self._row_view(key, record, now)
-            expected = None if self._expected is None else self._expected(key, record)
-            watch = slow_watch(record, expected, self._glyphs)
-            if watch is not None:
-                row = _with_where(row, *watch.texts(now))
             changes_at = self._changes_at(record, span, now, watch)
             return _Entry(record, span, row, now, changes_at, None, watch)
-        # Shown as at the moment its source became stale, until it answers again.
-        row = replace(self._row_view(key, record, min(now, held)), held=True)
-        return _Entry(record, span, row, now, NEVER, held)
+        return _Entry(record, span, replace(row, held=True), now, NEVER, held, watch)
 
     def _reheld(self, entry: _Entry, now: int, held: int | None) -> _Entry:
         """``_entry`` for a record whose row is built: its source became stale or live
