@@ -600,7 +600,8 @@ def timeline_lines(
         slowest_sub_step=slowest(
             [sub_step_span(sub) for subs in sub_steps for _, sub in subs], times.now
         ),
-        expected=expected,
+        # The usual durations and slow marks say something only while it still runs.
+        expected=expected if not record.operation_status.is_ended else None,
     )
     running = current_step(record)
     running_name = running[0] if running else None

@@ -91,6 +91,11 @@ def test_a_finished_operation_compared_with_the_usual() -> None:
     assert "ETA" not in text
     assert ratio_text(179, 100) == "1.8x" and ratio_text(5, 100) == "0.1x"
     assert ratio_text(1, 0) is None
+    # One that ended otherwise: no usual durations, slow marks or ETA for what never ran.
+    failed = timed_record("failed", start_ns=T0, status="failed", steps=PULLING)
+    later = TimeContext(now=T0 + 3600 * S, utc=True)
+    text = plain_text(detail_lines(failed, later, ASCII_GLYPHS, 120, expected=expected_for_kind()))
+    assert "~" not in text and "slow" not in text and "ETA" not in text and "usual" not in text
 
 
 def test_nothing_of_it_without_expectations() -> None:
