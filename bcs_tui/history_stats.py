@@ -12,7 +12,7 @@ from bcs_tui.api.models import operation_type_name, resource_type_name
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.timefmt import format_duration
 from bcs_tui.core.expectations import SUB_STEP_SEPARATOR, Expectations, KindExpectation, Spread
-from bcs_tui.core.status_view import GlyphSet
+from bcs_tui.core.status_view import UNICODE_GLYPHS, GlyphSet
 from bcs_tui.output import plural, write_table
 
 STATS_COLUMNS = ("KIND / STEP", "COUNT", "MEDIAN", "P90")
@@ -53,9 +53,14 @@ def _row(name: str, spread: Spread) -> tuple[str, ...]:
     )
 
 
-def write_stats_table(expectations: Expectations, stream: TextIO, glyphs: GlyphSet) -> None:
+def write_stats_table(
+    expectations: Expectations, stream: TextIO, glyphs: GlyphSet = UNICODE_GLYPHS
+) -> None:
     """A row per kind (its total), then a row per step, each followed by its sub-steps,
-    indented."""
+    indented (``glyphs``: ``ASCII_GLYPHS`` with --ascii, for the separator)."""
+    if not expectations.kinds:
+        stream.write("No finished operations in the history yet.\n")
+        return
     rows: list[tuple[str, ...]] = []
     for kind in expectations.kinds:
         operation = safe_text(operation_type_name(kind.operation_type) or "-")

@@ -72,3 +72,6 @@ def test_the_table() -> None:
     )
     assert any(line.startswith("  Deploy Nodes ") for line in lines)
     assert lines[-1] == "2 kinds of operation, from 5 finished operations"
+    empty = io.StringIO()
+    write_stats_table(EMPTY_EXPECTATIONS, empty)
+    assert empty.getvalue() == "No finished operations in the history yet.\n"
