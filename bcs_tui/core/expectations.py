@@ -15,6 +15,7 @@ durations; reading its step tree costs some microseconds) and ``Expectations.of_
 (sorting and indexing, fast). ``Expectations.build`` does both.
 """
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,35 @@ def spread_of(durations: list[int]) -> Spread:
     count = len(durations)
     # Nearest rank: the p-th percentile is the ceil(p * n / 100)-th smallest value.
     return Spread(count, durations[(count + 1) // 2 - 1], durations[(9 * count + 9) // 10 - 1])
+
+
+def spread_of_runs(runs: list[list[int]]) -> Spread:
+    """``spread_of`` the values of ``runs``, each sorted and not empty, without merging
+    them: across sources, each source's sorted durations (sorting all of them again cost
+    more than half of the build; benchmarks/RESULTS.md, row 16)."""
+    if len(runs) == 1:
+        return spread_of(runs[0])  # sorted: the sort is a pass
+    count = sum(map(len, runs))
+    return Spread(
+        count,
+        _nth_smallest(runs, (count + 1) // 2 - 1),
+        _nth_smallest(runs, (9 * count + 9) // 10 - 1),
+    )
+
+
+def _nth_smallest(runs: list[list[int]], index: int) -> int:
+    """The ``index``-th smallest (from 0) of the values of sorted ``runs``: the least
+    value that at least ``index + 1`` of them do not exceed, found by halving the range of
+    values (at most 64 rounds for nanosecond durations, a bisection of each run in each)."""
+    low = min(run[0] for run in runs)
+    high = max(run[-1] for run in runs)
+    while low < high:
+        middle = (low + high) // 2
+        if sum(bisect_right(run, middle) for run in runs) > index:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 @dataclass(frozen=True)
@@ -164,15 +194,6 @@ class _Durations:
             else:
                 found += column
 
-    def extend(self, other: "_Durations") -> None:
-        self.totals += other.totals
-        for name, durations in other.parts.items():
-            found = self.parts.get(name)
-            if found is None:
-                self.parts[name] = list(durations)
-            else:
-                found += durations
-
     def expectation(self, kind: Kind) -> KindExpectation:
         return KindExpectation(
             kind[0],
@@ -224,20 +245,27 @@ class Expectations:
             durations.totals += totals
             if names:
                 durations.add_columns(names, rows)
-        across: dict[Kind, _Durations] = {}
         per_source: dict[tuple[str, Kind], KindExpectation] = {}
+        # Across sources: each source's sorted lists, as runs (total, then by name).
+        runs: dict[Kind, tuple[list[list[int]], dict[str, list[list[int]]]]] = {}
         for (source, kind), durations in gathered.items():
-            # Each source's durations sorted first (``expectation`` sorts them in place):
-            # across sources, the lists are then sorted runs one after another, which
-            # ``list.sort`` merges in a fraction of the time of a sort of unsorted ones.
-            own = durations.expectation(kind)
+            own = durations.expectation(kind)  # sorts its lists in place
             if own.total.count >= MIN_FINISHED:
                 per_source[(source, kind)] = own
-            every = across.get(kind)
-            if every is None:
-                across[kind] = every = _Durations()
-            every.extend(durations)
-        return cls({kind: found.expectation(kind) for kind, found in across.items()}, per_source)
+            total_runs, part_runs = runs.setdefault(kind, ([], {}))
+            total_runs.append(durations.totals)
+            for name, values in durations.parts.items():
+                part_runs.setdefault(name, []).append(values)
+        across = {
+            kind: KindExpectation(
+                kind[0],
+                kind[1],
+                spread_of_runs(total_runs),
+                {name: spread_of_runs(values) for name, values in part_runs.items()},
+            )
+            for kind, (total_runs, part_runs) in runs.items()
+        }
+        return cls(across, per_source)
 
     def of(self, record: OperationRecord, source: str | None = None) -> KindExpectation | None:
         """What to expect of ``record``: its source's own numbers when that source has at

@@ -4,6 +4,9 @@ all sources, and nothing under three."""
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bcs_tui.api.models import parse_record
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.expectations import (
@@ -11,6 +14,7 @@ from bcs_tui.core.expectations import (
     Expectations,
     sample_of,
     spread_of,
+    spread_of_runs,
     sub_step_key,
 )
 from bcs_tui.core.stored_operation import StoredOperation
@@ -129,3 +133,17 @@ def test_a_tree_with_values_read_leniently_gives_the_same_durations() -> None:
         for name, value in zip(a.names, a.durations, strict=True)
     }
     assert dict(zip(b.names, b.durations, strict=True)) == renamed
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=0, max_value=10**13), min_size=1, max_size=30),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_across_sources_the_same_as_one_sorted_list(runs: list[list[int]]) -> None:
+    """Across sources, the spreads come from each source's sorted list without merging
+    them: exactly what sorting them all together gives."""
+    whole = spread_of([value for run in runs for value in run])
+    assert spread_of_runs([sorted(run) for run in runs]) == whole
