@@ -164,7 +164,7 @@ def header_lines(
             Piece(f"{'Status':<{LABEL_WIDTH}}", "label"),
             _status_piece(record.operation_status, record.operation_status_text, glyphs),
         ),
-        *place_lines(record, times, glyphs),
+        *place_lines(record, times, glyphs, expected),
     ]
     kind = safe_text(operation_type_name(record.operation_type) or "-")
     resource = safe_text(resource_type_name(record.resource_type) or "-")
@@ -226,10 +226,16 @@ def _eta_lines(
     return [_field("ETA", f"{_moment(eta.at, times)} (in {left})", "value")]
 
 
-def place_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) -> list[DetailLine]:
+def place_lines(
+    record: OperationRecord,
+    times: TimeContext,
+    glyphs: GlyphSet,
+    expected: KindExpectation | None = None,
+) -> list[DetailLine]:
     """``Failed at`` (``Stopped at``) or ``Now at``: the step > sub-step, when, and the
     whole message, a line each. Shown right under Status, so a pane of a few lines (80x24)
-    answers "why did it fail" without scrolling."""
+    answers "why did it fail" without scrolling; so is ``slow: ...`` under ``Now at`` when
+    its sub-step runs past the ``expected`` p90."""
     found = whereabouts(record)
     if found is None:
         return []
@@ -247,8 +253,13 @@ def place_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) -
         age = format_age(place.at, times.now)
         pieces.append(Piece(f"  {when}{moment} ({age})", "muted"))
     indent = " " * LABEL_WIDTH
+    slow = None
+    if expected is not None and not found.failed and place.sub_step is not None:
+        elapsed = None if place.at is None else max(0, times.now - place.at)
+        slow = slow_text(elapsed, expected.sub_step(place.step, place.sub_step))
+    marks = [] if slow is None else [(Piece(indent + slow, SLOWEST_STYLE),)]
     messages = [(Piece(indent + text, "message"),) for text in _place_message(record)]
-    return [tuple(pieces), *messages]
+    return [tuple(pieces), *marks, *messages]
 
 
 def _place_message(record: OperationRecord) -> list[str]:
