@@ -574,6 +574,8 @@ class DashboardState:
         return None if record is None or key is None else self._expected(key, record)
 
     def _expected(self, key: str, record: OperationRecord) -> KindExpectation | None:
+        if not record.is_valid:
+            return None  # its status and steps are not what it says: nothing to expect
         source = None if self.fleet is None else self.fleet.source_of(key)
         return self.expectations.of(record, source)
 
