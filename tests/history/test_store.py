@@ -15,7 +15,13 @@ from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
 from bcs_tui.base.status import Status
 from bcs_tui.history.paths import default_history_path
 from bcs_tui.history.schema import SCHEMA_VERSION
-from bcs_tui.history.store import NS_PER_DAY, PAGE_SIZE, TOUCH_INTERVAL_NS, HistoryStore
+from bcs_tui.history.store import (
+    NS_PER_DAY,
+    PAGE_SIZE,
+    PARSED_AT_ONCE,
+    TOUCH_INTERVAL_NS,
+    HistoryStore,
+)
 from bcs_tui.sim.engine import Simulation
 
 NOW_NS = time.time_ns() // 10**9 * 10**9 + 123_456_789
@@ -265,6 +271,26 @@ def test_an_invalid_record_is_kept_as_received_beside_valid_ones(tmp_path: Path)
     found = {one.operation_id: one.record for one in _open(store.path).operations()}
     assert found["odd"].to_api_json() == raw and not found["odd"].is_valid
     assert found["fine"] == _record("fine")
+
+
+def test_many_records_come_back_in_order_whichever_part_holds_an_invalid_one(
+    tmp_path: Path,
+) -> None:
+    count = 2 * PARSED_AT_ONCE + 50  # three parts; the invalid one in the second
+    records = [_record(f"op-{index:04d}", record_time=NOW_NS - index) for index in range(count)]
+    odd = {"operation_id": "odd", "record_time": NOW_NS - PARSED_AT_ONCE - 1}
+    odd["operation_status"] = ["not", "a", "status"]  # type: ignore[assignment]
+    store = _open(tmp_path / "h.sqlite3")
+    assert store.write_seen("s", "p", [*records, parse_record(odd)], NOW_NS) == count + 1
+    found = _open(store.path).operations()
+    assert [one.record for one in found if one.operation_id != "odd"] == records
+    (invalid,) = [one.record for one in found if one.operation_id == "odd"]
+    assert not invalid.is_valid and invalid.to_api_json() == odd
+    assert [one.operation_id for one in _open(store.path).operations(limit=3)] == [
+        "op-0000",
+        "op-0001",
+        "op-0002",
+    ]
 
 
 def test_a_new_file_gets_pages_that_hold_several_records(tmp_path: Path) -> None:
