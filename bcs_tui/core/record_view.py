@@ -69,6 +69,8 @@ class RowView:
     held: bool = False
     """Its source is stale (with several sources): drawn dimmed, its times held at the
     moment the source became stale."""
+    history: bool = False
+    """A stored operation the service no longer returns (``H``): drawn muted."""
 
     def cell(self, column: str) -> str:
         return self.cells[column]

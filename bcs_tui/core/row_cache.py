@@ -24,6 +24,7 @@ from bcs_tui.base.timefmt import (
     format_duration,
     is_set,
 )
+from bcs_tui.core.history_rows import history_row
 from bcs_tui.core.record_view import RowView, row_view
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.timeline import Span, record_span
@@ -154,6 +155,8 @@ class RowViewCache:
         """With several sources: when a row's source became stale. Its rows are built once
         at that moment (and never retimed while it stays stale); the owner calls ``rows``
         (not ``advance``) when a source's staleness changes."""
+        self._history_seen: HeldAt | None = None
+        """When a history row's operation was last seen (``None``: a live row)."""
         self._entries: dict[tuple[str, int], _Entry] = {}
         self._schedule: _Schedule | None = None
         self.valid_until = NEVER
@@ -263,8 +266,17 @@ class RowViewCache:
         self.valid_until = due[0][0] if due else NEVER
         return Advanced(out, changed)
 
+    def set_history_seen(self, history_seen: HeldAt) -> None:
+        """Tell history rows (``core/history_rows.py``) by their key: each is built once,
+        as at its last sighting, and never retimed (it never runs again)."""
+        self._history_seen = history_seen
+
     def _entry(self, key: str, record: OperationRecord, now: int, held: int | None) -> _Entry:
         span = record_span(record)
+        seen = None if self._history_seen is None else self._history_seen(key)
+        if seen is not None:
+            row = history_row(self._row_view(key, record, min(now, seen)))
+            return _Entry(record, span, row, now, NEVER, held)
         if held is None:
             row = self._row_view(key, record, now)
             return _Entry(record, span, row, now, self._changes_at(record, span, now))
