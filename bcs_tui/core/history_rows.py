@@ -11,11 +11,12 @@ from dataclasses import replace
 
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import OperationRecord
+from bcs_tui.base.text_width import cell_width
 from bcs_tui.base.timefmt import format_age, format_timestamp
 from bcs_tui.core.detail_view import DetailLine, Piece
 from bcs_tui.core.listing import KeyedRecord
 from bcs_tui.core.named_source import KEY_SEPARATOR
-from bcs_tui.core.record_view import RowView
+from bcs_tui.core.record_view import RowView, ShorterText
 from bcs_tui.core.stored_operation import StoredOperation
 
 HISTORY_KEY_MARK = "\x1fhistory" + KEY_SEPARATOR
@@ -23,7 +24,7 @@ HISTORY_KEY_MARK = "\x1fhistory" + KEY_SEPARATOR
 is shown, and a live key holding it too is made unique anyway (``HistoryRows.shown``)."""
 
 HISTORY_MARKER = "history"
-"""What a history row's "Updated" cell says (its age would stop at its last sighting)."""
+"""What marks a history row in the list (``history_row``)."""
 
 Identity = tuple[str, str | None]
 """(project ID, operation ID): what identifies an operation across sources and polls."""
@@ -42,10 +43,22 @@ def matches_server_filters(record: OperationRecord, filters: RecordFilters) -> b
 
 
 def history_row(row: RowView) -> RowView:
-    """``row`` as a history row: marked in its "Updated" cell and drawn muted."""
+    """``row`` as a history row, drawn muted: marked at the start of its "Where" (a column
+    every width shows) and in its "Updated" (its age would stop at its last sighting)."""
     cells = dict(row.cells)
     cells["updated"] = HISTORY_MARKER
-    return replace(row, cells=cells, history=True)
+    where = cells["where"]
+    cells["where"] = f"{HISTORY_MARKER}: {where}" if where else HISTORY_MARKER
+    shorter = row.shorter
+    short_where = None if shorter is None else shorter.get("where")
+    if shorter is not None and short_where is not None:
+        shorter = {
+            **shorter,
+            "where": ShorterText(
+                cell_width(cells["where"]), f"{HISTORY_MARKER}: {short_where.text}"
+            ),
+        }
+    return replace(row, cells=cells, shorter=shorter, history=True)
 
 
 def history_detail_line(last_seen_ns: int, now: int, *, utc: bool) -> DetailLine:

@@ -9,6 +9,7 @@ from typing import Any
 from bcs_tui.api.models import OperationRecord, parse_record_list
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.stored_operation import StoredOperation
+from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID
 from tests.ui.support import FROZEN_AT
 
 Submitted = tuple[str, str, list[str | None], int]
@@ -16,7 +17,11 @@ Submitted = tuple[str, str, list[str | None], int]
 
 
 def stored(
-    payload: dict[str, Any], *, project_id: str, source: str = "test", hours_ago: int = 3
+    payload: dict[str, Any],
+    *,
+    project_id: str = DEFAULT_PROJECT_ID,
+    source: str = "test",
+    hours_ago: int = 3,
 ) -> StoredOperation:
     """The record of ``payload`` (``record_payload``) as stored, last seen ``hours_ago``."""
     record = parse_record_list({"operation_records": [payload]}).records[0]
