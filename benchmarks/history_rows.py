@@ -75,13 +75,19 @@ async def _run(live: int, history: int, query: str) -> None:
         for record in _records("OLD", history).records
     ]
     options = DashboardOptions(
-        profile="bench", project_id=PROJECT, interval_s=3600.0, active_interval_s=3600.0,
-        clock=lambda: NOW, history=History(stored), utc=True,
+        profile="bench",
+        project_id=PROJECT,
+        interval_s=3600.0,
+        active_interval_s=3600.0,
+        clock=lambda: NOW,
+        history=History(stored),
+        utc=True,
     )
     app = DashboardApp(Source(_records("LIVE", live)), options)
     async with app.run_test(size=(160, 48)) as pilot:
         await asyncio.wait_for(app.wait_for_fetches(1), 120)
         await asyncio.wait_for(app.history_loaded.wait(), 120)
+        await asyncio.wait_for(app.history_prepared.wait(), 120)
         await pilot.pause()
         for label in ("H on (first)", "H off", "H on (again)"):
             started = time.perf_counter()

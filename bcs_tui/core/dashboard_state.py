@@ -10,7 +10,7 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import compress
+from itertools import chain, compress
 from operator import is_not, itemgetter
 from typing import Final
 
@@ -106,6 +106,8 @@ class DashboardState:
         """The history rows listed beside the live ones (none while hidden)."""
         self._listed: tuple[list[KeyedRecord], list[KeyedRecord], list[KeyedRecord]] | None
         self._listed = None  # (records, history rows, both): the list's items
+        self._history_prepared: tuple[list[KeyedRecord], int, list[KeyedRecord]] | None = None
+        """(history rows, how many of them ``prepare_history`` built, for which records)."""
         source_of = None if fleet is None else self._source_of
         self._list = VisibleList(source_of)
         self._row_cache = RowViewCache(glyphs, source_of, None if fleet is None else fleet.held_at)
@@ -463,7 +465,12 @@ class DashboardState:
         self._update_history_shown()
         listed = self._listed_items()
         self._list.set_records(listed)
-        self._row_cache.retain(listed)
+        prepared = self._history_prepared
+        if self.show_history or prepared is None:
+            self._row_cache.retain(listed)
+        else:
+            # The history rows built ahead stay for the next ``H``.
+            self._row_cache.retain(chain(listed, prepared[0][: prepared[1]]))
         self._running = {key for key, record in self.records if record.operation_status.is_running}
         self.policy = self.policy.after_success(bool(self._running))
         self._refresh_visible(now, first_match=False)
@@ -608,12 +615,36 @@ class DashboardState:
         self._list.set_records(self._listed_items())
         self._refresh_visible(now, first_match=False)
 
+    def prepare_history(self, now: int, count: int) -> bool:
+        """Build ``count`` more history rows' views and search texts ahead of time (after
+        the history is loaded, a little at a time), so ``H`` and the first search after it
+        do not pay for them; whether any are left to build."""
+        prepared = self._history_prepared
+        if prepared is not None and prepared[2] is self.records:
+            items = prepared[0]  # the live list is the same: so are the history rows
+        else:
+            items = self._history_items()
+        start = prepared[1] if prepared is not None and prepared[0] is items else 0
+        chunk = items[start : start + count]
+        self._row_cache.prepare(chunk, now)
+        self._list.prepare_texts(chunk)
+        self._history_prepared = (items, start + len(chunk), self.records)
+        return start + len(chunk) < len(items)
+
     def _update_history_shown(self) -> bool:
         """Which history rows to list now; whether that changed."""
         before = self._history_shown
         if not self.show_history or not self._history.operations:
             self._history_shown = []
             return bool(before)
+        self._history_shown = self._history_items()
+        return self._history_shown is not before
+
+    def _history_items(self) -> list[KeyedRecord]:
+        """The history rows to list while ``show_history`` is on (the same list object
+        while the live operations that are stored and the server filters stay)."""
+        if not self._history.operations:
+            return []
         projects = self._projects()
         if self.fleet is None:
             project = self._identity[2]
@@ -625,10 +656,7 @@ class DashboardState:
                 (project_of.get(source_of(key) or "", ""), record.operation_id)
                 for key, record in self.records
             }
-        self._history_shown = self._history.shown(
-            live_ids, self._by_key.keys(), projects, self.server_filters
-        )
-        return self._history_shown is not before
+        return self._history.shown(live_ids, self._by_key.keys(), projects, self.server_filters)
 
     def _projects(self) -> dict[str, str]:
         """Each project shown -> the name of its source ("" with one source)."""

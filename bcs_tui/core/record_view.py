@@ -6,6 +6,7 @@ Widgets show these strings as literal text; every server string has already been
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from bcs_tui.api.models import OperationRecord, operation_type_name, resource_type_name
 from bcs_tui.base.safe_text import safe_text
@@ -74,6 +75,13 @@ class RowView:
 
     def cell(self, column: str) -> str:
         return self.cells[column]
+
+    @cached_property
+    def cell_widths(self) -> tuple[int, ...]:
+        """Each cell's width in terminal cells, in the order of ``COLUMNS`` (0 for a cell
+        the row lacks): measured once per view, as the list's columns are fitted."""
+        # ``get``: a row built without the source's cell (one source) has none to measure.
+        return tuple(cell_width(self.cells.get(column.key, "")) for column in COLUMNS)
 
     def fitting(self, column: str, width: int) -> str:
         """The cell's text for a column ``width`` cells wide: its shorter form if it has

@@ -304,6 +304,18 @@ class RowViewCache:
             return row_view(key, record, now, self._glyphs)
         return row_view(key, record, now, self._glyphs, self._source_of(key) or "")
 
+    def prepare(self, keyed: Iterable[tuple[str, OperationRecord]], now: int) -> None:
+        """Build the entries of these rows ahead of ``rows`` (which then finds them),
+        leaving the rows last returned as they are."""
+        held_at = self._held_at
+        for key, record in keyed:
+            slot = (key, id(record))
+            entry = self._entries.get(slot)
+            if entry is None or entry.record is not record:
+                held = None if held_at is None else held_at(key)
+                entry = self._entries[slot] = self._entry(key, record, now, held)
+                entry.row.cell_widths  # noqa: B018 (measured now, not when listed)
+
     def retain(self, keyed: Iterable[tuple[str, OperationRecord]]) -> None:
         """Drop the entries of every record not in ``keyed``."""
         entries = self._entries

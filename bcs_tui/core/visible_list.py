@@ -72,6 +72,12 @@ class VisibleList:
         if self._ordered is not None:
             self._search_texts(self._ordered)
 
+    def prepare_texts(self, items: Sequence[KeyedRecord]) -> None:
+        """Build the search texts of records about to be listed (history rows, ahead of
+        ``H``); they are kept while those records are listed."""
+        for _, record in items:
+            self._texts.text(record)
+
     def _search_texts(self, ordered: list[KeyedRecord]) -> list[str]:
         texts = self._ordered_texts
         if texts is None:

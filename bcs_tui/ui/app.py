@@ -89,6 +89,8 @@ START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
 """A first list longer than this many screens paints its first screen before the rest."""
 AFTER_FRAME_S = 0.005
+HISTORY_ROWS_PER_STEP = 500
+"""History rows built ahead per step between events (about 10 ms of the loop)."""
 PAUSED_HEALTH_INTERVAL_NS = 2**62
 """Never due again while paused."""
 
@@ -183,6 +185,8 @@ class DashboardApp(App[int]):
         first paint (``_start_history_load``)."""
         self.history_loaded = asyncio.Event()
         """Set once the stored operations are loaded (or there are none to load)."""
+        self.history_prepared = asyncio.Event()
+        """Set once their rows are built ahead of ``H`` (``_prepare_history``)."""
         only = self.sources[0] if len(self.sources) == 1 else None
         self._history_source = (
             (options.profile, options.project_id)
@@ -441,11 +445,20 @@ class DashboardApp(App[int]):
         """The stored operations, loaded: to the state (``H`` lists them)."""
         self.state.set_history(operations, self.now())
         self.render_views()
+        self.run_worker(self._prepare_history(), group="history", name="history prepare")
+
+    async def _prepare_history(self) -> None:
+        """Build the history rows ahead of ``H``, a few at a time between other events."""
+        while self.state.prepare_history(self.now(), HISTORY_ROWS_PER_STEP):
+            await asyncio.sleep(0)
+        self.history_prepared.set()
 
     def action_toggle_history(self) -> None:
         self._follow_cursor()
         self.state.toggle_history(self.now())
         self.render_views()
+        # As after the first records: a search's texts are built after this frame.
+        self.call_after_refresh(self.state.prepare_search)
 
     async def _list_records(self, filters: RecordFilters) -> RecordList:
         """The whole list: the answer asked for at start-up if it is for these filters."""
