@@ -108,7 +108,7 @@ class DashboardState:
         self._listed = None  # (records, history rows, both): the list's items
         self._history_prepared: tuple[list[KeyedRecord], int, list[KeyedRecord]] | None = None
         """(history rows, how many of them ``prepare_history`` built, for which records)."""
-        source_of = None if fleet is None else self._source_of
+        source_of = None if fleet is None else self.source_of
         self._list = VisibleList(source_of)
         self._row_cache = RowViewCache(glyphs, source_of, None if fleet is None else fleet.held_at)
         self._row_cache.set_history_seen(self._history.last_seen)
@@ -597,11 +597,6 @@ class DashboardState:
         self.show_history = not self.show_history
         self._history_toggled(now)
 
-    @property
-    def history_count(self) -> int:
-        """How many stored operations there are (listed or not)."""
-        return len(self._history.operations)
-
     def history_last_seen(self, key: str | None) -> int | None:
         """When the operation of the history row ``key`` was last seen (``None``: ``key``
         is no history row listed)."""
@@ -676,9 +671,11 @@ class DashboardState:
         self._listed = (self.records, history, both)
         return both
 
-    def _source_of(self, key: str) -> str | None:
-        """The source of a live row (``Fleet.source_of``) or of a history row."""
-        assert self.fleet is not None
+    def source_of(self, key: str) -> str | None:
+        """The name of the source of the row ``key``, live (``Fleet.source_of``) or from
+        history (``None`` with one source, or when no row has the key)."""
+        if self.fleet is None:
+            return None
         return self.fleet.source_of(key) or self._history.source_of(key)
 
     def tick(self, now: int) -> None:
@@ -743,7 +740,7 @@ class DashboardState:
         if self.quick_filter.hides(record):
             return f"show: {self.quick_filter.value} hides it (1 shows all)"
         shown_source = self.source_filter
-        if self.fleet is not None and shown_source not in (None, self._source_of(key)):
+        if self.fleet is not None and shown_source not in (None, self.source_of(key)):
             return f"source: {safe_text(shown_source or '')} hides it (1 shows all)"
         if all(visible_key != key for visible_key, _ in self._visible):
             return "the search hides it"
@@ -946,7 +943,7 @@ class DashboardState:
             self.quick_filter,
         )
         if self.fleet is not None and self.source_filter is not None:
-            source_of, wanted = self._source_of, self.source_filter
+            source_of, wanted = self.source_of, self.source_filter
             visible = [item for item in visible if source_of(item[0]) == wanted]
         self._visible = visible
         self._visible_replaced = None

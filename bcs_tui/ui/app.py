@@ -216,7 +216,7 @@ class DashboardApp(App[int]):
         """The source of the record with row key ``key`` with several sources (``None``
         with one: ``self.source`` is then every record's)."""
         fleet = self.state.fleet
-        name = None if fleet is None or key is None else fleet.source_of(key)
+        name = None if fleet is None or key is None else self.state.source_of(key)
         return None if fleet is None or name is None else fleet.state(name).source
 
     @property

@@ -210,6 +210,11 @@ async def test_two_sources_submit_each_its_own_and_history_rows_keep_their_sourc
         [row] = [row for row in app.state.rows(app.now()) if row.key == key]
         assert row.cells["source"] == "beta" and row.cells["operation_id"] == "OP-1"
         assert len(app.state.visible) == 3
+        await pilot.press("G")  # the oldest: the history row, of beta
+        await app.wait_for_views()
+        assert app.selected_key == key
+        detail = app.main_screen.detail.shown_text
+        assert "From history: last seen" in detail and "Source      beta" in detail
         await pilot.press("slash", *"beta")  # a history row's source is searched too
         assert {k for k, _ in app.state.visible} == {"beta:OP-2", key}
 
