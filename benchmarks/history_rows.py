@@ -18,6 +18,7 @@ from typing import Any
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList, parse_record_list
 from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.core.listing import SortColumn
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.ui.app import DashboardApp
 from bcs_tui.ui.options import DashboardOptions
@@ -70,6 +71,7 @@ def _ms(samples: list[float]) -> str:
 
 
 async def _run(live: int, history: int, query: str) -> None:
+    clock_ns = [NOW]
     stored = [
         StoredOperation("bench", PROJECT, record, NOW - NS_PER_S, NOW - NS_PER_S)
         for record in _records("OLD", history).records
@@ -115,6 +117,16 @@ async def _run(live: int, history: int, query: str) -> None:
             await app._tick()
             ticks.append((time.perf_counter() - started) * 1000)
         print(f"clock tick with history shown: {_ms(ticks)}")
+        while app.state.sort_column is not SortColumn.DURATION:
+            app.action_cycle_sort()
+            await pilot.pause()
+        ticks = []
+        for second in range(5):
+            clock_ns[0] = NOW + (second + 1) * NS_PER_S
+            started = time.perf_counter()
+            await app._tick()
+            ticks.append((time.perf_counter() - started) * 1000)
+        print(f"clock tick, sorted by duration: {_ms(ticks)}")
 
 
 def main() -> None:
