@@ -446,12 +446,17 @@ class DashboardState:
         if places is None:
             return False
         self.policy = self.policy.after_success(bool(self._running))
+        self._show_replaced(places, now)
+        return True
+
+    def _show_replaced(self, places: set[int], now: int) -> None:
+        """The visible list after ``VisibleList.replace`` changed ``places``."""
         narrowed = self.quick_filter is not QuickFilter.ALL or self.source_filter is not None
         if narrowed or query_words(self.search):
             # A replaced record may start or stop matching: filter again (one pass over
             # the texts kept), and build the rows of the matches anew.
             self._refresh_visible(now, first_match=False)
-            return True
+            return
         previous = self._visible
         self._visible = self._list.items(
             self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
@@ -459,7 +464,6 @@ class DashboardState:
         # The same keys, some in other places: the selection stays on its key.
         since, known = self._visible_replaced or (previous, set())
         self._visible_replaced = (since, known | places)
-        return True
 
     def _records_changed(self, now: int) -> None:
         self._update_history_shown()
@@ -682,8 +686,31 @@ class DashboardState:
         """The clock moved on. Only the duration order depends on it: re-sort then (the
         times shown are compared in ``take_changes``)."""
         if self.sort_column is SortColumn.DURATION and self.shown_now(now) == now:
+            if self._running_moved(now):
+                return
             self._list.reorder()
             self._refresh_visible(now, first_match=False)
+
+    def _running_moved(self, now: int) -> bool:
+        """The duration order at ``now`` at the cost of the running records alone (only
+        their durations move; with a long history most rows ended long ago); false when
+        the whole list must be sorted again."""
+        if self.sort_by_source:
+            return False
+        by_key = self._by_key
+        moving = [(key, by_key[key], by_key[key]) for key in self._running]
+        places = self._list.replace(
+            self._listed_items(),
+            moving,
+            SortColumn.DURATION,
+            reverse=self.sort_reverse,
+            now=now,
+            clock_moved=True,
+        )
+        if places is None:
+            return False
+        self._show_replaced(places, now)
+        return True
 
     def invalidate(self) -> None:
         """Report everything as changed next time (new widgets, or a new theme)."""

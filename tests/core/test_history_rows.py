@@ -8,9 +8,10 @@ import pytest
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import OperationRecord, RecordList, record_list
 from bcs_tui.base.timefmt import NS_PER_MIN, NS_PER_S
-from bcs_tui.core import row_cache
+from bcs_tui.core import row_cache, visible_list
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.history_rows import HISTORY_KEY_MARK, HistoryRows, matches_server_filters
+from bcs_tui.core.listing import KeyedRecord, SortColumn, sort_records
 from bcs_tui.core.polling import RefreshPolicy
 from bcs_tui.core.record_view import RowView
 from bcs_tui.core.status_view import glyph_set
@@ -137,3 +138,31 @@ def test_history_rows_built_ahead_are_not_built_again_by_h(monkeypatch: pytest.M
     rows = state.rows(NOW)
     assert len(rows) == 6 and sum(row.history for row in rows) == 5
     assert built == []
+
+
+def test_by_duration_a_tick_moves_the_running_rows_alone_and_the_order_is_a_whole_sort(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    state = _state()
+    live = [_record(f"L{n}", status=("processing", "finished")[n % 2]) for n in range(6)]
+    state.accept(_result(*live), ALL, NOW)
+    state.set_history([_stored(_record(f"H{n}", minutes_ago=30 + n)) for n in range(20)])
+    state.toggle_history(NOW)
+    while state.sort_column is not SortColumn.DURATION:
+        state.cycle_sort(NOW)
+    made: list[str] = []
+    real = visible_list.record_sort_key
+
+    def counted(item: KeyedRecord, column: SortColumn, now: int) -> tuple[object, ...]:
+        made.append(item[0])
+        return real(item, column, now)
+
+    monkeypatch.setattr(visible_list, "record_sort_key", counted)
+    for minutes in (1, 5, 60 * 24 * 400):
+        now = NOW + minutes * NS_PER_MIN
+        state.tick(now)
+        live_keys = {key for key, _ in state.records}
+        listed = [*state.records, *[item for item in state.visible if item[0] not in live_keys]]
+        expected = sort_records(listed, SortColumn.DURATION, reverse=False, now=now)
+        assert list(state.visible) == expected
+    assert set(made) == {"L0", "L2", "L4"}  # the running ones, re-placed each tick
