@@ -10,7 +10,7 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import compress
+from itertools import chain, compress
 from operator import is_not, itemgetter
 from typing import Final
 
@@ -23,6 +23,7 @@ from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations, KindExpe
 from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
+from bcs_tui.core.history_rows import HistoryRows
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
 from bcs_tui.core.liveness import changes_at, liveness_of
 from bcs_tui.core.polling import RefreshPolicy
@@ -32,6 +33,7 @@ from bcs_tui.core.row_cache import NEVER, RowViewCache, age_changes_at
 from bcs_tui.core.source_state import Fleet
 from bcs_tui.core.source_summary import fleet_error, fleet_summary
 from bcs_tui.core.status_view import GlyphSet
+from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.core.text_filter import no_match_text, query_words
 from bcs_tui.core.view_changes import NO_ROW_CHANGES, RowDiff, ViewChanges, diff_row_views
 from bcs_tui.core.visible_list import VisibleList, place_selection
@@ -98,9 +100,19 @@ class DashboardState:
         """The keys of the running records."""
         self._last_result: RecordList | None = None
         self._fetched_filters: RecordFilters | None = None
-        source_of = None if fleet is None else fleet.source_of
+        self.show_history = False
+        """The stored operations the service no longer returns are listed too (``H``)."""
+        self._history = HistoryRows()
+        self._history_shown: list[KeyedRecord] = []
+        """The history rows listed beside the live ones (none while hidden)."""
+        self._listed: tuple[list[KeyedRecord], list[KeyedRecord], list[KeyedRecord]] | None
+        self._listed = None  # (records, history rows, both): the list's items
+        self._history_prepared: tuple[list[KeyedRecord], int, list[KeyedRecord]] | None = None
+        """(history rows, how many of them ``prepare_history`` built, for which records)."""
+        source_of = None if fleet is None else self.source_of
         self._list = VisibleList(source_of)
         self._row_cache = RowViewCache(glyphs, source_of, None if fleet is None else fleet.held_at)
+        self._row_cache.set_history_seen(self._history.last_seen)
         self._visible: Sequence[KeyedRecord] = []
         # (an earlier visible list, the places at which the visible list now differs from it)
         self._visible_replaced: tuple[Sequence[KeyedRecord], set[int]] | None = None
@@ -249,13 +261,18 @@ class DashboardState:
             else:
                 self._running.discard(key)
         self._row_cache.forget(removed)
+        if self.show_history and self._update_history_shown():
+            # A stored operation is live again (or gone from the list): listed anew.
+            self._records_changed(now)
+            return
+        listed = self._listed_items()
         column, reverse = self.sort_column, self.sort_reverse
-        if not self._list.add_remove(keyed, added, removed, column, reverse=reverse, now=now):
+        if not self._list.add_remove(listed, added, removed, column, reverse=reverse, now=now):
             self._records_changed(now)
             return
         if (
             replaced
-            and self._list.replace(keyed, replaced, column, reverse=reverse, now=now) is None
+            and self._list.replace(listed, replaced, column, reverse=reverse, now=now) is None
         ):
             self._records_changed(now)
             return
@@ -427,17 +444,22 @@ class DashboardState:
         operations must not cost a pass over 10,000 rows); false when the list must be
         rebuilt."""
         places = self._list.replace(
-            self.records, replaced, self.sort_column, reverse=self.sort_reverse, now=now
+            self._listed_items(), replaced, self.sort_column, reverse=self.sort_reverse, now=now
         )
         if places is None:
             return False
         self.policy = self.policy.after_success(bool(self._running))
+        self._show_replaced(places, now)
+        return True
+
+    def _show_replaced(self, places: set[int], now: int) -> None:
+        """The visible list after ``VisibleList.replace`` changed ``places``."""
         narrowed = self.quick_filter is not QuickFilter.ALL or self.source_filter is not None
         if narrowed or query_words(self.search):
             # A replaced record may start or stop matching: filter again (one pass over
             # the texts kept), and build the rows of the matches anew.
             self._refresh_visible(now, first_match=False)
-            return True
+            return
         previous = self._visible
         self._visible = self._list.items(
             self.sort_column, reverse=self.sort_reverse, search=self.search, now=now
@@ -445,11 +467,17 @@ class DashboardState:
         # The same keys, some in other places: the selection stays on its key.
         since, known = self._visible_replaced or (previous, set())
         self._visible_replaced = (since, known | places)
-        return True
 
     def _records_changed(self, now: int) -> None:
-        self._list.set_records(self.records)
-        self._row_cache.retain(self.records)
+        self._update_history_shown()
+        listed = self._listed_items()
+        self._list.set_records(listed)
+        prepared = self._history_prepared
+        if self.show_history or prepared is None:
+            self._row_cache.retain(listed)
+        else:
+            # The history rows built ahead stay for the next ``H``.
+            self._row_cache.retain(chain(listed, prepared[0][: prepared[1]]))
         self._running = {key for key, record in self.records if record.operation_status.is_running}
         self.policy = self.policy.after_success(bool(self._running))
         self._refresh_visible(now, first_match=False)
@@ -471,6 +499,9 @@ class DashboardState:
         the moment it became stale (running durations must not go on as if live). With
         several sources, ``key``'s record is shown as at the moment its source became
         stale."""
+        seen = self.history_last_seen(key)
+        if seen is not None:
+            return min(now, seen)  # it is shown as it was last seen
         if self.last_error is not None and self.stale_since_ns is not None:
             return min(now, self.stale_since_ns)
         held = None if self.fleet is None or key is None else self.fleet.held_at(key)
@@ -579,12 +610,130 @@ class DashboardState:
         source = None if self.fleet is None else self.fleet.source_of(key)
         return self.expectations.of(record, source)
 
+    # ------------------------------------------------------------------ history
+
+    def set_history(self, operations: Sequence[StoredOperation], now: int | None = None) -> None:
+        """The stored operations (loaded from the local history off the event loop); the
+        list shows those the service no longer returns while ``show_history`` is on."""
+        self._history.set_operations(operations)
+        if self.show_history:
+            self._history_toggled((self.updated_ns or 0) if now is None else now)
+
+    def toggle_history(self, now: int) -> None:
+        """``H``: list the stored operations the service no longer returns, or stop."""
+        self.show_history = not self.show_history
+        self._history_toggled(now)
+
+    def history_last_seen(self, key: str | None) -> int | None:
+        """When the operation of the history row ``key`` was last seen (``None``: ``key``
+        is no history row listed)."""
+        if key is None or not self._history_shown:
+            return None
+        return self._history.last_seen(key)
+
+    def _history_toggled(self, now: int) -> None:
+        self._header_dirty = self._detail_dirty = True
+        self._update_history_shown()
+        self._list.set_records(self._listed_items())
+        self._refresh_visible(now, first_match=False)
+
+    def prepare_history(self, now: int, count: int) -> bool:
+        """Build ``count`` more history rows' views and search texts ahead of time (after
+        the history is loaded, a little at a time), so ``H`` and the first search after it
+        do not pay for them; whether any are left to build."""
+        prepared = self._history_prepared
+        if prepared is not None and prepared[2] is self.records:
+            items = prepared[0]  # the live list is the same: so are the history rows
+        else:
+            items = self._history_items()
+        start = prepared[1] if prepared is not None and prepared[0] is items else 0
+        chunk = items[start : start + count]
+        self._row_cache.prepare(chunk, now)
+        self._list.prepare_texts(chunk)
+        self._history_prepared = (items, start + len(chunk), self.records)
+        return start + len(chunk) < len(items)
+
+    def _update_history_shown(self) -> bool:
+        """Which history rows to list now; whether that changed."""
+        before = self._history_shown
+        if not self.show_history or not self._history.operations:
+            self._history_shown = []
+            return bool(before)
+        self._history_shown = self._history_items()
+        return self._history_shown is not before
+
+    def _history_items(self) -> list[KeyedRecord]:
+        """The history rows to list while ``show_history`` is on (the same list object
+        while the live operations that are stored and the server filters stay)."""
+        if not self._history.operations:
+            return []
+        projects = self._projects()
+        if self.fleet is None:
+            project = self._identity[2]
+            live_ids = {(project, record.operation_id) for _, record in self.records}
+        else:
+            project_of = {name: project for project, name in projects.items()}
+            source_of = self.fleet.source_of
+            live_ids = {
+                (project_of.get(source_of(key) or "", ""), record.operation_id)
+                for key, record in self.records
+            }
+        return self._history.shown(live_ids, self._by_key.keys(), projects, self.server_filters)
+
+    def _projects(self) -> dict[str, str]:
+        """Each project shown -> the name of its source ("" with one source)."""
+        if self.fleet is None:
+            return {self._identity[2]: ""}
+        return {state.source.project_id: state.name for state in self.fleet.states}
+
+    def _listed_items(self) -> list[KeyedRecord]:
+        """What the list holds: the live records, then the history rows shown."""
+        history = self._history_shown
+        if not history:
+            return self.records
+        cached = self._listed
+        if cached is not None and cached[0] is self.records and cached[1] is history:
+            return cached[2]
+        both = self.records + history
+        self._listed = (self.records, history, both)
+        return both
+
+    def source_of(self, key: str) -> str | None:
+        """The name of the source of the row ``key``, live (``Fleet.source_of``) or from
+        history (``None`` with one source, or when no row has the key)."""
+        if self.fleet is None:
+            return None
+        return self.fleet.source_of(key) or self._history.source_of(key)
+
     def tick(self, now: int) -> None:
         """The clock moved on. Only the duration order depends on it: re-sort then (the
         times shown are compared in ``take_changes``)."""
         if self.sort_column is SortColumn.DURATION and self.shown_now(now) == now:
+            if self._running_moved(now):
+                return
             self._list.reorder()
             self._refresh_visible(now, first_match=False)
+
+    def _running_moved(self, now: int) -> bool:
+        """The duration order at ``now`` at the cost of the running records alone (only
+        their durations move; with a long history most rows ended long ago); false when
+        the whole list must be sorted again."""
+        if self.sort_by_source:
+            return False
+        by_key = self._by_key
+        moving = [(key, by_key[key], by_key[key]) for key in self._running]
+        places = self._list.replace(
+            self._listed_items(),
+            moving,
+            SortColumn.DURATION,
+            reverse=self.sort_reverse,
+            now=now,
+            clock_moved=True,
+        )
+        if places is None:
+            return False
+        self._show_replaced(places, now)
+        return True
 
     def invalidate(self) -> None:
         """Report everything as changed next time (new widgets, or a new theme)."""
@@ -599,7 +748,13 @@ class DashboardState:
         return self._visible
 
     def record_for(self, key: str | None) -> OperationRecord | None:
-        return None if key is None else self._by_key.get(key)
+        if key is None:
+            return None
+        record = self._by_key.get(key)
+        if record is None and self._history_shown:
+            stored = self._history.stored(key)
+            return None if stored is None else stored.record
+        return record
 
     @property
     def selected_record(self) -> OperationRecord | None:
@@ -609,7 +764,7 @@ class DashboardState:
     def empty_text(self) -> str | None:
         """What to show instead of a record when there is no list yet, the server listed
         none, or the search or quick filter leaves none."""
-        if not self.records:
+        if not self.records and not self._history_shown:
             fleet = self.fleet
             if fleet is not None and fleet_error(fleet.states) is not None:
                 # As the error line says: every source fails.
@@ -635,7 +790,7 @@ class DashboardState:
         if self.quick_filter.hides(record):
             return f"show: {self.quick_filter.value} hides it (1 shows all)"
         shown_source = self.source_filter
-        if self.fleet is not None and shown_source not in (None, self.fleet.source_of(key)):
+        if self.fleet is not None and shown_source not in (None, self.source_of(key)):
             return f"source: {safe_text(shown_source or '')} hides it (1 shows all)"
         if all(visible_key != key for visible_key, _ in self._visible):
             return "the search hides it"
@@ -762,6 +917,7 @@ class DashboardState:
             ),
             sources=sources,
             source_filter=self.source_filter or "",
+            history=len(self._history_shown) if self.show_history else None,
         )
 
     def take_changes(self, now: int) -> ViewChanges:
@@ -837,7 +993,7 @@ class DashboardState:
             self.quick_filter,
         )
         if self.fleet is not None and self.source_filter is not None:
-            source_of, wanted = self.fleet.source_of, self.source_filter
+            source_of, wanted = self.source_of, self.source_filter
             visible = [item for item in visible if source_of(item[0]) == wanted]
         self._visible = visible
         self._visible_replaced = None

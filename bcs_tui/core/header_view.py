@@ -102,6 +102,8 @@ class HeaderView:
     shown in place of the one region and project."""
     source_filter: str = ""
     """The one source shown (the sources view's enter); empty when all are."""
+    history: int | None = None
+    """The history rows listed (``H``; ``None``: history hidden)."""
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,14 @@ def filter_parts(view: HeaderView) -> list[str]:
     end when the window is narrow): the count, the quick filter (``show: failed/stopped``),
     the server filters (``status: failed, type: create``) and the search."""
     narrowed = view.search or view.quick_filter or view.source_filter
-    parts = [f"{view.shown}/{view.total} records" if narrowed else f"{view.total} records"]
+    if view.history is None:
+        parts = [f"{view.shown}/{view.total} records" if narrowed else f"{view.total} records"]
+    elif narrowed:
+        # ``shown`` counts the history rows listed too.
+        total = view.total + view.history
+        parts = [f"{view.shown}/{total} records ({view.history} from history)"]
+    else:
+        parts = [f"{view.total} records + {view.history} from history"]
     if view.quick_filter:
         parts.append(f"show: {view.quick_filter}")
     if view.source_filter:

@@ -6,6 +6,7 @@ Widgets show these strings as literal text; every server string has already been
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from bcs_tui.api.models import OperationRecord, operation_type_name, resource_type_name
 from bcs_tui.base.safe_text import safe_text
@@ -69,9 +70,18 @@ class RowView:
     held: bool = False
     """Its source is stale (with several sources): drawn dimmed, its times held at the
     moment the source became stale."""
+    history: bool = False
+    """A stored operation the service no longer returns (``H``): drawn muted."""
 
     def cell(self, column: str) -> str:
         return self.cells[column]
+
+    @cached_property
+    def cell_widths(self) -> tuple[int, ...]:
+        """Each cell's width in terminal cells, in the order of ``COLUMNS`` (0 for a cell
+        the row lacks): measured once per view, as the list's columns are fitted."""
+        # ``get``: a row built without the source's cell (one source) has none to measure.
+        return tuple(cell_width(self.cells.get(column.key, "")) for column in COLUMNS)
 
     def fitting(self, column: str, width: int) -> str:
         """The cell's text for a column ``width`` cells wide: its shorter form if it has

@@ -26,6 +26,7 @@ from bcs_tui.base.timefmt import (
     is_set,
 )
 from bcs_tui.core.expectations import KindExpectation
+from bcs_tui.core.history_rows import history_row
 from bcs_tui.core.record_view import RowView, ShorterText, row_view
 from bcs_tui.core.slow_where import SlowWatch, slow_watch
 from bcs_tui.core.status_view import GlyphSet
@@ -161,6 +162,8 @@ class RowViewCache:
         """With several sources: when a row's source became stale. Its rows are built once
         at that moment (and never retimed while it stays stale); the owner calls ``rows``
         (not ``advance``) when a source's staleness changes."""
+        self._history_seen: HeldAt | None = None
+        """When a history row's operation was last seen (``None``: a live row)."""
         self._entries: dict[tuple[str, int], _Entry] = {}
         self._schedule: _Schedule | None = None
         self._expected: Expected | None = None
@@ -282,8 +285,18 @@ class RowViewCache:
         self.valid_until = due[0][0] if due else NEVER
         return Advanced(out, changed)
 
+    def set_history_seen(self, history_seen: HeldAt) -> None:
+        """Tell history rows (``core/history_rows.py``) by their key: each is built once,
+        as at its last sighting, and never retimed (it never runs again)."""
+        self._history_seen = history_seen
+
     def _entry(self, key: str, record: OperationRecord, now: int, held: int | None) -> _Entry:
         span = record_span(record)
+        seen = None if self._history_seen is None else self._history_seen(key)
+        if seen is not None:
+            # Built once, as at its last sighting: it never runs again (no slow mark).
+            row = history_row(self._row_view(key, record, min(now, seen)))
+            return _Entry(record, span, row, now, NEVER, held)
         expected = None if self._expected is None else self._expected(key, record)
         watch = slow_watch(record, expected, self._glyphs)
         # Shown as at the moment its source became stale, until it answers again.
@@ -316,6 +329,18 @@ class RowViewCache:
         if self._source_of is None:
             return row_view(key, record, now, self._glyphs)
         return row_view(key, record, now, self._glyphs, self._source_of(key) or "")
+
+    def prepare(self, keyed: Iterable[tuple[str, OperationRecord]], now: int) -> None:
+        """Build the entries of these rows ahead of ``rows`` (which then finds them),
+        leaving the rows last returned as they are."""
+        held_at = self._held_at
+        for key, record in keyed:
+            slot = (key, id(record))
+            entry = self._entries.get(slot)
+            if entry is None or entry.record is not record:
+                held = None if held_at is None else held_at(key)
+                entry = self._entries[slot] = self._entry(key, record, now, held)
+                entry.row.cell_widths  # noqa: B018 (measured now, not when listed)
 
     def retain(self, keyed: Iterable[tuple[str, OperationRecord]]) -> None:
         """Drop the entries of every record not in ``keyed``."""

@@ -3,19 +3,24 @@ of 10,000 records does not recompute 10,000 keys (29 ms of a 56 ms refresh in th
 of benchmarks/RESULTS.md, row 5).
 
 Records are immutable and unchanged ones keep their identity across polls, so a key is
-valid for as long as the record object is the same. The duration order depends on "now"
-and is never cached.
+valid for as long as the record object is the same. The duration of an operation still
+running depends on "now": its key is never cached.
 """
 
 from collections.abc import Callable, Sequence
 
+from bcs_tui.base.timefmt import is_set
 from bcs_tui.core.listing import KeyedRecord, SortColumn, SortKey, record_sort_key
+from bcs_tui.core.timeline import record_span
 
 
 class SortKeyCache:
     def __init__(self) -> None:
         self._column: tuple[SortColumn, bool] | None = None
         self._keys: dict[tuple[str, int], tuple[object, SortKey]] = {}
+        self._earlier: dict[tuple[str, int], tuple[object, SortKey]] = {}
+        self._durations: dict[tuple[str, int], tuple[object, SortKey]] = {}
+        """The duration keys of records whose duration no longer moves (``_by_duration``)."""
 
     def sorted(
         self, records: Sequence[KeyedRecord], column: SortColumn, *, reverse: bool, now: int
@@ -39,22 +44,52 @@ class SortKeyCache:
         if group is not None:
             return self._grouped(records, column, reverse=reverse, now=now, group=group)
         if column is SortColumn.DURATION:
-            fresh = [record_sort_key(item, column, now) for item in records]
-            order = sorted(range(len(fresh)), key=fresh.__getitem__, reverse=reverse)
-            return [records[index] for index in order], [fresh[index] for index in order]
+            return self._by_duration(records, reverse=reverse, now=now)
         if self._column != (column, False):
-            self._column, self._keys = (column, False), {}
-        old = self._keys
+            self._column, self._keys, self._earlier = (column, False), {}, {}
+        old, earlier = self._keys, self._earlier
         kept: dict[tuple[str, int], tuple[object, SortKey]] = {}
         keys: list[SortKey] = []
         for item in records:
             slot = (item[0], id(item[1]))
             entry = old.get(slot)
             if entry is None or entry[0] is not item[1]:
+                entry = earlier.get(slot)
+            if entry is None or entry[0] is not item[1]:
                 entry = (item[1], record_sort_key(item, column, now))
             kept[slot] = entry
             keys.append(entry[1])
+        # Records that leave and come back (``H`` off and on) keep their keys: the keys
+        # of the sort before stay one sort longer when this one has fewer.
         self._keys = kept
+        if len(old) > len(kept):
+            self._earlier = old
+        order = sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
+        return [records[index] for index in order], [keys[index] for index in order]
+
+    def _by_duration(
+        self, records: Sequence[KeyedRecord], *, reverse: bool, now: int
+    ) -> tuple[list[KeyedRecord], list[SortKey]]:
+        """By duration, which the clock's every tick sorts again: only a span still open
+        (started, not ended) reads differently as "now" moves, so the keys of the others
+        are kept (a long history lists 100,000 operations that ended long ago)."""
+        old = self._durations
+        kept: dict[tuple[str, int], tuple[object, SortKey]] = {}
+        keys: list[SortKey] = []
+        for item in records:
+            record = item[1]
+            slot = (item[0], id(record))
+            entry = old.get(slot)
+            if entry is not None and entry[0] is record:
+                kept[slot] = entry
+                keys.append(entry[1])
+                continue
+            key = record_sort_key(item, SortColumn.DURATION, now)
+            span = record_span(record)
+            if span.start is None or not is_set(span.start) or is_set(span.end):
+                kept[slot] = (record, key)
+            keys.append(key)
+        self._durations = kept
         order = sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
         return [records[index] for index in order], [keys[index] for index in order]
 
@@ -69,7 +104,7 @@ class SortKeyCache:
     ) -> tuple[list[KeyedRecord], list[SortKey]]:
         """Sorted by group first (sorting by source is a choice among several sources:
         nothing is cached for it)."""
-        self._column, self._keys = None, {}
+        self._column, self._keys, self._earlier = None, {}, {}
         fresh = [grouped_sort_key(item, column, now, group) for item in records]
         order = sorted(range(len(fresh)), key=fresh.__getitem__, reverse=reverse)
         return [records[index] for index in order], [fresh[index] for index in order]

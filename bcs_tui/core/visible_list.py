@@ -72,6 +72,12 @@ class VisibleList:
         if self._ordered is not None:
             self._search_texts(self._ordered)
 
+    def prepare_texts(self, items: Sequence[KeyedRecord]) -> None:
+        """Build the search texts of records about to be listed (history rows, ahead of
+        ``H``); they are kept while those records are listed."""
+        for _, record in items:
+            self._texts.text(record)
+
     def _search_texts(self, ordered: list[KeyedRecord]) -> list[str]:
         texts = self._ordered_texts
         if texts is None:
@@ -91,9 +97,13 @@ class VisibleList:
         *,
         reverse: bool,
         now: int,
+        clock_moved: bool = False,
     ) -> set[int] | None:
         """``records`` are the last ones with some records replaced, each (key, before,
-        after), in the order last given to ``items`` (``column``, ``reverse``). A record
+        after), in the order last given to ``items`` (``column``, ``reverse``).
+        ``clock_moved``: by duration, the records whose duration moves with "now" (the
+        running ones), each as (key, record, record), re-placed at ``now``: the others'
+        keys do not move. A record
         that sorts as the one it replaces takes its place; one that sorts elsewhere is
         taken out and put back where its sort key goes (the very order a whole sort gives:
         no two keys are equal). Returns the places (in the unfiltered order) whose item
@@ -101,7 +111,7 @@ class VisibleList:
         ``None`` when the order depends on "now" (duration) or was never built, and then
         nothing changed here: call ``set_records``."""
         ordered = self._ordered
-        if ordered is None or column is SortColumn.DURATION:
+        if ordered is None or (column is SortColumn.DURATION and not clock_moved):
             return None
         positions = self._positions
         if positions is None:
@@ -116,7 +126,7 @@ class VisibleList:
             sort_key = self._sort_key((key, after), column, now)
             if sort_key == keys[place]:
                 ordered[place] = (key, after)
-                if texts is not None:
+                if texts is not None and before is not after:
                     texts[place] = self._replace_text(key, before, after)
                 places.add(place)
                 continue
@@ -125,8 +135,10 @@ class VisibleList:
             ordered.insert(target, (key, after))
             keys.insert(target, sort_key)
             if texts is not None:
-                del texts[place]
-                texts.insert(target, self._replace_text(key, before, after))
+                text = texts.pop(place)
+                if before is not after:
+                    text = self._replace_text(key, before, after)
+                texts.insert(target, text)
             low, high = min(place, target), max(place, target)
             for index in range(low, high + 1):
                 positions[ordered[index][0]] = index

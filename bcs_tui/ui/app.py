@@ -32,6 +32,7 @@ from bcs_tui.core.detail_view import DetailLine, Piece, TimeContext, detail_line
 from bcs_tui.core.diffing import Transition, TransitionKind
 from bcs_tui.core.event_log import EventLog
 from bcs_tui.core.header_view import HeaderView, identity_of
+from bcs_tui.core.history_rows import history_detail_line
 from bcs_tui.core.listing import KeyedRecord, SortColumn
 from bcs_tui.core.liveness import interval_notice
 from bcs_tui.core.named_source import NamedSource
@@ -40,6 +41,7 @@ from bcs_tui.core.quick_filter import QuickFilter
 from bcs_tui.core.record_source import RecordSource
 from bcs_tui.core.source_state import Fleet
 from bcs_tui.core.status_view import glyph_set
+from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.core.toast_text import (
     Cut,
     fitting_title,
@@ -58,6 +60,7 @@ from bcs_tui.ui.ascii_mode import (
 from bcs_tui.ui.commands import DashboardCommands
 from bcs_tui.ui.export import export_record, save_screenshot
 from bcs_tui.ui.health_fetcher import HealthFetcher
+from bcs_tui.ui.history_feed import HistoryFeed
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
 from bcs_tui.ui.removed_widgets import release_removed_widgets
@@ -86,6 +89,8 @@ START_UP_LIMIT_S = 5.0
 FIRST_SCREENFULS = 2
 """A first list longer than this many screens paints its first screen before the rest."""
 AFTER_FRAME_S = 0.005
+HISTORY_ROWS_PER_STEP = 500
+"""History rows built ahead per step between events (about 10 ms of the loop)."""
 PAUSED_HEALTH_INTERVAL_NS = 2**62
 """Never due again while paused."""
 
@@ -175,6 +180,20 @@ class DashboardApp(App[int]):
         """The blockchain health of the chains shown, fetched lazily (ui/health_fetcher.py)."""
         self._health_age_shown: str | None = None
         """The health's age the detail pane says (``None``: fresh, or none shown)."""
+        self.history_feed = HistoryFeed(options.history)
+        """Each poll's records go to the local history; its operations load after the
+        first paint (``_start_history_load``)."""
+        self.history_loaded = asyncio.Event()
+        """Set once the stored operations are loaded (or there are none to load)."""
+        self.history_prepared = asyncio.Event()
+        """Set once their rows are built ahead of ``H`` (``_prepare_history``)."""
+        only = self.sources[0] if len(self.sources) == 1 else None
+        self._history_source = (
+            (options.profile, options.project_id)
+            if only is None
+            else (only.name, only.project_id or options.project_id)
+        )
+        """One source: its name and project, as the history stores them."""
 
     # ----------------------------------------------------------------- the state, read-only
 
@@ -197,7 +216,7 @@ class DashboardApp(App[int]):
         """The source of the record with row key ``key`` with several sources (``None``
         with one: ``self.source`` is then every record's)."""
         fleet = self.state.fleet
-        name = None if fleet is None or key is None else fleet.source_of(key)
+        name = None if fleet is None or key is None else self.state.source_of(key)
         return None if fleet is None or name is None else fleet.state(name).source
 
     @property
@@ -267,6 +286,8 @@ class DashboardApp(App[int]):
         # Start-up ends with the first records (``_fetch_once``), or when this long has
         # passed without them (the network is slow): the collector is not left off.
         self.set_timer(START_UP_LIMIT_S, start_up_done, name="start-up limit")
+        # The history loads after the first records are painted, or after this long.
+        self.set_timer(START_UP_LIMIT_S, self._start_history_load, name="history load")
 
     def _restyle(self, _theme: object) -> None:
         """Colours are baked into rendered text: redraw it all in the new theme's colours."""
@@ -284,6 +305,7 @@ class DashboardApp(App[int]):
 
     async def on_unmount(self) -> None:
         start_up_done()
+        await self.history_feed.aclose()
         await self.health.aclose()
         if self.options.ascii:
             use_ascii_scrollbars(False)
@@ -371,8 +393,10 @@ class DashboardApp(App[int]):
             # The user may have moved the cursor since the last render: keep that record.
             self._follow_cursor()
             # Building the state allocates, never makes cycles (as the parse).
+            now = self.now()
             with collector_paused():
-                self.state.accept(result, filters, self.now())
+                self.state.accept(result, filters, now)
+            self.history_feed.submit(*self._history_source, result.records, now)
             indicator.stop()  # the data is in: nothing is "refreshing" while it is painted
             await self._paint_first_screenful()
         finally:
@@ -395,9 +419,46 @@ class DashboardApp(App[int]):
         are built after that frame (a search before then builds them), and the first
         records kept are spared the full collections."""
         self.call_after_refresh(self.state.prepare_search)
+        if not self.history_feed.load_started:
+            self.call_after_refresh(self._start_history_load)
         if not self._survivors_spared and self.state.records:
             self._survivors_spared = True
             spare_survivors()
+
+    # ----------------------------------------------------------------- history
+
+    def _start_history_load(self) -> None:
+        """Load the stored operations in a thread, once: after the first records are
+        painted (never delaying that frame), or after the start-up limit."""
+        if self.history_feed.load_started:
+            return
+        self.history_feed.load_started = True
+        self.run_worker(self._load_history(), group="history", name="history load")
+
+    async def _load_history(self) -> None:
+        operations = await self.history_feed.load()
+        if operations is not None:
+            self._history_loaded(operations)
+        self.history_loaded.set()
+
+    def _history_loaded(self, operations: list[StoredOperation]) -> None:
+        """The stored operations, loaded: to the state (``H`` lists them)."""
+        self.state.set_history(operations, self.now())
+        self.render_views()
+        self.run_worker(self._prepare_history(), group="history", name="history prepare")
+
+    async def _prepare_history(self) -> None:
+        """Build the history rows ahead of ``H``, a few at a time between other events."""
+        while self.state.prepare_history(self.now(), HISTORY_ROWS_PER_STEP):
+            await asyncio.sleep(0)
+        self.history_prepared.set()
+
+    def action_toggle_history(self) -> None:
+        self._follow_cursor()
+        self.state.toggle_history(self.now())
+        self.render_views()
+        # As after the first records: a search's texts are built after this frame.
+        self.call_after_refresh(self.state.prepare_search)
 
     async def _list_records(self, filters: RecordFilters) -> RecordList:
         """The whole list: the answer asked for at start-up if it is for these filters."""
@@ -464,6 +525,9 @@ class DashboardApp(App[int]):
             good = [(key, answer) for key, answer in pairs if isinstance(answer, RecordList)]
             failures = [answer for _, answer in pairs if isinstance(answer, BaseException)]
             news = bool(good) and self.state.accept_polled(good, now)
+            if good:
+                polled = [record for _, answer in good for record in answer.records]
+                self.history_feed.submit(*self._history_source, polled, now)
             if failures:
                 # One failed round is one failure for the backoff; the data shown stays.
                 self.state.fail(failures[0], now)
@@ -702,6 +766,9 @@ class DashboardApp(App[int]):
                         source,
                         self.state.expectation_of(self.state.selected_key),
                     )
+                    seen = self.state.history_last_seen(self.state.selected_key)
+                    if seen is not None:
+                        lines.insert(0, history_detail_line(seen, now, utc=self.utc))
                 elif empty is not None:
                     lines = [(Piece(empty, "muted"),)]
                 pane.show(lines, subject=self.state.selected_key)

@@ -250,6 +250,15 @@ KEY_ACTIONS: tuple[KeyAction, ...] = (
         palette=False,
     ),
     KeyAction("dashboard.copy-menu", "Y", "copy_menu", "Copy menu: ID, message, JSON", "app"),
+    # The local history (issue 13).
+    KeyAction(
+        "dashboard.history",
+        "H",
+        "toggle_history",
+        "Show / hide stored operations no longer listed",
+        "app",
+        key_display="H",
+    ),
     KeyAction(
         "copy.operation-id", "1", "choose(0)", "Copy the operation ID", "copy-menu", palette=False
     ),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.base.timefmt import Clock, system_clock
+from bcs_tui.core.history_access import HistoryAccess
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,6 @@ class DashboardOptions:
     export_dir: Path = field(default_factory=Path.cwd)
     filters: RecordFilters = field(default_factory=RecordFilters)
     clock: Clock = system_clock
+    history: HistoryAccess | None = None
+    """The local history: each poll's records are submitted to it, and its stored
+    operations are loaded after the first paint (``H`` lists them). ``None``: none."""

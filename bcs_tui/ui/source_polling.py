@@ -116,8 +116,10 @@ class SourcePolling:
         shown = True
         if result is not None:
             app.follow_cursor()
+            now = app.now()
             with collector_paused():
-                shown = app.state.accept_source(state.name, result, filters, app.now())
+                shown = app.state.accept_source(state.name, result, filters, now)
+            app.history_feed.submit(state.name, state.source.project_id, result.records, now)
         if shown:
             with collector_paused():
                 app.render_views()
@@ -164,10 +166,14 @@ class SourcePolling:
             app.follow_cursor()
             # A round that failed throughout is no success: the source's last success
             # (and the moment it became stale) stays where it was.
-            news = bool(good) and app.state.accept_source_polled(state.name, good, app.now())
+            now = app.now()
+            news = bool(good) and app.state.accept_source_polled(state.name, good, now)
+            if good:
+                polled = [record for _, _, answer in good for record in answer.records]
+                app.history_feed.submit(state.name, state.source.project_id, polled, now)
             if failures:
                 # One failed round is one failure for the back-off; the data shown stays.
-                app.state.fail_source(state.name, failures[0], app.now())
+                app.state.fail_source(state.name, failures[0], now)
             if news or failures:
                 app.render_views()
         await app.poll_finished()

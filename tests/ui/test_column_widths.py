@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from bcs_tui.core import record_view
 from bcs_tui.core.record_view import RowView
 from bcs_tui.ui.widgets import column_widths
 from bcs_tui.ui.widgets.column_widths import ColumnWidths
@@ -14,13 +15,14 @@ from tests.ui.test_record_list import row
 def measured(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text measured, in order."""
     texts: list[str] = []
-    measure = column_widths.cell_width
+    measure = record_view.cell_width
 
     def counting(text: str) -> int:
         texts.append(text)
         return measure(text)
 
-    monkeypatch.setattr(column_widths, "cell_width", counting)
+    # A row's cells are measured by its view (``RowView.cell_widths``), once per view.
+    monkeypatch.setattr(record_view, "cell_width", counting)
     return texts
 
 

@@ -5,6 +5,7 @@ UTC, and the one random value (the request ID of an error) comes from a scripted
 Update after an intended change with ``pytest tests/ui/test_snapshots.py --snapshot-update``.
 """
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ import pytest
 from textual.pilot import Pilot
 
 from bcs_tui.api.errors import ApiError
+from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.ui.app import DashboardApp
 from tests.clock import ManualClock
+from tests.ui.memory_history import MemoryHistory, stored
 from tests.ui.screen_tour import select_failed
 from tests.ui.support import (
     FROZEN_AT,
@@ -22,6 +25,7 @@ from tests.ui.support import (
     dashboard_options,
     fetched,
     health_settled,
+    record_payload,
     running_fleet,
     running_sim,
     sim_client,
@@ -214,3 +218,28 @@ def test_the_sources_view_80x24(snap_compare: SnapCompare, fleet_dashboard: Dash
     assert snap_compare(
         fleet_dashboard, terminal_size=(80, 24), run_before=_fleet_loaded, press=["P"]
     )
+
+
+def test_history_shown_120x40(
+    snap_compare: SnapCompare, dashboard: Callable[..., DashboardApp]
+) -> None:
+    """``H``: three stored operations the simulator no longer lists, below the live ones,
+    muted and marked "history"; the last (selected) one's detail says when it was seen."""
+    old = FROZEN_AT - 2 * 86_400 * NS_PER_S
+    history = MemoryHistory(
+        [
+            stored(record_payload(f"OLD-OPERATION-{n}", status=status, record_time=old - n))
+            for n, status in enumerate(("finished", "failed", "finished"))
+        ]
+    )
+
+    async def history_shown(pilot: Pilot[int]) -> None:
+        app = pilot.app
+        assert isinstance(app, DashboardApp)
+        await fetched(app, 1)
+        await asyncio.wait_for(app.history_loaded.wait(), 10)
+        await pilot.press("H", "G")
+        await health_settled(app, pilot)
+
+    app = dashboard(history=history)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=history_shown)

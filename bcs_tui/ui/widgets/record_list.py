@@ -52,7 +52,11 @@ def _places_in_same_order(old: Sequence[RowView], new: Sequence[RowView]) -> lis
 
 class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS = bindings("table")
-    COMPONENT_CLASSES = {"record-list--header", "record-list--cursor"} | PIECE_COMPONENT_CLASSES
+    COMPONENT_CLASSES = {
+        "record-list--header",
+        "record-list--cursor",
+        "record-list--history",
+    } | PIECE_COMPONENT_CLASSES
     DEFAULT_CSS = """
     RecordList {
         background: $surface;
@@ -64,6 +68,12 @@ class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
             text-style: bold;
             background: $panel;
             color: $foreground;
+        }
+        & > .record-list--history {
+            /* A stored operation the service no longer returns (H): muted, and slanted
+               so it reads apart from a stale source's dimmed rows. */
+            color: $foreground 55%;
+            text-style: italic;
         }
         & > .record-list--cursor {
             background: $block-cursor-blurred-background;
@@ -371,6 +381,8 @@ class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
         if row.held:
             # Its source is stale: dimmed as the stale data of one source is.
             base += self._style("piece--muted", partial=True)
+        elif row.history:
+            base += self._style("record-list--history", partial=True)
         line = self._draw(cells, base, cursor)
         self.lines_rendered += 1
         self._lines.discard(key)  # LRUCache.set keeps an existing entry

@@ -1,0 +1,51 @@
+"""The dashboard's link to the local history (``HistoryAccess``): each poll's records go to
+it with one cheap call on the event loop, and its stored operations are loaded in a thread,
+so nothing about history can stall the screen or fail a fetch."""
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+from bcs_tui.api.models import OperationRecord
+from bcs_tui.core.history_access import HistoryAccess
+from bcs_tui.core.stored_operation import StoredOperation
+
+logger = logging.getLogger("bcs_tui.history")
+
+
+class HistoryFeed:
+    def __init__(self, history: HistoryAccess | None) -> None:
+        self._history = history
+        self.load_started = False
+
+    def submit(
+        self, source: str, project_id: str, records: Sequence[OperationRecord], seen_at_ns: int
+    ) -> None:
+        """What one poll of ``source`` returned (a queue put: the writer compares)."""
+        if self._history is None:
+            return
+        try:
+            self._history.submit(source, project_id, records, seen_at_ns)
+        except Exception:  # history must never fail a fetch
+            logger.exception("history: submitting a poll failed")
+
+    async def load(self) -> list[StoredOperation] | None:
+        """The stored operations, read in a thread (``None``: no history, or it failed)."""
+        self.load_started = True
+        if self._history is None:
+            return None
+        try:
+            return await asyncio.to_thread(self._history.load)
+        except Exception:
+            logger.exception("history: loading the stored operations failed")
+            return None
+
+    async def aclose(self) -> None:
+        """Flush and close, in a thread (the writer may still be writing a poll)."""
+        history, self._history = self._history, None
+        if history is None:
+            return
+        try:
+            await asyncio.to_thread(history.close)
+        except Exception:
+            logger.exception("history: closing failed")

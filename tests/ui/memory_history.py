@@ -1,0 +1,60 @@
+"""An in-memory ``HistoryAccess`` for the dashboard's tests: it remembers what was submitted
+and serves the stored operations it was given; its ``load`` can be held until released."""
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bcs_tui.api.models import OperationRecord, parse_record_list
+from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.core.stored_operation import StoredOperation
+from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID
+from tests.ui.support import FROZEN_AT
+
+Submitted = tuple[str, str, list[str | None], int]
+"""(source, project ID, the submitted records' operation IDs, seen at)."""
+
+
+def stored(
+    payload: dict[str, Any],
+    *,
+    project_id: str = DEFAULT_PROJECT_ID,
+    source: str = "test",
+    hours_ago: int = 3,
+) -> StoredOperation:
+    """The record of ``payload`` (``record_payload``) as stored, last seen ``hours_ago``."""
+    record = parse_record_list({"operation_records": [payload]}).records[0]
+    seen = FROZEN_AT - hours_ago * 3600 * NS_PER_S
+    return StoredOperation(source, project_id, record, seen - 600 * NS_PER_S, seen)
+
+
+@dataclass
+class MemoryHistory:
+    operations: list[StoredOperation] = field(default_factory=list)
+    submitted: list[Submitted] = field(default_factory=list)
+    submitted_records: list[Sequence[OperationRecord]] = field(default_factory=list)
+    release: threading.Event | None = None
+    """When set, ``load`` blocks until it is released (``set``)."""
+    load_threads: list[threading.Thread] = field(default_factory=list)
+    closed: int = 0
+
+    def submit(
+        self,
+        source: str,
+        project_id: str,
+        records: Sequence[OperationRecord],
+        seen_at_ns: int,
+    ) -> None:
+        ids = [record.operation_id for record in records]
+        self.submitted.append((source, project_id, ids, seen_at_ns))
+        self.submitted_records.append(records)
+
+    def load(self) -> list[StoredOperation]:
+        self.load_threads.append(threading.current_thread())
+        if self.release is not None and not self.release.wait(10):
+            raise TimeoutError("the test never released the load")
+        return list(self.operations)
+
+    def close(self) -> None:
+        self.closed += 1
