@@ -17,5 +17,7 @@ class ExitCode(IntEnum):
     API = 4
     NETWORK = 5
     BAD_RESPONSE = 6
+    DEADLINE = 7
+    """``watch --deadline`` / ``wait --deadline``: the operations had not ended in time."""
     TERMINAL_GONE = 129
     """The dashboard's terminal went away: 128 + SIGHUP, as a shell reports a hang-up."""
