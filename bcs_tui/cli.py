@@ -124,6 +124,22 @@ def _common_flags() -> argparse.ArgumentParser:
     group.add_argument(
         "--timeout", type=_positive_float, help="seconds per request attempt (default 15)"
     )
+    notify = common.add_argument_group("notifications (dashboard, wait and watch)")
+    notify.add_argument(
+        "--notify-command",
+        metavar="CMD",
+        help="run CMD with /bin/sh -c when an operation ends or appears; what happened is in "
+        "its environment only: BCS_TUI_EVENT (ended/new), BCS_TUI_OPERATION_ID, "
+        "BCS_TUI_STATUS, BCS_TUI_OPERATION_TYPE, BCS_TUI_BLOCKCHAIN, BCS_TUI_SOURCE, "
+        "BCS_TUI_MESSAGE; at most 4 at once, 10 s each, output to the log (notify_command "
+        "in the profile)",
+    )
+    notify.add_argument(
+        "--desktop-notify",
+        action="store_true",
+        help="the dashboard sends a desktop notification for each operation that ends, by "
+        "terminal escape sequence (OSC 777 and OSC 9; through tmux too)",
+    )
     return common
 
 
@@ -345,6 +361,8 @@ class Arguments:
     insecure: bool = False
     allow_http: bool = False
     timeout: float | None = None
+    notify_command: str | None = None
+    desktop_notify: bool = False
     # The dashboard (and watch: --interval).
     interval: float | None = None
     ascii: bool = False
@@ -388,6 +406,7 @@ class Arguments:
             allow_http=self.allow_http,
             toasts=False if self.no_toasts else None,
             sources=tuple(self.source),
+            notify_command=self.notify_command,
         )
 
     def filters(self) -> RecordFilters:
@@ -462,6 +481,7 @@ def _settings_for(
             keymap=keymap,
             toasts=flags.toasts is not False,
             sources=sources,
+            notify_command=flags.notify_command,
         )
 
 
@@ -757,6 +777,8 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         toasts=settings.toasts,
         theme="textual-light" if args.light else None,
         keymap=settings.keymap,
+        notify_command=settings.notify_command,
+        desktop_notify=args.desktop_notify,
     )
     sources = [
         NamedSource(

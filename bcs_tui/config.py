@@ -54,6 +54,7 @@ class FlagValues:
     """``False`` with ``--no-toasts``."""
     sources: tuple[str, ...] = ()
     """``--source NAME`` (repeatable): only these sources of the profile."""
+    notify_command: str | None = None
 
     def as_text(self) -> dict[str, str]:
         """The flags that carry a setting, keyed by flag, as text; flags not given left out."""
@@ -65,6 +66,7 @@ class FlagValues:
             "--interval": None if self.interval is None else repr(self.interval),
             "--ca-bundle": self.ca_bundle,
             "--no-toasts": None if self.toasts is None else str(self.toasts).lower(),
+            "--notify-command": self.notify_command,
         }
         return {flag: text for flag, text in given.items() if text is not None}
 
@@ -113,6 +115,8 @@ class Settings:
     keymap: Mapping[str, str] = field(default_factory=dict)
     toasts: bool = True
     sources: tuple[SourceSettings, ...] = ()
+    notify_command: str | None = None
+    """Run by ``/bin/sh -c`` when an operation ends or appears (notify_command.py)."""
 
     def all_sources(self) -> tuple[SourceSettings, ...]:
         """``sources``, or the one source these settings describe when none were listed."""
@@ -166,6 +170,7 @@ def resolve_settings(
         keymap=dict(config.keys),
         toasts=(layers.pick("toasts") or "true").lower() == "true",
         sources=sources,
+        notify_command=layers.pick("notify_command"),
     )
 
 

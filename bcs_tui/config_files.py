@@ -54,6 +54,8 @@ class Profile(BaseModel):
     ca_bundle: str | None = None
     toasts: bool | None = None
     """False: no notification for each operation that appears or ends (``--no-toasts``)."""
+    notify_command: str | None = None
+    """Run when an operation ends or appears (``--notify-command``)."""
     sources: tuple[SourceEntry, ...] | None = Field(default=None, min_length=1)
     """Several region + project pairs polled together; absent: the profile is one source."""
 

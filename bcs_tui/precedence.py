@@ -29,6 +29,7 @@ SettingName = Literal[
     "password",
     "iam_domain",
     "iam_endpoint",
+    "notify_command",
 ]
 DEFAULT_INTERVAL_S = 5.0
 
@@ -131,6 +132,7 @@ PRECEDENCE: Mapping[SettingName, tuple[Source, ...]] = {
     "interval": (Flag("--interval"), ProfileKey("interval"), Default(f"{DEFAULT_INTERVAL_S:g}")),
     "ca_bundle": (Flag("--ca-bundle"), ProfileKey("ca_bundle")),
     "toasts": (Flag("--no-toasts"), ProfileKey("toasts"), Default("true")),
+    "notify_command": (Flag("--notify-command"), ProfileKey("notify_command")),
     "auth": (ProfileKey("auth"),),
     "ak": (Env("HUAWEICLOUD_SDK_AK"), CredentialsFileKey("ak"), ProfileKey("ak")),
     "sk": (Env("HUAWEICLOUD_SDK_SK"), CredentialsFileKey("sk"), ProfileKey("sk")),

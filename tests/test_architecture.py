@@ -35,8 +35,10 @@ ALLOWED_IMPORTS: Mapping[str, frozenset[str]] = {
     "sim": frozenset({"base", "exit_codes"}),
     # The dashboard ends with an exit code of its own (its terminal gone), as the
     # simulator's command does: the one table of codes, which imports nothing.
-    "ui": frozenset({"base", "api", "core", "exit_codes"}),
+    "ui": frozenset({"base", "api", "core", "exit_codes", "notify_command"}),
     "exit_codes": frozenset(),
+    # Run by the dashboard, `wait` and `watch` alike: Textual-free, below the ui.
+    "notify_command": frozenset({"base", "api", "core"}),
 }
 """What each package (and the one shared top-level module) may import of the program."""
 
