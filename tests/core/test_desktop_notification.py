@@ -16,8 +16,7 @@ def test_osc_777_and_osc_9_carry_the_title_and_body() -> None:
 def test_inside_tmux_each_sequence_is_wrapped_with_its_escapes_doubled() -> None:
     wrapped = desktop_notification("t", "b", in_tmux=True)
     assert wrapped == (
-        f"{ESC}Ptmux;{ESC}{ESC}]777;notify;t;b{BEL}{ESC}\\"
-        f"{ESC}Ptmux;{ESC}{ESC}]9;t: b{BEL}{ESC}\\"
+        f"{ESC}Ptmux;{ESC}{ESC}]777;notify;t;b{BEL}{ESC}\\{ESC}Ptmux;{ESC}{ESC}]9;t: b{BEL}{ESC}\\"
     )
     assert tmux_passthrough(f"{ESC}]9;x{BEL}") == f"{ESC}Ptmux;{ESC}{ESC}]9;x{BEL}{ESC}\\"
 
