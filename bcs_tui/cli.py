@@ -34,6 +34,7 @@ from bcs_tui.exit_codes import ExitCode
 if TYPE_CHECKING:
     from bcs_tui.api.filters import RecordFilters
     from bcs_tui.config import FlagValues, Settings
+    from bcs_tui.notify_command import EndingCommand
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -568,6 +569,7 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
     start_up_done()
     several = len(settings.all_sources()) > 1
     watched = args.watched_operation_id
+    notifier = _notifier(settings)
 
     async def watch() -> int:
         target = await find_watch_target(settings, watched, timeout_s=args.timeout, warn=sys.stderr)
@@ -582,6 +584,7 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
                 exit_status=args.exit_status,
                 utc=args.utc,
                 stream=sys.stdout,
+                on_ending=lambda record: notifier(source.name if several else None, record),
             )
 
     def expired() -> None:
@@ -591,7 +594,20 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
             file=sys.stderr,
         )
 
-    return asyncio.run(within_deadline(watch(), args.deadline, expired))
+    async def watched_and_told() -> int:
+        code = await within_deadline(watch(), args.deadline, expired)
+        await notifier.drain()
+        return code
+
+    return asyncio.run(watched_and_told())
+
+
+def _notifier(settings: Settings) -> EndingCommand:
+    """What ``wait`` and ``watch`` tell of each ending they print: the notify command."""
+    from bcs_tui.notify_command import EndingCommand, NotifyCommandRunner
+
+    runner = NotifyCommandRunner(settings.notify_command) if settings.notify_command else None
+    return EndingCommand(runner)
 
 
 def _run_wait(args: Arguments, settings: Settings) -> int:
@@ -615,6 +631,7 @@ def _run_wait(args: Arguments, settings: Settings) -> int:
     start_up_done()
     all_sources = settings.all_sources()
     several = len(all_sources) > 1
+    notifier = _notifier(settings)
 
     async def wait(stack: AsyncExitStack) -> Waiter:
         opened: dict[str, WaitSource] = {}
@@ -649,6 +666,7 @@ def _run_wait(args: Arguments, settings: Settings) -> int:
             sys.stdout,
             interval_s=args.interval or settings.interval_s,
             utc=args.utc,
+            on_ending=notifier,
         )
 
     async def run() -> int:
@@ -667,7 +685,9 @@ def _run_wait(args: Arguments, settings: Settings) -> int:
                     file=sys.stderr,
                 )
 
-            return await within_deadline(chosen_and_waited(), args.deadline, expired)
+            code = await within_deadline(chosen_and_waited(), args.deadline, expired)
+        await notifier.drain()
+        return code
 
     return asyncio.run(run())
 

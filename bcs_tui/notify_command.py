@@ -206,6 +206,22 @@ class NotifyCommandRunner:
             logger.warning("notify command (%s) exited with status %d", what, code)
 
 
+class EndingCommand:
+    """The notify command for ``wait`` and ``watch``: told of each ending they print (with
+    the source's name when there are several); ``drain`` before the program exits."""
+
+    def __init__(self, runner: NotifyCommandRunner | None) -> None:
+        self.runner = runner
+
+    def __call__(self, source: str | None, record: OperationRecord) -> None:
+        if self.runner is not None:
+            self.runner.submit(NotifyEvent.of("ended", record, source or ""))
+
+    async def drain(self) -> None:
+        if self.runner is not None:
+            await self.runner.drain()
+
+
 async def _read_capped(stream: asyncio.StreamReader | None) -> bytes:
     """The first ``OUTPUT_LOGGED`` bytes; the rest is read (so the command never blocks on
     a full pipe) and dropped."""

@@ -238,8 +238,10 @@ async def watch_operation(
     stream: TextIO,
     clock: Clock = system_clock,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    on_ending: Callable[[OperationRecord], None] | None = None,
 ) -> int:
-    """Poll ``client`` until the operation ends; the exit code follows ``--exit-status``."""
+    """Poll ``client`` until the operation ends; the exit code follows ``--exit-status``.
+    ``on_ending`` is told of the ended record (the notify command)."""
     printer = _Printer(stream, utc, clock, source_name=place.source_name)
     filters = RecordFilters(operation_id=operation_id)
     first = True
@@ -257,6 +259,8 @@ async def watch_operation(
         printer.changes(record)
         if record.operation_status.is_ended:
             printer.summary(record)
+            if on_ending is not None:
+                on_ending(record)
             if exit_status and record.operation_status is not Status.FINISHED:
                 return ExitCode.OPERATION_FAILED
             return ExitCode.OK

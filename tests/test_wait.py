@@ -45,8 +45,17 @@ def test_wait_prints_each_ended_id_and_exits_1_when_one_failed(
     served: Served, tmp_path: Path
 ) -> None:
     failed, finished = served.first("failed"), served.first("finished")
-    result = run(["wait", failed, finished, "--interval", "1"], env_for(served, tmp_path))
+    told = tmp_path / "told"
+    command = f'echo "$BCS_TUI_EVENT $BCS_TUI_OPERATION_ID $BCS_TUI_STATUS" >> "{told}"'
+    result = run(
+        ["wait", failed, finished, "--interval", "1", "--notify-command", command],
+        env_for(served, tmp_path),
+    )
     assert result.returncode == 1, result.stderr
+    # The notify command ran for each ending before the program exited.
+    assert sorted(told.read_text().splitlines()) == sorted(
+        [f"ended {failed} failed", f"ended {finished} finished"]
+    )
     lines = result.stdout.splitlines()
     failed_line = next(line for line in lines if failed in line)
     assert failed_line.split("  ")[-2] == "failed"  # then its message, clipped
