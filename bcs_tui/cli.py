@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 
 EXIT_CODES_HELP = """\
 exit codes:
-  0  success (watch --exit-status: the operation finished)
-  1  the watched operation failed or was stopped (watch --exit-status)
+  0  success (watch --exit-status: the operation finished; wait: all finished)
+  1  the watched operation failed or was stopped (watch --exit-status; wait: any of them)
   2  usage or configuration error
   3  authentication or permission refused (HTTP 401/403)
   4  other API error after retries (including a non-JSON error page such as a proxy's 502)

@@ -11,7 +11,8 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     OK = 0
     OPERATION_FAILED = 1
-    """``watch --exit-status``: the watched operation failed or was stopped."""
+    """``watch --exit-status``: the watched operation failed or was stopped (``wait``: one
+    of the operations it waited for)."""
     USAGE = 2
     AUTH = 3
     API = 4
