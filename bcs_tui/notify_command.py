@@ -36,6 +36,19 @@ MESSAGE_LIMIT = 2000
 
 SHELL = "/bin/sh"
 
+SECRET_VARIABLES = frozenset(
+    {
+        "HUAWEICLOUD_SDK_SK",
+        "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+        "BCS_TUI_AUTH_TOKEN",
+        "BCS_TUI_IAM_PASSWORD",
+    }
+)
+"""The environment variables that hold a secret (precedence.py's rows for sk,
+security_token, token and password; tests/test_notify_command.py keeps the two in step):
+left out of the command's environment. A notification needs none, and its output goes to
+the log, where no secret may appear."""
+
 logger = logging.getLogger(__name__)
 # Nothing configured (no --log-file): stay silent rather than fall back to writing on
 # stderr, which is the dashboard's screen.
@@ -107,7 +120,10 @@ class NotifyCommandRunner:
         self.at_once = at_once
         self.queue_limit = queue_limit
         self.timeout_s = timeout_s
-        self._base = dict(os.environ if base_environment is None else base_environment)
+        inherited = os.environ if base_environment is None else base_environment
+        self._base = {
+            name: value for name, value in inherited.items() if name not in SECRET_VARIABLES
+        }
         self._queue: deque[NotifyEvent] = deque()
         self._running: set[asyncio.Task[None]] = set()
         self._processes: set[asyncio.subprocess.Process] = set()

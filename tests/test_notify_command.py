@@ -195,3 +195,30 @@ def test_the_flags_reach_the_settings_and_the_dashboard_options() -> None:
     assert args.desktop_notify is True
     waited = build_parser().parse_args(["wait", "--notify-command", "c", "--deadline", "5"])
     assert (waited.notify_command, waited.deadline) == ("c", 5.0)
+
+
+def test_the_secrets_of_the_environment_are_not_passed_on(tmp_path: Path) -> None:
+    from bcs_tui.notify_command import SECRET_VARIABLES
+    from bcs_tui.precedence import PRECEDENCE, Env
+
+    secret_rows = ("sk", "security_token", "token", "password")
+    assert {
+        source.variable
+        for row in secret_rows
+        for source in PRECEDENCE[row]
+        if isinstance(source, Env)
+    } == SECRET_VARIABLES
+    dump = tmp_path / "env.txt"
+    secrets = {name: "s3cret-value" for name in SECRET_VARIABLES}
+    runner = NotifyCommandRunner(
+        f'env > "{dump}"', base_environment={**os.environ, **secrets, "KEPT": "yes"}
+    )
+
+    async def scenario() -> None:
+        runner.submit(event(1))
+        await runner.drain()
+
+    run(scenario)
+    passed = dump.read_text(encoding="utf-8")
+    assert "KEPT=yes" in passed and "BCS_TUI_OPERATION_ID=OP-1" in passed
+    assert "s3cret-value" not in passed
