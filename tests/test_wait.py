@@ -2,6 +2,8 @@
 simulator over loopback: the exit codes 0 / 1 / 7 (and 2 for an unknown ID)."""
 
 import json
+import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ import pytest
 from bcs_tui.sim.server import SimConfig, SimServer
 from tests.clock import ManualClock
 from tests.environment import clean_environment
-from tests.test_cli import aksk_env, assert_no_traceback, run
+from tests.test_cli import BCS_TUI, aksk_env, assert_no_traceback, run
 from tests.test_cli_fleet import NORTH_PROJECT, SG_PROJECT, fleet_env, source_line
 
 ENDED = ("finished", "failed", "stopped")
@@ -143,3 +145,24 @@ def test_wait_names_the_source_of_each_ending_with_several_sources(tmp_path: Pat
     assert any(line.split("  ")[1:3] == ["sg", sg_id] for line in lines), lines
     assert result.returncode in (0, 1)
     assert_no_traceback(result)
+
+
+def test_ctrl_c_ends_a_wait_with_130_and_no_traceback(served: Served, tmp_path: Path) -> None:
+    running = served.first("processing")
+    process = subprocess.Popen(
+        [*BCS_TUI, "wait", running, "--interval", "1"],
+        env=env_for(served, tmp_path),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("Waiting for 1 operation: ")
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
