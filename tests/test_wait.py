@@ -166,3 +166,27 @@ def test_ctrl_c_ends_a_wait_with_130_and_no_traceback(served: Served, tmp_path: 
         process.kill()
     assert process.returncode == 130
     assert "Traceback" not in stderr
+
+
+def test_wait_with_no_id_chooses_the_running_operations_of_every_source(tmp_path: Path) -> None:
+    clock = ManualClock(time.time_ns())  # frozen: what runs keeps running
+    north_config = SimConfig(project_id=NORTH_PROJECT, seed=11, records=6, clock=clock)
+    sg_config = SimConfig(project_id=SG_PROJECT, seed=12, records=6, clock=clock)
+    with SimServer(north_config) as north, SimServer(sg_config) as sg:
+        sources = source_line("north", north, NORTH_PROJECT) + source_line("sg", sg, SG_PROJECT)
+        env = fleet_env(tmp_path, sources)
+        listed = json.loads(run(["records", "--json"], env).stdout)["sources"]
+        result = run(["wait", "--interval", "1", "--deadline", "1.5"], env)
+    running = {
+        f"{source['name']}:{record['operation_id']}"
+        for source in listed
+        for record in source["operation_records"]
+        if record["operation_status"] in ("waiting", "processing")
+    }
+    assert {name.split(":")[0] for name in running} == {"north", "sg"}
+    assert result.returncode == 7, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"Waiting for {len(running)} operations: ")
+    assert set(first.split(": ", 1)[1].split(", ")) == running
+    assert f"{len(running)} operations had not ended" in result.stderr
+    assert_no_traceback(result)
