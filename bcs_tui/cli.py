@@ -648,7 +648,7 @@ def _run_wait(args: Arguments, settings: Settings) -> int:
         queries: list[WaitQuery] = []
         for text in dict.fromkeys(args.wait_operation_ids):
             target = await find_watch_target(
-                settings, text, timeout_s=args.timeout, warn=sys.stderr
+                settings, text, timeout_s=args.timeout, warn=sys.stderr, command="wait"
             )
             queries.append(
                 WaitQuery(
