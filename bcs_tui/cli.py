@@ -1,5 +1,5 @@
-"""The command line: the dashboard (default), ``records``, ``watch``, ``sources``, ``chains``,
-``history`` and ``sim``.
+"""The command line: the dashboard (default), ``records``, ``watch``, ``wait``, ``sources``,
+``chains``, ``history`` and ``sim``.
 
 Only light modules are imported here: the rest (pydantic, httpx, Textual, the simulator)
 is imported by ``main`` once the collector is paused for start-up (``base/start_up.py``).
@@ -36,16 +36,18 @@ if TYPE_CHECKING:
     from bcs_tui.api.filters import RecordFilters
     from bcs_tui.config import FlagValues, Settings
     from bcs_tui.history_cli import SeenRecorder
+    from bcs_tui.notify_command import EndingCommand
 
 EXIT_CODES_HELP = """\
 exit codes:
-  0  success (watch --exit-status: the operation finished)
-  1  the watched operation failed or was stopped (watch --exit-status)
+  0  success (watch --exit-status: the operation finished; wait: all finished)
+  1  the watched operation failed or was stopped (watch --exit-status; wait: any of them)
   2  usage or configuration error
   3  authentication or permission refused (HTTP 401/403)
   4  other API error after retries (including a non-JSON error page such as a proxy's 502)
   5  network failure after retries (refused, reset, DNS, TLS, timeout)
   6  a success response whose body is not the documented JSON
+  7  watch / wait --deadline: the operations had not ended in time
   129  the dashboard's terminal went away (as a shell reports a hang-up)
 with several sources, records and chains print every source that answered and exit with
 the code of the first failing source, in the sources' order
@@ -135,6 +137,22 @@ def _common_flags() -> argparse.ArgumentParser:
     group.add_argument(
         "--timeout", type=_positive_float, help="seconds per request attempt (default 15)"
     )
+    notify = common.add_argument_group("notifications (dashboard, wait and watch)")
+    notify.add_argument(
+        "--notify-command",
+        metavar="CMD",
+        help="run CMD with /bin/sh -c when an operation ends or appears; what happened is in "
+        "its environment only: BCS_TUI_EVENT (ended/new), BCS_TUI_OPERATION_ID, "
+        "BCS_TUI_STATUS, BCS_TUI_OPERATION_TYPE, BCS_TUI_BLOCKCHAIN, BCS_TUI_SOURCE, "
+        "BCS_TUI_MESSAGE; at most 4 at once, 10 s each, output to the log (notify_command "
+        "in the profile)",
+    )
+    notify.add_argument(
+        "--desktop-notify",
+        action="store_true",
+        help="the dashboard sends a desktop notification for each operation that ends, by "
+        "terminal escape sequence (OSC 777 and OSC 9; through tmux too)",
+    )
     return common
 
 
@@ -150,6 +168,60 @@ def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--operation-type", help=f"one of: {operations}")
     parser.add_argument("--blockchain-id", help="only this blockchain's operations")
     parser.add_argument("--operation-id", help="only this operation")
+
+
+def _add_deadline_flag(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--deadline",
+        type=_positive_finite_float,
+        metavar="S",
+        help=f"exit 7 when {what} has not ended within S seconds (--timeout stays the "
+        "limit of each request)",
+    )
+
+
+WAIT_DESCRIPTION = """\
+Wait until every chosen operation has ended, printing one line for each ending (time,
+source when there are several, operation ID, type, blockchain, status, failure message).
+
+Which operations: the IDs given (one that has already ended is printed at once); with no
+ID, every operation matching --blockchain-id / --status that is waiting or processing when
+the wait starts (chosen once: one that appears later is not waited for). Nothing running
+exits 0 at once. Polls every --interval seconds (the profile's interval by default).
+Exit 0 when all finished, 1 when any failed or was stopped, 7 at --deadline.
+"""
+
+
+def _add_wait_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    wait = commands.add_parser(
+        "wait",
+        parents=[common],
+        help="wait until operations end (exit 0: all finished, 1: any failed, 7: deadline)",
+        description=WAIT_DESCRIPTION,
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    wait.add_argument(
+        "wait_operation_ids",
+        nargs="*",
+        metavar="[SOURCE:]OPERATION_ID",
+        help="the operations (as for watch); none: every running one matching the filters",
+    )
+    wait.add_argument("--blockchain-id", help="only this blockchain's operations")
+    wait.add_argument(
+        "--status",
+        dest="wait_statuses",
+        action="append",
+        choices=("waiting", "processing"),
+        help="only operations in this status when the wait starts (repeatable; default both)",
+    )
+    wait.add_argument(
+        "--interval", type=_interval, help="seconds between polls (at least 1; default 5)"
+    )
+    _add_deadline_flag(wait, "an operation")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -220,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 1 if the operation failed or was stopped (0 if it finished)",
     )
+    _add_deadline_flag(watch, "the operation")
+
+    _add_wait_command(commands, common)
 
     sources = commands.add_parser(
         "sources",
@@ -305,6 +380,8 @@ class Arguments:
     insecure: bool = False
     allow_http: bool = False
     timeout: float | None = None
+    notify_command: str | None = None
+    desktop_notify: bool = False
     # The dashboard (and watch: --interval).
     interval: float | None = None
     ascii: bool = False
@@ -328,6 +405,11 @@ class Arguments:
     since: datetime.date | None = None
     history_statuses: Sequence[str] = ()
     older_than_days: int | None = None
+    deadline: float | None = None
+    """watch and wait: seconds to wait for the end at most (exit 7 after)."""
+    # wait.
+    wait_operation_ids: Sequence[str] = ()
+    wait_statuses: Sequence[str] = ()
 
     @classmethod
     def from_namespace(cls, namespace: argparse.Namespace) -> Arguments:
@@ -350,6 +432,7 @@ class Arguments:
             sources=tuple(self.source),
             history=self.history,
             no_history=self.no_history,
+            notify_command=self.notify_command,
         )
 
     def filters(self) -> RecordFilters:
@@ -425,6 +508,7 @@ def _settings_for(
             toasts=flags.toasts is not False,
             sources=sources,
             history_path=history_path_for(flags, os.environ, demo=True),
+            notify_command=flags.notify_command,
         )
 
 
@@ -524,16 +608,17 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
     import asyncio
 
     from bcs_tui.connect import build_source_client
+    from bcs_tui.deadline import within_deadline
     from bcs_tui.watch import WatchPlace, watch_operation
     from bcs_tui.watch_target import find_watch_target
 
     start_up_done()
     several = len(settings.all_sources()) > 1
+    watched = args.watched_operation_id
+    notifier = _notifier(settings)
 
     async def watch() -> int:
-        target = await find_watch_target(
-            settings, args.watched_operation_id, timeout_s=args.timeout, warn=sys.stderr
-        )
+        target = await find_watch_target(settings, watched, timeout_s=args.timeout, warn=sys.stderr)
         source = target.source
         place = WatchPlace(source.project_id, source.name if several else None)
         async with build_source_client(source, settings, timeout_s=args.timeout) as client:
@@ -547,9 +632,112 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
                     utc=args.utc,
                     stream=sys.stdout,
                     on_seen=lambda record: recorder.seen(source.name, source.project_id, [record]),
+                    on_ending=lambda record: notifier(source.name if several else None, record),
                 )
 
-    return asyncio.run(watch())
+    def expired() -> None:
+        print(
+            f"bcs-tui: operation {safe_text(watched)!r} has not ended within "
+            f"--deadline {args.deadline:g}s",
+            file=sys.stderr,
+        )
+
+    async def watched_and_told() -> int:
+        code = await within_deadline(watch(), args.deadline, expired)
+        await notifier.drain()
+        return code
+
+    return asyncio.run(watched_and_told())
+
+
+def _notifier(settings: Settings) -> EndingCommand:
+    """What ``wait`` and ``watch`` tell of each ending they print: the notify command."""
+    from bcs_tui.notify_command import EndingCommand, NotifyCommandRunner
+
+    runner = NotifyCommandRunner(settings.notify_command) if settings.notify_command else None
+    return EndingCommand(runner)
+
+
+def _run_wait(args: Arguments, settings: Settings) -> int:
+    import asyncio
+    from contextlib import AsyncExitStack
+
+    from bcs_tui.api.filters import RecordFilters
+    from bcs_tui.base.status import Status
+    from bcs_tui.config import SourceSettings
+    from bcs_tui.connect import build_source_client
+    from bcs_tui.deadline import within_deadline
+    from bcs_tui.wait import Waiter, WaitQuery, WaitSource
+    from bcs_tui.watch import WatchPlace
+    from bcs_tui.watch_target import find_watch_target
+
+    if args.wait_operation_ids and (args.blockchain_id or args.wait_statuses):
+        raise ConfigError(
+            "wait takes operation IDs or --blockchain-id / --status, not both: "
+            "the IDs already say which operations"
+        )
+    start_up_done()
+    all_sources = settings.all_sources()
+    several = len(all_sources) > 1
+    notifier = _notifier(settings)
+
+    async def wait(stack: AsyncExitStack) -> Waiter:
+        opened: dict[str, WaitSource] = {}
+
+        async def source_of(source: SourceSettings) -> WaitSource:
+            if source.name not in opened:
+                client = build_source_client(source, settings, timeout_s=args.timeout)
+                opened[source.name] = WaitSource(
+                    WatchPlace(source.project_id, source.name if several else None),
+                    await stack.enter_async_context(client),
+                )
+            return opened[source.name]
+
+        queries: list[WaitQuery] = []
+        for text in dict.fromkeys(args.wait_operation_ids):
+            target = await find_watch_target(
+                settings, text, timeout_s=args.timeout, warn=sys.stderr, command="wait"
+            )
+            queries.append(
+                WaitQuery(
+                    await source_of(target.source),
+                    RecordFilters(operation_id=target.operation_id),
+                    frozenset({target.operation_id}),
+                )
+            )
+        if not args.wait_operation_ids:
+            chosen = RecordFilters(blockchain_id=args.blockchain_id)
+            queries = [WaitQuery(await source_of(one), chosen) for one in all_sources]
+        return Waiter(
+            queries,
+            frozenset(Status(word) for word in args.wait_statuses or ()),
+            sys.stdout,
+            interval_s=args.interval or settings.interval_s,
+            utc=args.utc,
+            on_ending=notifier,
+        )
+
+    async def run() -> int:
+        async with AsyncExitStack() as stack:
+            waiter: Waiter | None = None
+
+            async def chosen_and_waited() -> int:
+                nonlocal waiter
+                waiter = await wait(stack)
+                return await waiter.run()
+
+            def expired() -> None:
+                what = "the operations" if waiter is None else waiter.describe_pending()
+                print(
+                    f"bcs-tui: --deadline {args.deadline:g}s passed: {what}",
+                    file=sys.stderr,
+                )
+
+            code = await within_deadline(chosen_and_waited(), args.deadline, expired)
+        await notifier.drain()
+        return code
+
+    return asyncio.run(run())
 
 
 def _run_sources(args: Arguments, settings: Settings, unusable: Sequence[ConfigError]) -> int:
@@ -676,6 +864,8 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         toasts=settings.toasts,
         theme="textual-light" if args.light else None,
         keymap=settings.keymap,
+        notify_command=settings.notify_command,
+        desktop_notify=args.desktop_notify,
     )
     sources = [
         NamedSource(
@@ -743,6 +933,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 return _run_records(args, settings)
             if command == "watch":
                 return _run_watch(args, settings)
+            if command == "wait":
+                return _run_wait(args, settings)
             if command == "sources":
                 return _run_sources(args, settings, unusable)
             if command == "chains":

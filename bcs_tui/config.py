@@ -66,6 +66,7 @@ class FlagValues:
     """``--history FILE``: the history file instead of the default one."""
     no_history: bool = False
     """``--no-history``: no history file at all."""
+    notify_command: str | None = None
 
     def as_text(self) -> dict[str, str]:
         """The flags that carry a setting, keyed by flag, as text; flags not given left out."""
@@ -77,6 +78,7 @@ class FlagValues:
             "--interval": None if self.interval is None else repr(self.interval),
             "--ca-bundle": self.ca_bundle,
             "--no-toasts": None if self.toasts is None else str(self.toasts).lower(),
+            "--notify-command": self.notify_command,
         }
         return {flag: text for flag, text in given.items() if text is not None}
 
@@ -128,6 +130,8 @@ class Settings:
     history_path: Path | None = None
     """The history file; ``None``: none (``--no-history``)."""
     history_days: int = DEFAULT_HISTORY_DAYS
+    notify_command: str | None = None
+    """Run by ``/bin/sh -c`` when an operation ends or appears (notify_command.py)."""
 
     def all_sources(self) -> tuple[SourceSettings, ...]:
         """``sources``, or the one source these settings describe when none were listed."""
@@ -182,6 +186,7 @@ def resolve_settings(
         toasts=(layers.pick("toasts") or "true").lower() == "true",
         sources=sources,
         **_history_fields(flags, env, layers),
+        notify_command=layers.pick("notify_command"),
     )
 
 

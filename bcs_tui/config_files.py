@@ -56,6 +56,8 @@ class Profile(BaseModel):
     """False: no notification for each operation that appears or ends (``--no-toasts``)."""
     history_days: int | None = Field(default=None, ge=1)
     """How long the local history keeps an operation after it was last seen."""
+    notify_command: str | None = None
+    """Run when an operation ends or appears (``--notify-command``)."""
     sources: tuple[SourceEntry, ...] | None = Field(default=None, min_length=1)
     """Several region + project pairs polled together; absent: the profile is one source."""
 

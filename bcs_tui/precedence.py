@@ -30,6 +30,7 @@ SettingName = Literal[
     "password",
     "iam_domain",
     "iam_endpoint",
+    "notify_command",
 ]
 DEFAULT_INTERVAL_S = 5.0
 DEFAULT_HISTORY_DAYS = 180
@@ -134,6 +135,7 @@ PRECEDENCE: Mapping[SettingName, tuple[Source, ...]] = {
     "ca_bundle": (Flag("--ca-bundle"), ProfileKey("ca_bundle")),
     "toasts": (Flag("--no-toasts"), ProfileKey("toasts"), Default("true")),
     "history_days": (ProfileKey("history_days"), Default(str(DEFAULT_HISTORY_DAYS))),
+    "notify_command": (Flag("--notify-command"), ProfileKey("notify_command")),
     "auth": (ProfileKey("auth"),),
     "ak": (Env("HUAWEICLOUD_SDK_AK"), CredentialsFileKey("ak"), ProfileKey("ak")),
     "sk": (Env("HUAWEICLOUD_SDK_SK"), CredentialsFileKey("sk"), ProfileKey("sk")),

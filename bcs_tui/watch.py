@@ -16,6 +16,7 @@ from bcs_tui.api.errors import (
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import (
     OperationRecord,
+    RecordList,
     Step,
     SubStep,
     operation_type_name,
@@ -188,6 +189,36 @@ class _Printer:
         self.stream.flush()
 
 
+async def fetch_with_retries(
+    client: RecordSource,
+    filters: RecordFilters,
+    *,
+    interval_s: float,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    where: str = "",
+) -> RecordList:
+    """One answer of ``client``; a transient error is reported on stderr and asked again
+    after ``interval_s``, up to ``MAX_CONSECUTIVE_FAILURES`` in a row (then it is raised).
+    A refused login is raised at once: asking again cannot help. ``where`` names the
+    source in the warning (``"source sg: "``)."""
+    failures = 0
+    while True:
+        try:
+            return await client.list_records(filters)
+        except AuthError:
+            raise
+        except (NetworkError, ApiError, BadResponseError) as error:
+            failures += 1
+            if failures >= MAX_CONSECUTIVE_FAILURES:
+                raise
+            print(
+                f"bcs-tui: warning: {safe_text(where + str(error))}; "
+                f"trying again in {interval_s:g}s",
+                file=sys.stderr,
+            )
+            await sleep(interval_s)
+
+
 def find_record(records: list[OperationRecord], operation_id: str) -> OperationRecord | None:
     wanted = operation_id.strip()
     for record in records:
@@ -208,29 +239,16 @@ async def watch_operation(
     clock: Clock = system_clock,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     on_seen: Callable[[OperationRecord], None] | None = None,
+    on_ending: Callable[[OperationRecord], None] | None = None,
 ) -> int:
     """Poll ``client`` until the operation ends; the exit code follows ``--exit-status``.
-    ``on_seen``: called with the operation's record at each poll (the local history)."""
+    ``on_seen``: called with the operation's record at each poll (the local history);
+    ``on_ending`` is told of the ended record (the notify command)."""
     printer = _Printer(stream, utc, clock, source_name=place.source_name)
     filters = RecordFilters(operation_id=operation_id)
-    failures = 0
     first = True
     while True:
-        try:
-            result = await client.list_records(filters)
-        except AuthError:
-            raise
-        except (NetworkError, ApiError, BadResponseError) as error:
-            failures += 1
-            if failures >= MAX_CONSECUTIVE_FAILURES:
-                raise
-            print(
-                f"bcs-tui: warning: {safe_text(str(error))}; trying again in {interval_s:g}s",
-                file=sys.stderr,
-            )
-            await sleep(interval_s)
-            continue
-        failures = 0
+        result = await fetch_with_retries(client, filters, interval_s=interval_s, sleep=sleep)
         record = find_record(result.records, operation_id)
         if record is None:
             where = "is not among" if first else "disappeared from"
@@ -245,6 +263,8 @@ async def watch_operation(
         printer.changes(record)
         if record.operation_status.is_ended:
             printer.summary(record)
+            if on_ending is not None:
+                on_ending(record)
             if exit_status and record.operation_status is not Status.FINISHED:
                 return ExitCode.OPERATION_FAILED
             return ExitCode.OK

@@ -44,9 +44,11 @@ async def find_watch_target(
     timeout_s: float | None,
     warn: TextIO,
     logins: SharedLogins = PROCESS_LOGINS,
+    command: str = "watch",
 ) -> WatchTarget:
     """The source to watch ``text`` in. One source is simply used (the watch itself reports
-    an unknown ID); with several, a bare ID is looked up in each, at once."""
+    an unknown ID); with several, a bare ID is looked up in each, at once. ``command``
+    names the command in the forms an ambiguous ID is refused with (``watch``, ``wait``)."""
     sources = settings.all_sources()
     named = named_target(text, sources)
     if named is not None:
@@ -74,7 +76,7 @@ async def find_watch_target(
         return WatchTarget(found[0], text)
     shown = safe_text(text)
     if found:
-        forms = " or ".join(f"bcs-tui watch {safe_text(f'{s.name}:{text}')}" for s in found)
+        forms = " or ".join(f"bcs-tui {command} {safe_text(f'{s.name}:{text}')}" for s in found)
         raise ConfigError(
             f"operation {shown!r} is in several sources ({_names(found)}): name one, {forms}"
         )

@@ -35,10 +35,12 @@ ALLOWED_IMPORTS: Mapping[str, frozenset[str]] = {
     "sim": frozenset({"base", "exit_codes"}),
     # The dashboard ends with an exit code of its own (its terminal gone), as the
     # simulator's command does: the one table of codes, which imports nothing.
-    "ui": frozenset({"base", "api", "core", "history", "exit_codes"}),
+    "ui": frozenset({"base", "api", "core", "history", "exit_codes", "notify_command"}),
     # The local history file (SQLite): below the dashboard, above the pure logic.
     "history": frozenset({"base", "api", "core"}),
     "exit_codes": frozenset(),
+    # Run by the dashboard, `wait` and `watch` alike: Textual-free, below the ui.
+    "notify_command": frozenset({"base", "api", "core"}),
 }
 """What each package (and the one shared top-level module) may import of the program."""
 

@@ -3,10 +3,17 @@ how it ends. Its state at any moment is then a pure function of the time (see ``
 
 All times are integer nanoseconds; durations are drawn as integers already scaled by the
 simulation speed, so no float ever touches a timestamp.
+
+Each kind of operation (resource type + operation type) takes about as long every time, as
+real ones do: every sub-step of a kind has a median of its own, fixed by its names (the same
+in every run and every seed), and each operation's draw spreads around it (70-130 %), now and
+then much slower (2-4 times: the outlier a "slow" mark is for). So the history of a demo soon
+gives stable expectations (an ETA) per kind.
 """
 
 import random
 import uuid
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -93,6 +100,13 @@ class OperationPlan:
         return self.created_ns + self.flat_sub_steps[self.last_sub_step].end_offset_ns
 
 
+SPREAD_PERCENT = (70, 130)
+"""An operation's sub-step takes this share of its kind's median..."""
+OUTLIER_PER_MILLE = 40
+"""...except in this many of 1,000 draws, which take this share instead:"""
+OUTLIER_PERCENT = (200, 400)
+
+
 @dataclass(frozen=True)
 class Timing:
     """How long things take, as integer nanoseconds per simulated millisecond."""
@@ -111,6 +125,20 @@ class Timing:
 
     def sub_step_factor(self, sub_steps: int) -> int:
         return max(1, self.short_chain // max(1, sub_steps))
+
+    def median_sub_step_ms(self, kind: tuple[str, str], step: str, sub_step: str) -> int:
+        """The usual duration of one sub-step of a kind, in simulated ms: from its names
+        alone (crc32, not ``hash``, which changes with every interpreter)."""
+        low, high = self.sub_step_ms
+        key = "/".join((*kind, step, sub_step)).encode("utf-8")
+        return low + zlib.crc32(key) % (high - low + 1)
+
+    def sub_step_ns(self, rng: random.Random, median_ms: int, factor: int = 1) -> int:
+        """One draw around ``median_ms``: 70-130 % of it, or 2-4 times it now and then."""
+        percent = rng.randint(*SPREAD_PERCENT)
+        if rng.randrange(1000) < OUTLIER_PER_MILLE:
+            percent = rng.randint(*OUTLIER_PERCENT)
+        return median_ms * self.ns_per_sim_ms * factor * percent // 100
 
 
 def ns_per_sim_ms(speed: float) -> int:
@@ -154,10 +182,12 @@ def make_plan(
     steps = []
     chain = step_chain(resource_type, operation_type)
     factor = timing.sub_step_factor(sum(len(sub_names) for _, sub_names in chain))
+    kind = (resource_type, operation_type)
     for step_serial, (step_name, sub_names) in enumerate(chain):
         subs = []
         for sub_serial, sub_name in enumerate(sub_names):
-            duration = timing.draw(rng, timing.sub_step_ms, factor)
+            median_ms = timing.median_sub_step_ms(kind, step_name, sub_name)
+            duration = timing.sub_step_ns(rng, median_ms, factor)
             subs.append(PlannedSubStep(sub_name, sub_serial + 1, offset, duration))
             offset += duration
         steps.append(PlannedStep(step_name, step_serial + 1, tuple(subs)))

@@ -63,6 +63,7 @@ from bcs_tui.ui.health_fetcher import HealthFetcher
 from bcs_tui.ui.history_feed import HistoryFeed
 from bcs_tui.ui.keys import bindings
 from bcs_tui.ui.options import DashboardOptions
+from bcs_tui.ui.outside_notifier import OutsideNotifier
 from bcs_tui.ui.removed_widgets import release_removed_widgets
 from bcs_tui.ui.screens.blockchain_screen import BlockchainScreen
 from bcs_tui.ui.screens.copy_screen import CopyScreen
@@ -75,7 +76,7 @@ from bcs_tui.ui.screens.sources_screen import SourcesScreen
 from bcs_tui.ui.source_polling import SourcePolling
 from bcs_tui.ui.styles import stylesheet
 from bcs_tui.ui.terminal_watch import TERMINAL_GONE_EXIT, TerminalWatch, silence_lost_terminal
-from bcs_tui.ui.textual_compat import notifications, withdraw_notification
+from bcs_tui.ui.textual_compat import notifications, withdraw_notification, write_to_terminal
 from bcs_tui.ui.toast_priority import Importance, RankedNotification, ToastPriority
 from bcs_tui.ui.widgets.detail_pane import DetailPane
 from bcs_tui.ui.widgets.record_list import RecordList as RecordListWidget
@@ -126,6 +127,8 @@ class DashboardApp(App[int]):
             self.sources = ()
             self.source = source
         self.options = options
+        self.outside = OutsideNotifier(options, lambda text: write_to_terminal(self, text))
+        """The notify command and desktop notifications (each news transition)."""
         self._close_source = close_source
         self.glyphs = glyph_set(options.ascii)
         self.set_class(options.ascii, ASCII_CLASS)
@@ -307,6 +310,7 @@ class DashboardApp(App[int]):
         start_up_done()
         await self.history_feed.aclose()
         await self.health.aclose()
+        await self.outside.aclose()
         if self.options.ascii:
             use_ascii_scrollbars(False)
         early, self._early_fetch = self._early_fetch, None
@@ -613,6 +617,7 @@ class DashboardApp(App[int]):
             self._toast(news)
         if self.options.bell:
             self.bell()
+        self.outside.announce(news)
 
     def _toast(self, found: tuple[Transition, ...]) -> None:
         # Endings matter more than arrivals, failures most: first when toasts are capped.

@@ -31,6 +31,10 @@ class DashboardOptions:
     """Binding ID -> comma-separated keys, e.g. ``{"dashboard.refresh": "r,f5"}``."""
     export_dir: Path = field(default_factory=Path.cwd)
     filters: RecordFilters = field(default_factory=RecordFilters)
+    notify_command: str | None = None
+    """Run (notify_command.py) for each operation that ends or appears."""
+    desktop_notify: bool = False
+    """A terminal escape sequence (OSC 777 / OSC 9) for each operation that ends."""
     clock: Clock = system_clock
     history: HistoryAccess | None = None
     """The local history: each poll's records are submitted to it, and its stored

@@ -64,6 +64,17 @@ def toast_holders(screen: Screen[Any]) -> list[Widget]:
     return list(screen.query(TOAST_HOLDERS))
 
 
+def write_to_terminal(app: App[Any], sequence: str) -> bool:
+    """Write ``sequence`` to the app's terminal as it is, queued in order with the frames
+    (as ``App.bell`` and ``App.copy_to_clipboard`` write theirs through ``App._driver``);
+    ``False`` when there is no terminal (headless, or not running)."""
+    driver = app._driver
+    if driver is None or app.is_headless:
+        return False
+    driver.write(sequence)
+    return True
+
+
 def notification_count(app: App[Any]) -> int:
     """How many notifications the app keeps (shown, or not yet timed out)."""
     return len(app._notifications)

@@ -34,7 +34,7 @@ from tests.ui.support import (
     wait_until,
 )
 
-UPGRADING_SEED = 4
+UPGRADING_SEED = 5
 """A seed whose simulation has a chain being upgraded at ``FROZEN_AT``."""
 
 
@@ -109,7 +109,8 @@ async def test_the_selected_records_chain_health_is_shown_and_fetched_once(
             async with sim_client(sim, clock) as client:
                 truth = (await client.show_blockchain_detail(first.blockchain_id)).basic_info
             health, version = health_of(app)
-            assert health.startswith(f"Health      ✓ {truth.status} · ")
+            glyph = "✓" if truth.status == "Normal" else "✗"
+            assert health.startswith(f"Health      {glyph} {truth.status} · ")
             assert version.startswith(f"Version     {truth.version} · {truth.consensus} · ")
             # Other chains were not asked for, though their records are in the list.
             chains = {record.blockchain_id for _key, record in app.state.visible}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList
+from bcs_tui.base.status import Status
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.poll_budget import FLEET_POLLS_PER_ROUND
@@ -174,8 +175,14 @@ async def test_a_stale_sources_rows_are_dimmed_and_held_the_live_ones_go_on(
             fleet = app.state.fleet
             assert fleet is not None
             table = app.main_screen.table
+            records = dict(app.state.records)
+            # Started (processing), so its running time shows and goes on.
             running = {
-                name: next(key for key, _ in fleet.running_operations(name, 20) or [])
+                name: next(
+                    key
+                    for key, _ in fleet.running_operations(name, 20) or []
+                    if records[key].operation_status is Status.PROCESSING
+                )
                 for name in ("north", "sg")
             }
             sims["sg"].set_faults([FAULT_500])

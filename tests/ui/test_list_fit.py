@@ -19,6 +19,8 @@ from tests.ui.support import FROZEN_AT, fetched, make_app, running_sim, sim_clie
 
 RECORDS = 40
 """Enough for running, failed and stopped operations (seed 7)."""
+FAILED_WITH_ROOM_SEED = 22
+"""A seed whose first screen at 80x24 holds a failure with a short sub-step name."""
 WIDTHS = (80, 100, 120, 160, 200)
 LIST_WIDE_FOR_WHOLE_IDS = 120
 """The list's own width (scroll bar included) from which IDs are shown whole."""
@@ -152,7 +154,7 @@ async def test_at_80x24_the_failed_at_line_and_its_message_are_on_screen(
 async def test_at_80x24_a_failed_row_shows_its_sub_step_and_the_start_of_why(
     clock: ManualClock, tmp_path: Path
 ) -> None:
-    with running_sim(clock, records=RECORDS) as sim:
+    with running_sim(clock, records=RECORDS, seed=FAILED_WITH_ROOM_SEED) as sim:
         async with sim_client(sim, clock) as client:
             app = make_app(client, clock, tmp_path)
             async with app.run_test(size=(80, 24)) as pilot:

@@ -47,6 +47,8 @@ class Internal:
 INTERNALS = [
     Internal("App()", App, "_notifications"),
     Internal("App()", App, "_unnotify"),
+    Internal("App()", App, "_driver"),
+    Internal("textual.driver", _module("textual.driver"), "Driver.write"),
     Internal(
         "ToastRack",
         lambda: importlib.import_module("textual.widgets._toast").ToastRack,

@@ -379,8 +379,9 @@ class RecordList(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         base = self._style()
         if row.held:
-            # Its source is stale: dimmed as the stale data of one source is.
-            base += self._style("piece--muted", partial=True)
+            # Its source is stale: dimmed as the stale data of one source is. The whole
+            # component style: a partial one drops the colour's alpha, so it did not dim.
+            base += self._style("piece--muted")
         elif row.history:
             base += self._style("record-list--history", partial=True)
         line = self._draw(cells, base, cursor)
