@@ -35,6 +35,7 @@ from bcs_tui.exit_codes import ExitCode
 if TYPE_CHECKING:
     from bcs_tui.api.filters import RecordFilters
     from bcs_tui.config import FlagValues, Settings
+    from bcs_tui.core.history_access import HistoryAccess
     from bcs_tui.history_cli import SeenRecorder
     from bcs_tui.notify_command import EndingCommand
 
@@ -866,6 +867,7 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         keymap=settings.keymap,
         notify_command=settings.notify_command,
         desktop_notify=args.desktop_notify,
+        history=None if settings.history_path is None else _dashboard_history(settings),
     )
     sources = [
         NamedSource(
@@ -877,6 +879,13 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
         for source in settings.all_sources()
     ]
     return run_dashboard(sources, options)
+
+
+def _dashboard_history(settings: Settings) -> "HistoryAccess":
+    from bcs_tui.history.dashboard_history import DashboardHistory
+
+    assert settings.history_path is not None
+    return DashboardHistory(settings.history_path, keep_days=settings.history_days)
 
 
 _EXIT_CODES: dict[type[BcsError], ExitCode] = {

@@ -2,10 +2,11 @@
 app depends on this shape alone, so it is tested with an in-memory one and the real store
 (a writer thread over SQLite) is plugged in by the command line."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from bcs_tui.api.models import OperationRecord
+from bcs_tui.core.expectations import Expectations
 from bcs_tui.core.stored_operation import StoredOperation
 
 
@@ -24,6 +25,16 @@ class HistoryAccess(Protocol):
 
     def load(self) -> list[StoredOperation]:
         """Every stored operation. Blocking: the app runs it in a thread."""
+        ...
+
+    def expectations(self) -> Expectations:
+        """What the finished operations stored say each kind usually takes. Blocking: the
+        app runs it in a thread, at start-up and again after operations finish."""
+        ...
+
+    def warnings_to(self, handler: Callable[[str], None]) -> None:
+        """Where the history's warnings go (a file moved aside, a disk that cannot be
+        written), each once; ``handler`` may be called on any thread."""
         ...
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bcs_tui.api.models import OperationRecord
+from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history.store import HistoryStore
 from bcs_tui.history.writer import HistoryWriter
@@ -59,6 +60,17 @@ class DashboardHistory:
             return []
         try:
             return store.operations(limit=LOADED_AT_MOST)
+        finally:
+            store.close()
+
+    def expectations(self) -> Expectations:
+        """What the stored finished operations say (blocking: run in a thread). The store
+        keeps them computed while no operation of a kind changes (milliseconds)."""
+        store = HistoryStore.open(self.path, keep_days=0, warn=self._warn)
+        if store is None:
+            return EMPTY_EXPECTATIONS
+        try:
+            return store.expectations()
         finally:
             store.close()
 

@@ -92,6 +92,10 @@ FIRST_SCREENFULS = 2
 AFTER_FRAME_S = 0.005
 HISTORY_ROWS_PER_STEP = 500
 """History rows built ahead per step between events (about 10 ms of the loop)."""
+EXPECTATIONS_REFRESH_S = 300.0
+"""How often the expectations are read again from the history while operations finish:
+the store keeps them computed, so a read costs milliseconds (benchmarks/RESULTS.md, row
+17), but they move little with one more operation of a kind."""
 PAUSED_HEALTH_INTERVAL_NS = 2**62
 """Never due again while paused."""
 
@@ -187,6 +191,10 @@ class DashboardApp(App[int]):
         """Each poll's records go to the local history; its operations load after the
         first paint (``_start_history_load``)."""
         self.history_loaded = asyncio.Event()
+        self.expectations_loaded = asyncio.Event()
+        """Set each time the expectations have been read from the history (tests)."""
+        self._finished_since_expectations = False
+        self._loop: asyncio.AbstractEventLoop | None = None
         """Set once the stored operations are loaded (or there are none to load)."""
         self.history_prepared = asyncio.Event()
         """Set once their rows are built ahead of ``H`` (``_prepare_history``)."""
@@ -291,6 +299,8 @@ class DashboardApp(App[int]):
         self.set_timer(START_UP_LIMIT_S, start_up_done, name="start-up limit")
         # The history loads after the first records are painted, or after this long.
         self.set_timer(START_UP_LIMIT_S, self._start_history_load, name="history load")
+        self._loop = asyncio.get_running_loop()
+        self.history_feed.warnings_to(self._history_warning)
 
     def _restyle(self, _theme: object) -> None:
         """Colours are baked into rendered text: redraw it all in the new theme's colours."""
@@ -440,10 +450,37 @@ class DashboardApp(App[int]):
         self.run_worker(self._load_history(), group="history", name="history load")
 
     async def _load_history(self) -> None:
+        await self._load_expectations()
+        self.set_interval(
+            EXPECTATIONS_REFRESH_S, self._refresh_expectations, name="expectations refresh"
+        )
         operations = await self.history_feed.load()
         if operations is not None:
             self._history_loaded(operations)
         self.history_loaded.set()
+
+    async def _load_expectations(self) -> None:
+        self._finished_since_expectations = False
+        expectations = await self.history_feed.expectations()
+        if expectations is not None:
+            self.state.set_expectations(expectations)
+            self.render_views()
+        self.expectations_loaded.set()
+
+    def _refresh_expectations(self) -> None:
+        """Operations finished since the last read: read them again (in a thread)."""
+        if self._finished_since_expectations:
+            self.run_worker(self._load_expectations(), group="expectations", exclusive=True)
+
+    def _history_warning(self, message: str) -> None:
+        """A warning of the history, from any thread: a notification, never a wait."""
+        if self._loop is None:
+            return  # not mounted: cannot happen (``on_mount`` gives the handler)
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the log has it
+            self._loop.call_soon_threadsafe(self._show_history_warning, message)
+
+    def _show_history_warning(self, message: str) -> None:
+        self.notify(safe_text(message), title="History", severity="warning", markup=False)
 
     def _history_loaded(self, operations: list[StoredOperation]) -> None:
         """The stored operations, loaded: to the state (``H`` lists them)."""
@@ -618,6 +655,11 @@ class DashboardApp(App[int]):
         if self.options.bell:
             self.bell()
         self.outside.announce(news)
+        if any(
+            t.kind is TransitionKind.ENDED and t.record.operation_status is Status.FINISHED
+            for t in news
+        ):
+            self._finished_since_expectations = True  # one more sample of its kind
 
     def _toast(self, found: tuple[Transition, ...]) -> None:
         # Endings matter more than arrivals, failures most: first when toasts are capped.

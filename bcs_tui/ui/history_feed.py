@@ -4,9 +4,10 @@ so nothing about history can stall the screen or fail a fetch."""
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bcs_tui.api.models import OperationRecord
+from bcs_tui.core.expectations import Expectations
 from bcs_tui.core.history_access import HistoryAccess
 from bcs_tui.core.stored_operation import StoredOperation
 
@@ -39,6 +40,21 @@ class HistoryFeed:
         except Exception:
             logger.exception("history: loading the stored operations failed")
             return None
+
+    async def expectations(self) -> Expectations | None:
+        """The expectations of the stored finished operations, computed in a thread
+        (``None``: no history, or it failed)."""
+        if self._history is None:
+            return None
+        try:
+            return await asyncio.to_thread(self._history.expectations)
+        except Exception:
+            logger.exception("history: loading the expectations failed")
+            return None
+
+    def warnings_to(self, handler: Callable[[str], None]) -> None:
+        if self._history is not None:
+            self._history.warnings_to(handler)
 
     async def aclose(self) -> None:
         """Flush and close, in a thread (the writer may still be writing a poll)."""

@@ -2,12 +2,13 @@
 and serves the stored operations it was given; its ``load`` can be held until released."""
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bcs_tui.api.models import OperationRecord, parse_record_list
 from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.core.expectations import Expectations
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID
 from tests.ui.support import FROZEN_AT
@@ -38,6 +39,17 @@ class MemoryHistory:
     """When set, ``load`` blocks until it is released (``set``)."""
     load_threads: list[threading.Thread] = field(default_factory=list)
     closed: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """Told to the app's handler once it gives one."""
+    expectation_loads: int = 0
+
+    def expectations(self) -> Expectations:
+        self.expectation_loads += 1
+        return Expectations.build(self.operations)
+
+    def warnings_to(self, handler: Callable[[str], None]) -> None:
+        for message in self.warnings:
+            handler(message)
 
     def submit(
         self,

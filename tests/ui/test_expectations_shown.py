@@ -11,6 +11,7 @@ from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.expectations import Expectations
 from bcs_tui.core.status_view import UNICODE_GLYPHS
 from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.textual_compat import notifications
 from bcs_tui.ui.widgets.detail_pane import DetailPane
 from tests.clock import ManualClock
 from tests.core.timed_records import (
@@ -22,6 +23,7 @@ from tests.core.timed_records import (
     timed_payload,
     timed_record,
 )
+from tests.ui.memory_history import MemoryHistory
 from tests.ui.support import FROZEN_AT, ScriptedSource, fetched, make_app
 
 S = NS_PER_S
@@ -98,3 +100,30 @@ async def test_eta_slow_and_compared_in_the_real_app(clock: ManualClock, tmp_pat
         assert app.selected_key is not None and app.selected_key.endswith("op-done")
         duration = next(line for line in pane_text(pane).splitlines() if "Duration" in line)
         assert duration.split()[:6] == ["Duration", "1m48s", "1.8x", "the", "usual", "(1m00s)"]
+
+
+async def test_the_app_reads_the_expectations_from_its_history_and_tells_its_warnings(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    history = MemoryHistory(
+        operations=[
+            stored(timed_record(f"f{i}", start_ns=FROZEN_AT - 9000 * S, steps=scaled(TWO_STEPS, p)))
+            for i, p in enumerate((100, 100, 100, 100, 200))
+        ],
+        warnings=["history file h.sqlite3 could not be read: moved aside"],
+    )
+    source = ScriptedSource()
+    source.set_records(
+        timed_payload("op-running", start_ns=START, status="processing", steps=PULLING)
+    )
+    app = make_app(source, clock, tmp_path, history=history)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await fetched(app, 1)
+        await asyncio.wait_for(app.expectations_loaded.wait(), 5)
+        await views_settled(app, pilot)
+        assert history.expectation_loads == 1
+        assert "ETA" in pane_text(app.main_screen.detail)
+        # The app's toasts put a title before the text, cut to fit (ui/app.py notify).
+        assert [n.message for n in notifications(app)] == [
+            "History: history file h.sqlite3 could not be read: moved aside"
+        ]
