@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from benchmarks import fleet, history_store
+from benchmarks.expectations_build import build_row, measure_build
 from benchmarks.fetch_parse import fetch_rows, measure_fetch
 from benchmarks.table import Row, render_markdown, render_table
 from benchmarks.terminal import (
@@ -47,6 +48,8 @@ class Plan:
     """How long row 15 runs each dashboard after its start (covering polls)."""
     history_generations: int
     """Rows 17-18: a history of this many x ``large`` operations."""
+    history_operations: int
+    """Row 19: finished operations the expectations are built from."""
 
 
 FULL = Plan(
@@ -60,6 +63,7 @@ FULL = Plan(
     slow_delay_s=5.0,
     rss_window_s=12.0,
     history_generations=10,
+    history_operations=100_000,
 )
 QUICK = Plan(
     small=20,
@@ -72,6 +76,7 @@ QUICK = Plan(
     slow_delay_s=1.5,
     rss_window_s=0.5,
     history_generations=2,
+    history_operations=200,
 )
 
 
@@ -164,6 +169,11 @@ def run(plan: Plan, only: set[str] | None = None) -> list[Row]:
             lambda: history_store.measure_load_and_size(
                 plan.history_generations, plan.large, plan.runs
             ),
+        ),
+        (
+            "19",
+            "expectations from the history",
+            lambda: [build_row(measure_build(plan.history_operations, plan.runs))],
         ),
     ]
     for numbers, name, measure in groups:

@@ -84,6 +84,10 @@ class StepPlace(NamedTuple):
     """When: a failed place's end (its start when it has none), a current one's start."""
 
 
+SubStepTimes = tuple[str, str, int | None, int | None]
+"""(step name, sub-step name, start, end): ``StepTree.sub_step_times``."""
+
+
 def _message_lines(value: Any) -> tuple[str, ...]:
     """``Lines`` (``as_lines``) of a checked message, as a tuple."""
     if value is None:
@@ -243,6 +247,25 @@ class StepTree(Mapping[str, Step]):
     def keys(self) -> KeysView[str]:
         return self.tree().keys()
 
+    def sub_step_times(self) -> list[SubStepTimes]:
+        """(step name, sub-step name, start, end) of every sub-step, the names as the
+        timeline shows them (``step_name`` / ``substep_name``, else the key), the times as
+        received (``0``/``None``: not set). Read from the kept bytes without building the
+        tree: the expectations (core/expectations.py) read this of every finished operation
+        in the history, and 100,000 trees built again would take seconds. A tree that holds
+        a value the check let through in another type (a number as a name, a time as text)
+        is read through the tree."""
+        blob = self._blob
+        if blob is not None:
+            quick = _raw_sub_step_times(marshal.loads(blob))
+            if quick is not None:
+                return quick
+        return [
+            (step.step_name or key, sub.substep_name or sub_key, sub.start_time, sub.end_time)
+            for key, step in self.tree().items()
+            for sub_key, sub in step.sub_steps.items()
+        ]
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, StepTree):
             if self._facts() != other._facts():
@@ -356,6 +379,39 @@ class StepTree(Mapping[str, Step]):
                 schema=tree,
             ),
         )
+
+
+def _raw_sub_step_times(value: Any) -> list[SubStepTimes] | None:
+    """``StepTree.sub_step_times`` of the decoded JSON a tree was validated from, or
+    ``None`` when a name or time in it is not of the type it is read as (then the tree is
+    built, which converts it as the record was read)."""
+    if type(value) is not dict:
+        return None
+    out: list[SubStepTimes] = []
+    for key, step in value.items():
+        if type(step) is not dict:
+            return None
+        step_name = step.get("step_name")
+        subs = step.get("sub_steps")
+        if (step_name is not None and type(step_name) is not str) or (
+            subs is not None and type(subs) is not dict
+        ):
+            return None
+        name = step_name or key
+        for sub_key, sub in (subs or _NONE).items():
+            if type(sub) is not dict:
+                return None
+            sub_name = sub.get("substep_name")
+            start = sub.get("start_time")
+            end = sub.get("end_time")
+            if (
+                (sub_name is not None and type(sub_name) is not str)
+                or (start is not None and type(start) is not int)
+                or (end is not None and type(end) is not int)
+            ):
+                return None
+            out.append((name, sub_name or sub_key, start, end))
+    return out
 
 
 def _sub_check(sub: SubStep) -> _SubStepCheck:

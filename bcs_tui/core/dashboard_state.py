@@ -19,6 +19,7 @@ from bcs_tui.api.models import OperationRecord, RecordList
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.core.column_layout import SOURCE, Sorting, sorting_of
 from bcs_tui.core.diffing import Transition, transitions
+from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations, KindExpectation
 from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
@@ -117,6 +118,8 @@ class DashboardState:
         self._detail_dirty = True
         self._move_cursor = False
         self._transitions: list[Transition] = []
+        self.expectations = EMPTY_EXPECTATIONS
+        """What finished operations of each kind say (``set_expectations``)."""
 
     # ------------------------------------------------------------------ data in
 
@@ -555,6 +558,24 @@ class DashboardState:
     def interval_shorter(self) -> None:
         self.policy = self.policy.shorter()
         self._header_dirty = True
+
+    def set_expectations(self, expectations: Expectations) -> None:
+        """What the history says each kind usually takes: the detail's ETA, usual and slow
+        steps, and the list's slow marks (none of it shows before this is called)."""
+        self.expectations = expectations
+        self._row_cache.set_expectations(None if not expectations.kinds else self._expected)
+        self._rows = None  # the rows of running records are built again
+        self._detail_dirty = True
+
+    def expectation_of(self, key: str | None) -> KindExpectation | None:
+        """What to expect of the record of row ``key`` (its source's own numbers when it
+        has enough, ``Expectations.of``); ``None`` when nothing is known."""
+        record = self.record_for(key)
+        return None if record is None or key is None else self._expected(key, record)
+
+    def _expected(self, key: str, record: OperationRecord) -> KindExpectation | None:
+        source = None if self.fleet is None else self.fleet.source_of(key)
+        return self.expectations.of(record, source)
 
     def tick(self, now: int) -> None:
         """The clock moved on. Only the duration order depends on it: re-sort then (the

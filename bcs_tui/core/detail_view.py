@@ -25,6 +25,13 @@ from bcs_tui.base.timefmt import (
     format_duration,
     format_timestamp,
 )
+from bcs_tui.core.expectations import KindExpectation, Spread
+from bcs_tui.core.expected_view import (
+    compared_text,
+    estimated_end,
+    expected_duration,
+    slow_text,
+)
 from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.status_view import INVALID_STYLE, GlyphSet, status_label, status_style
 from bcs_tui.core.timeline import (
@@ -102,13 +109,21 @@ def _when(span: Span, times: TimeContext, glyphs: GlyphSet, *, compact: bool = F
 
 
 def _timing_pieces(
-    span: Span, layout: "_Layout", *, is_slowest: bool, bar: bool = True
+    span: Span,
+    layout: "_Layout",
+    *,
+    is_slowest: bool,
+    bar: bool = True,
+    usual: Spread | None = None,
 ) -> tuple[Piece, ...]:
     """``  start -> end  duration mark  bar``; the mark (and the duration's style) points
-    out the slowest step or sub-step of the record. Without ``bar``: up to the mark."""
+    out the slowest step or sub-step of the record. Without ``bar``: up to the mark. One
+    not started shows what it ``usual``-ly takes (``~1m05s``) in place of its duration."""
     times, glyphs = layout.times, layout.glyphs
     duration = format_duration(span.duration(times.now))
     mark_style = SLOWEST_STYLE if is_slowest else ""
+    if span.start is None and usual is not None:
+        duration, mark_style = expected_duration(usual), "muted"
     pieces = [
         Piece(
             f"  {_when(span, times, glyphs, compact=layout.compact):<{layout.when_width}}",
@@ -138,6 +153,7 @@ def header_lines(
     glyphs: GlyphSet,
     health: Sequence[DetailLine] = (),
     source: NamedSource | None = None,
+    expected: KindExpectation | None = None,
 ) -> list[DetailLine]:
     """The record's fields; ``health`` (the chain's, core/chain_health.py) goes right under
     the Blockchain line, where a broken chain is seen beside the operation on it; the
@@ -176,7 +192,13 @@ def header_lines(
     age = format_age(record.record_time, times.now)
     lines.append(_field("Updated", f"{updated} ({age})"))
     span = record_span(record)
-    lines.append(_field("Duration", format_duration(span.duration(times.now))))
+    duration = _field("Duration", format_duration(span.duration(times.now)))
+    compared = None if expected is None else compared_text(record, expected)
+    if compared is not None:
+        duration = (*duration, Piece(f"  {compared}", "muted"))
+    lines.append(duration)
+    if expected is not None:
+        lines.extend(_eta_lines(record, expected, times))
     lines.append(_field("Progress", f"{record_progress(record).text()} sub-steps finished"))
     if record.desc:
         for index, text in enumerate(safe_lines([record.desc])):
@@ -188,6 +210,20 @@ def header_lines(
         lines.append((Piece("Messages", "heading"),))
         lines.extend((Piece("  " + text, "message"),) for text in safe_lines(record.message))
     return lines
+
+
+def _eta_lines(
+    record: OperationRecord, expected: KindExpectation, times: TimeContext
+) -> list[DetailLine]:
+    """``ETA  22:41:10 (in 3m10s)``, or ``ETA  overdue by 40s``, for a running operation
+    (core/expected_view.py says how it is estimated)."""
+    eta = estimated_end(record, expected, times.now)
+    if eta is None:
+        return []
+    if eta.overdue_ns:
+        return [_field("ETA", f"overdue by {format_duration(eta.overdue_ns)}", SLOWEST_STYLE)]
+    left = format_duration(eta.at - times.now)
+    return [_field("ETA", f"{_moment(eta.at, times)} (in {left})", "value")]
 
 
 def place_lines(record: OperationRecord, times: TimeContext, glyphs: GlyphSet) -> list[DetailLine]:
@@ -262,6 +298,8 @@ class _Layout:
     slowest_step: int | None = None
     slowest_sub_step: int | None = None
     """Indexes in the order shown (sub-steps counted across the whole record)."""
+    expected: KindExpectation | None = None
+    """What steps of the record's kind usually take (``None``: nothing is said)."""
 
     @property
     def when_width(self) -> int:
@@ -348,6 +386,7 @@ def _item_lines(
     *,
     is_slowest: bool = False,
     inline_detail: str | None = None,
+    usual: Spread | None = None,
 ) -> tuple[list[DetailLine], bool]:
     """One step or sub-step: status, name, progress, start -> end, duration, bar; or,
     for one not started (no times to show), its ``inline_detail`` in their place. One
@@ -357,6 +396,11 @@ def _item_lines(
     status_piece = _status_cell(item, layout.glyphs)
     if inline_detail is not None and span.start is None:
         detail_piece = Piece("  " + inline_detail, "detail")
+        if usual is not None:
+            usually = (detail_piece, Piece(f"  {expected_duration(usual)}", "muted"))
+            return _name_then(
+                lead, status_piece, shown, name_style, name_width, progress, usually
+            ), True
         if cell_width(shown) > name_width:
             line = _long_name_with_detail(
                 lead, status_piece, shown, name_style, name_width, progress, detail_piece, layout
@@ -366,7 +410,7 @@ def _item_lines(
         return _name_then(
             lead, status_piece, shown, name_style, name_width, progress, (detail_piece,)
         ), True
-    timing = _timing_pieces(span, layout, is_slowest=is_slowest)
+    timing = _timing_pieces(span, layout, is_slowest=is_slowest, usual=usual)
     if inline_detail is not None:
         detail_piece = Piece("  " + inline_detail, "detail")
         # Where the times end; in a pane too narrow for that, in place of the bar (the
@@ -455,6 +499,7 @@ def _step_lines(
     lead = Piece(glyphs.running_marker + " ", "running-marker") if running else Piece("  ")
     progress = f"[{step_progress(step).text()}]"
     span = step_span(step)
+    usual = None if layout.expected is None else layout.expected.step(name)
     details = _detail_texts(step.detail)
     inline = _inline_detail(step, details, span, layout)
     lines, inline_shown = _item_lines(
@@ -468,16 +513,32 @@ def _step_lines(
         layout,
         is_slowest=is_slowest,
         inline_detail=inline,
+        usual=usual,
     )
     indent = " " * PREFIX_WIDTH
+    lines.extend(_slow_lines(step, span, usual, indent, layout))
     if not inline_shown:
         lines.extend((Piece(indent + text, "detail"),) for text in details)
     return lines
 
 
-def _sub_step_lines(name: str, sub: SubStep, is_slowest: bool, layout: _Layout) -> list[DetailLine]:
+def _slow_lines(
+    item: Step | SubStep, span: Span, usual: Spread | None, indent: str, layout: _Layout
+) -> list[DetailLine]:
+    """``slow: 3m12s, usually 1m05s`` under a step or sub-step running longer than its
+    kind's p90 (a line of its own: it stands out, and needs no room on the item's line)."""
+    if span.start is None or span.end is not None or item.status.is_ended:
+        return []
+    text = slow_text(span.duration(layout.times.now), usual)
+    return [] if text is None else [(Piece(indent + text, SLOWEST_STYLE),)]
+
+
+def _sub_step_lines(
+    step_name: str, name: str, sub: SubStep, is_slowest: bool, layout: _Layout
+) -> list[DetailLine]:
     lead = Piece("  " + " " * SUB_INDENT)
     span = sub_step_span(sub)
+    usual = None if layout.expected is None else layout.expected.sub_step(step_name, name)
     details = _detail_texts(sub.detail)
     inline = _inline_detail(sub, details, span, layout)
     lines, inline_shown = _item_lines(
@@ -491,8 +552,10 @@ def _sub_step_lines(name: str, sub: SubStep, is_slowest: bool, layout: _Layout) 
         layout,
         is_slowest=is_slowest,
         inline_detail=inline,
+        usual=usual,
     )
     indent = " " * (PREFIX_WIDTH + 2 * SUB_INDENT)
+    lines.extend(_slow_lines(sub, span, usual, indent, layout))
     if not inline_shown:
         lines.extend((Piece(indent + text, "detail"),) for text in details)
     messages = _after_the_detail(safe_lines(sub.message), details)
@@ -510,11 +573,16 @@ def _after_the_detail(messages: list[str], details: list[str]) -> list[str]:
 
 
 def timeline_lines(
-    record: OperationRecord, times: TimeContext, glyphs: GlyphSet, width: int | None = None
+    record: OperationRecord,
+    times: TimeContext,
+    glyphs: GlyphSet,
+    width: int | None = None,
+    expected: KindExpectation | None = None,
 ) -> list[DetailLine]:
     """Steps in ``serial_num`` order, each followed by its sub-steps in order; the step
     being worked on is marked, and each bar shows where its time went in the whole run.
-    ``width`` (terminal cells) fits the columns to the pane; ``None`` means unlimited."""
+    ``width`` (terminal cells) fits the columns to the pane; ``None`` means unlimited.
+    With ``expected``: what each step not started usually takes, and which runs slow."""
     steps = record.ordered_steps()
     if not steps:
         return [(Piece("Timeline", "heading"),), (Piece("  no steps reported", "muted"),)]
@@ -532,6 +600,8 @@ def timeline_lines(
         slowest_sub_step=slowest(
             [sub_step_span(sub) for subs in sub_steps for _, sub in subs], times.now
         ),
+        # The usual durations and slow marks say something only while it still runs.
+        expected=expected if not record.operation_status.is_ended else None,
     )
     running = current_step(record)
     running_name = running[0] if running else None
@@ -542,7 +612,7 @@ def timeline_lines(
         lines.extend(_step_lines(name, step, name == running_name, is_slowest, layout))
         for sub_name, sub in subs:
             is_slowest = sub_index == layout.slowest_sub_step
-            lines.extend(_sub_step_lines(sub_name, sub, is_slowest, layout))
+            lines.extend(_sub_step_lines(name, sub_name, sub, is_slowest, layout))
             sub_index += 1
     return lines
 
@@ -554,9 +624,12 @@ def detail_lines(
     width: int | None = None,
     health: Sequence[DetailLine] = (),
     source: NamedSource | None = None,
+    expected: KindExpectation | None = None,
 ) -> list[DetailLine]:
+    """``expected``: what operations of the record's kind usually take (the ETA, usual
+    durations and slow marks; ``None`` says nothing of it)."""
     return [
-        *header_lines(record, times, glyphs, health, source),
+        *header_lines(record, times, glyphs, health, source, expected),
         (),
-        *timeline_lines(record, times, glyphs, width),
+        *timeline_lines(record, times, glyphs, width, expected),
     ]

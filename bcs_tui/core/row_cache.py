@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from bcs_tui.api.models import OperationRecord
+from bcs_tui.base.text_width import cell_width
 from bcs_tui.base.timefmt import (
     NS_PER_DAY,
     NS_PER_HOUR,
@@ -24,12 +25,16 @@ from bcs_tui.base.timefmt import (
     format_duration,
     is_set,
 )
-from bcs_tui.core.record_view import RowView, row_view
+from bcs_tui.core.expectations import KindExpectation
+from bcs_tui.core.record_view import RowView, ShorterText, row_view
+from bcs_tui.core.slow_where import SlowWatch, slow_watch
 from bcs_tui.core.status_view import GlyphSet
 from bcs_tui.core.timeline import Span, record_span
 
 SourceOf = Callable[[str], str | None]
 """The name of the source of a row key (``Fleet.source_of``)."""
+Expected = Callable[[str, OperationRecord], KindExpectation | None]
+"""What the record of a row key is expected to take (``DashboardState.expectation_of``)."""
 HeldAt = Callable[[str], int | None]
 """The moment a row key's source became stale (``Fleet.held_at``; ``None``: it is live)."""
 
@@ -93,6 +98,8 @@ class _Entry:
     """The row is right for any "now" in ``[computed_at, changes_at)``."""
     held: int | None = None
     """The moment its times are held at (its source is stale), or ``None``."""
+    watch: SlowWatch | None = None
+    """Its "Where" gains a slow mark at some moment (core/slow_where.py), or ``None``."""
 
 
 @dataclass
@@ -156,8 +163,20 @@ class RowViewCache:
         (not ``advance``) when a source's staleness changes."""
         self._entries: dict[tuple[str, int], _Entry] = {}
         self._schedule: _Schedule | None = None
+        self._expected: Expected | None = None
         self.valid_until = NEVER
         """The rows last returned are right until this moment (for the same records)."""
+
+    def set_expectations(self, expected: Expected | None) -> None:
+        """What records are expected to take (``None``: nothing): the rows of running
+        records are built again (only they can be marked slow); call ``rows`` next."""
+        self._expected = expected
+        self._entries = {
+            slot: entry
+            for slot, entry in self._entries.items()
+            if not entry.record.operation_status.is_running
+        }
+        self._schedule = None
 
     def rows(
         self,
@@ -185,7 +204,7 @@ class RowViewCache:
             elif not entry.computed_at <= now < entry.changes_at:
                 entry.row = self._retimed(entry, now)
                 entry.computed_at = now
-                entry.changes_at = self._changes_at(record, entry.span, now)
+                entry.changes_at = self._changes_at(record, entry.span, now, entry.watch)
             kept[slot] = entry
             out.append(entry.row)
             entries.append(entry)
@@ -250,7 +269,7 @@ class RowViewCache:
                 continue  # left by a replaced row: its entry has its own
             row = self._retimed(entry, now)
             entry.computed_at = now
-            entry.changes_at = self._changes_at(entry.record, entry.span, now)
+            entry.changes_at = self._changes_at(entry.record, entry.span, now, entry.watch)
             heapq.heappush(due, (entry.changes_at, index))
             entry.row = row
             if out[index] is not row:
@@ -265,12 +284,17 @@ class RowViewCache:
 
     def _entry(self, key: str, record: OperationRecord, now: int, held: int | None) -> _Entry:
         span = record_span(record)
-        if held is None:
-            row = self._row_view(key, record, now)
-            return _Entry(record, span, row, now, self._changes_at(record, span, now))
+        expected = None if self._expected is None else self._expected(key, record)
+        watch = slow_watch(record, expected, self._glyphs)
         # Shown as at the moment its source became stale, until it answers again.
-        row = replace(self._row_view(key, record, min(now, held)), held=True)
-        return _Entry(record, span, row, now, NEVER, held)
+        shown_at = now if held is None else min(now, held)
+        row = self._row_view(key, record, shown_at)
+        if watch is not None:
+            row = _with_where(row, *watch.texts(shown_at))
+        if held is None:
+            changes_at = self._changes_at(record, span, now, watch)
+            return _Entry(record, span, row, now, changes_at, None, watch)
+        return _Entry(record, span, replace(row, held=True), now, NEVER, held, watch)
 
     def _reheld(self, entry: _Entry, now: int, held: int | None) -> _Entry:
         """``_entry`` for a record whose row is built: its source became stale or live
@@ -284,8 +308,9 @@ class RowViewCache:
             shorter=row.shorter,
             held=held is not None,
         )
-        changes_at = NEVER if held is not None else self._changes_at(record, span, now)
-        return _Entry(record, span, row, now, changes_at, held)
+        watch = entry.watch
+        changes_at = NEVER if held is not None else self._changes_at(record, span, now, watch)
+        return _Entry(record, span, row, now, changes_at, held, watch)
 
     def _row_view(self, key: str, record: OperationRecord, now: int) -> RowView:
         if self._source_of is None:
@@ -309,16 +334,45 @@ class RowViewCache:
             self._entries.pop((key, id(record)), None)
 
     @staticmethod
-    def _changes_at(record: OperationRecord, span: Span, now: int) -> int:
-        return min(age_changes_at(record.record_time, now), duration_changes_at(span, now))
+    def _changes_at(
+        record: OperationRecord, span: Span, now: int, watch: SlowWatch | None = None
+    ) -> int:
+        due = min(age_changes_at(record.record_time, now), duration_changes_at(span, now))
+        if watch is None:
+            return due
+        slow_from = watch.slow_from
+        if now < slow_from:
+            return min(due, slow_from)
+        return min(due, duration_changes_at(Span(watch.start_ns, None), now))
 
     def _retimed(self, entry: _Entry, now: int) -> RowView:
         row = entry.row
         duration = format_duration(entry.span.duration(now))
         updated = format_age(entry.record.record_time, now)
+        watch = entry.watch
+        if watch is not None and entry.held is None:
+            where, short = watch.texts(now)
+            if row.cells["where"] != where:
+                row = _with_where(row, where, short)
         if row.cells["duration"] == duration and row.cells["updated"] == updated:
             return row
         cells = dict(row.cells)
         cells["duration"] = duration
         cells["updated"] = updated
         return RowView(key=row.key, style=row.style, cells=cells, shorter=row.shorter)
+
+
+def _with_where(row: RowView, where: str, short: str | None) -> RowView:
+    """``row`` with another "Where" text (and shorter form)."""
+    if row.cells["where"] == where:
+        return row
+    cells = dict(row.cells)
+    cells["where"] = where
+    shorter = dict(row.shorter or {})
+    if short is None:
+        shorter.pop("where", None)
+    else:
+        shorter["where"] = ShorterText(cell_width(where), short)
+    return RowView(
+        key=row.key, style=row.style, cells=cells, shorter=shorter or None, held=row.held
+    )

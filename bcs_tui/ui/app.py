@@ -694,7 +694,13 @@ class DashboardApp(App[int]):
                     health = self._health_section()
                     source = self.named_source_of(self.state.selected_key)
                     lines = detail_lines(
-                        record, times, self.glyphs, pane.text_width, health, source
+                        record,
+                        times,
+                        self.glyphs,
+                        pane.text_width,
+                        health,
+                        source,
+                        self.state.expectation_of(self.state.selected_key),
                     )
                 elif empty is not None:
                     lines = [(Piece(empty, "muted"),)]

@@ -94,6 +94,8 @@ def legend_text(glyphs: GlyphSet) -> Text:
     bar = glyphs.bar_empty * 3 + glyphs.bar_filled * 4 + glyphs.bar_empty * 3
     _entry(text, "Time bar", _flow([bar, "when the step ran in the operation, how long"], room))
     _entry(text, glyphs.slowest, ["the slowest step and sub-step of the operation"])
+    usual = "ETA, ~1m05s (a step's usual time), slow: past its usual p90; from the history"
+    _entry(text, "Usual", _flow(usual.split(" "), room, gap=" "))
     sort_marks = f"{glyphs.sort_ascending} / {glyphs.sort_descending}"
     _entry(text, sort_marks, ["the column the list is sorted by, ascending / descending"])
     states = [

@@ -1,0 +1,242 @@
+"""How long operations of a kind usually take, from the finished ones the history kept.
+
+A kind is (resource type, operation type), as received. For each kind: the median and p90
+of the total duration (as the detail's Duration line measures it: ``record_span``) and of
+each step and sub-step, matched by name (a sub-step under its step's name and its own,
+``sub_step_key``, so two steps' sub-steps of one name stay apart). Per source, and across
+sources: a source's own numbers are used once it has ``MIN_FINISHED`` finished operations
+of the kind (its network, its chain sizes), else everyone's.
+
+Pure computation on integer nanoseconds: percentiles by nearest rank (an index into the
+sorted durations, integer arithmetic), so every number is a duration that really happened.
+
+Built in two stages, so a store can keep the first: ``sample_of`` (one operation's
+durations; reading its step tree costs some microseconds) and ``Expectations.of_samples``
+(sorting and indexing, fast). ``Expectations.build`` does both.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bcs_tui.api.models import OperationRecord
+from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import is_set
+from bcs_tui.core.stored_operation import StoredOperation
+from bcs_tui.core.timeline import record_span
+
+MIN_FINISHED = 3
+"""Fewer finished operations of a kind than this say nothing about the next one."""
+
+SUB_STEP_SEPARATOR = " \u203a "  # a single right-pointing angle quotation mark
+"""Between a step's name and its sub-step's in the name a sub-step's spread is kept under."""
+
+Kind = tuple[str, str]
+"""(resource type, operation type), as received (``None`` as "")."""
+
+
+def kind_of(record: OperationRecord) -> Kind:
+    return (record.resource_type or "", record.operation_type or "")
+
+
+def sub_step_key(step: str, sub_step: str) -> str:
+    """The name a sub-step's spread is kept under."""
+    return f"{step}{SUB_STEP_SEPARATOR}{sub_step}"
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """How long something took, over ``count`` finished operations."""
+
+    count: int
+    median_ns: int
+    p90_ns: int
+
+
+def spread_of(durations: list[int]) -> Spread:
+    """The nearest-rank median and p90 of ``durations`` (not empty; sorted in place)."""
+    durations.sort()
+    count = len(durations)
+    # Nearest rank: the p-th percentile is the ceil(p * n / 100)-th smallest value.
+    return Spread(count, durations[(count + 1) // 2 - 1], durations[(9 * count + 9) // 10 - 1])
+
+
+@dataclass(frozen=True)
+class KindExpectation:
+    resource_type: str
+    operation_type: str
+    total: Spread
+    steps: Mapping[str, Spread]
+    """Step or sub-step name (``sub_step_key``) -> spread."""
+
+    def step(self, name: str) -> Spread | None:
+        return self.steps.get(name)
+
+    def sub_step(self, step: str, sub_step: str) -> Spread | None:
+        return self.steps.get(sub_step_key(step, sub_step))
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One finished operation's durations."""
+
+    source: str
+    kind: Kind
+    total_ns: int
+    names: tuple[str, ...]
+    """The names of its steps and sub-steps (``sub_step_key``) that have a start and end:
+    operations of a kind mostly share this tuple, so they are gathered by it."""
+    durations: tuple[int, ...]
+    """How long each of ``names`` took."""
+
+
+def sample_of(stored: StoredOperation) -> Sample | None:
+    """The durations of a finished operation; ``None`` for one not finished (or not read
+    in full) or whose steps never say when it started."""
+    record = stored.record
+    if not record.is_valid or record.operation_status is not Status.FINISHED:
+        return None
+    span = record_span(record)
+    if span.start is None or span.end is None:
+        return None
+    names: list[str] = []
+    durations: list[int] = []
+    # A step runs from its first sub-step's start to its last one's end (``step_span``).
+    steps: dict[str, list[int]] = {}  # step name -> [first start, last end]
+    for step, sub_step, start, end in record.operation_process.sub_step_times():
+        if start is None or not is_set(start):
+            continue
+        bounds = steps.get(step)
+        if bounds is None:
+            steps[step] = bounds = [start, 0]
+        elif start < bounds[0]:
+            bounds[0] = start
+        if end is not None and is_set(end):
+            names.append(_name(sub_step_key(step, sub_step)))
+            durations.append(max(0, end - start))
+            if end > bounds[1]:
+                bounds[1] = end
+    for step, (first, last) in steps.items():
+        if last:
+            names.append(_name(step))
+            durations.append(max(0, last - first))
+    total = max(0, span.end - span.start)
+    return Sample(stored.source, kind_of(record), total, tuple(names), tuple(durations))
+
+
+_NAMES: dict[str, str] = {}
+
+
+def _name(text: str) -> str:
+    """One string object per name (operations of a kind repeat them), so their tuples
+    compare by identity."""
+    return _NAMES.setdefault(text, text)
+
+
+class _Durations:
+    """The durations of one kind (of one source, or across sources), as they are gathered."""
+
+    __slots__ = ("parts", "totals")
+
+    def __init__(self) -> None:
+        self.totals: list[int] = []
+        self.parts: dict[str, list[int]] = {}
+
+    def add_columns(self, names: tuple[str, ...], rows: list[tuple[int, ...]]) -> None:
+        """The durations of operations that share ``names``, a row each."""
+        parts = self.parts
+        for name, column in zip(names, zip(*rows, strict=True), strict=True):
+            found = parts.get(name)
+            if found is None:
+                parts[name] = list(column)
+            else:
+                found += column
+
+    def extend(self, other: "_Durations") -> None:
+        self.totals += other.totals
+        for name, durations in other.parts.items():
+            found = self.parts.get(name)
+            if found is None:
+                self.parts[name] = list(durations)
+            else:
+                found += durations
+
+    def expectation(self, kind: Kind) -> KindExpectation:
+        return KindExpectation(
+            kind[0],
+            kind[1],
+            spread_of(self.totals),
+            {name: spread_of(durations) for name, durations in self.parts.items()},
+        )
+
+
+class Expectations:
+    """What finished operations of each kind say about the next one (immutable)."""
+
+    def __init__(
+        self,
+        across: Mapping[Kind, KindExpectation],
+        per_source: Mapping[tuple[str, Kind], KindExpectation],
+    ) -> None:
+        self._across = dict(across)
+        self._per_source = dict(per_source)
+        self.kinds: Sequence[KindExpectation] = tuple(
+            self._across[kind] for kind in sorted(self._across)
+        )
+        """Every kind seen, across sources, in order of resource then operation type (for
+        ``history stats``; ``of`` answers only for those with ``MIN_FINISHED``)."""
+
+    @classmethod
+    def build(cls, finished: Iterable[StoredOperation]) -> "Expectations":
+        """From finished operations (any other is left out)."""
+        return cls.of_samples(sample for stored in finished if (sample := sample_of(stored)))
+
+    @classmethod
+    def of_samples(cls, samples: Iterable[Sample]) -> "Expectations":
+        # One dict look-up per operation: by source, kind and the names of its parts;
+        # each group's durations then go to their names a column at a time.
+        groups: dict[tuple[str, Kind, tuple[str, ...]], tuple[list[int], list[tuple[int, ...]]]]
+        groups = {}
+        for sample in samples:
+            slot = (sample.source, sample.kind, sample.names)
+            group = groups.get(slot)
+            if group is None:
+                groups[slot] = group = ([], [])
+            group[0].append(sample.total_ns)
+            group[1].append(sample.durations)
+        gathered: dict[tuple[str, Kind], _Durations] = {}
+        for (source, kind, names), (totals, rows) in groups.items():
+            durations = gathered.get((source, kind))
+            if durations is None:
+                gathered[(source, kind)] = durations = _Durations()
+            durations.totals += totals
+            if names:
+                durations.add_columns(names, rows)
+        across: dict[Kind, _Durations] = {}
+        per_source: dict[tuple[str, Kind], KindExpectation] = {}
+        for (source, kind), durations in gathered.items():
+            # Each source's durations sorted first (``expectation`` sorts them in place):
+            # across sources, the lists are then sorted runs one after another, which
+            # ``list.sort`` merges in a fraction of the time of a sort of unsorted ones.
+            own = durations.expectation(kind)
+            if own.total.count >= MIN_FINISHED:
+                per_source[(source, kind)] = own
+            every = across.get(kind)
+            if every is None:
+                across[kind] = every = _Durations()
+            every.extend(durations)
+        return cls({kind: found.expectation(kind) for kind, found in across.items()}, per_source)
+
+    def of(self, record: OperationRecord, source: str | None = None) -> KindExpectation | None:
+        """What to expect of ``record``: its source's own numbers when that source has at
+        least ``MIN_FINISHED`` finished operations of its kind, else everyone's; ``None``
+        when fewer than that finished anywhere."""
+        kind = kind_of(record)
+        if source is not None:
+            own = self._per_source.get((source, kind))
+            if own is not None:
+                return own
+        found = self._across.get(kind)
+        return found if found is not None and found.total.count >= MIN_FINISHED else None
+
+
+EMPTY_EXPECTATIONS = Expectations({}, {})

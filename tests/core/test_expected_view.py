@@ -1,0 +1,127 @@
+"""What the expectations show: the detail's ETA, the usual duration of a step not started,
+slow marks past the p90, how a finished operation compared, and the list's slow mark (and
+that none of it shows without expectations)."""
+
+from bcs_tui.api.filters import RecordFilters
+from bcs_tui.api.models import parse_record_list
+from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.core.dashboard_state import DashboardState
+from bcs_tui.core.detail_view import TimeContext, detail_lines
+from bcs_tui.core.expectations import Expectations, KindExpectation
+from bcs_tui.core.expected_view import ratio_text
+from bcs_tui.core.polling import RefreshPolicy
+from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
+from tests.core.timed_records import (
+    PENDING,
+    RUNNING,
+    TWO_STEPS,
+    scaled,
+    stored,
+    timed_payload,
+    timed_record,
+)
+from tests.core.view_records import plain_text
+
+T0 = 1_767_225_600 * NS_PER_S  # 2026-01-01T00:00:00Z
+S = NS_PER_S
+PULLING = (
+    ("Preparation", (("Check quota", 10),)),
+    ("Deploy Nodes", (("Pull image", RUNNING), ("Start pods", PENDING))),
+)
+"""Started at T0: Preparation took 10 s, Pull image runs since T0 + 10 s."""
+
+
+def expectations() -> Expectations:
+    """Five finished: four of 60 s, one of 120 s; so the medians are TWO_STEPS' (Pull image
+    30 s, Start pods 20 s, Deploy Nodes 50 s, in all 60 s) and the p90s twice those."""
+    ops = [
+        stored(timed_record(f"f{i}", start_ns=T0 - 3600 * S, steps=scaled(TWO_STEPS, percent)))
+        for i, percent in enumerate((100, 100, 100, 100, 200))
+    ]
+    return Expectations.build(ops)
+
+
+def expected_for_kind() -> KindExpectation:
+    found = expectations().of(timed_record("x", start_ns=T0))
+    assert found is not None
+    return found
+
+
+def detail(now: int, expected: KindExpectation | None) -> str:
+    record = timed_record("r", start_ns=T0, status="processing", steps=PULLING)
+    times = TimeContext(now=now, utc=True)
+    return plain_text(detail_lines(record, times, ASCII_GLYPHS, 120, expected=expected))
+
+
+def line_of(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.lstrip().startswith(start))
+
+
+def test_eta_and_the_usual_duration_of_a_step_not_started() -> None:
+    text = detail(T0 + 30 * S, expected_for_kind())
+    # Deploy Nodes started at T0 + 10 s and usually takes 50 s.
+    assert line_of(text, "ETA").split() == ["ETA", "00:01:00", "(in", "30.0s)"]
+    assert "~20.0s" in next(line for line in text.splitlines() if "Start pods" in line)
+    assert "slow" not in text
+
+
+def test_a_sub_step_past_its_p90_is_slow_and_the_eta_overdue() -> None:
+    text = detail(T0 + 80 * S, expected_for_kind())  # Pull image has run 70 s (p90 60 s)
+    lines = text.splitlines()
+    pull = next(i for i, line in enumerate(lines) if "processing Pull image" in line)
+    assert lines[pull + 1].strip() == "slow: 1m10s, usually 30.0s"
+    assert sum("slow:" in line for line in lines) == 1  # Deploy Nodes: 70 s, p90 100 s
+    assert line_of(text, "ETA").split() == ["ETA", "overdue", "by", "20.0s"]
+
+
+def test_a_finished_operation_compared_with_the_usual() -> None:
+    record = timed_record("done", start_ns=T0, steps=scaled(TWO_STEPS, 180))
+    times = TimeContext(now=T0 + 3600 * S, utc=True)
+    text = plain_text(
+        detail_lines(record, times, UNICODE_GLYPHS, 120, expected=expected_for_kind())
+    )
+    assert line_of(text, "Duration").split() == [
+        "Duration",
+        "1m48s",
+        "1.8x",
+        "the",
+        "usual",
+        "(1m00s)",
+    ]
+    assert "ETA" not in text
+    assert ratio_text(179, 100) == "1.8x" and ratio_text(5, 100) == "0.1x"
+    assert ratio_text(1, 0) is None
+    # One that ended otherwise: no usual durations, slow marks or ETA for what never ran.
+    failed = timed_record("failed", start_ns=T0, status="failed", steps=PULLING)
+    later = TimeContext(now=T0 + 3600 * S, utc=True)
+    text = plain_text(detail_lines(failed, later, ASCII_GLYPHS, 120, expected=expected_for_kind()))
+    assert "~" not in text and "slow" not in text and "ETA" not in text and "usual" not in text
+
+
+def test_nothing_of_it_without_expectations() -> None:
+    for now in (T0 + 30 * S, T0 + 80 * S):
+        text = detail(now, None)
+        assert "ETA" not in text and "slow" not in text and "~" not in text
+
+
+def test_the_lists_where_marks_a_slow_sub_step_when_the_clock_gets_there() -> None:
+    state = DashboardState(
+        glyphs=ASCII_GLYPHS, policy=RefreshPolicy(), server_filters=RecordFilters()
+    )
+    payload = timed_payload("r", start_ns=T0, status="processing", steps=PULLING)
+    state.accept(parse_record_list({"operation_records": [payload]}), RecordFilters(), T0 + 30 * S)
+    state.take_changes(T0 + 30 * S)
+    state.set_expectations(expectations())
+    changes = state.take_changes(T0 + 30 * S)
+    assert not changes.rows.changed  # not slow yet: the row reads the same
+    assert changes.detail
+    assert state.rows(T0 + 30 * S)[0].cell("where") == "Deploy Nodes > Pull image"
+    # Slow from the first nanosecond past the p90 (Pull image started at T0 + 10 s).
+    assert state.rows(T0 + 70 * S)[0].cell("where") == "Deploy Nodes > Pull image"
+    changes = state.take_changes(T0 + 70 * S + 1)
+    assert changes.rows.changed == (state.rows(T0 + 70 * S + 1)[0].key,)
+    row = state.rows(T0 + 70 * S + 1)[0]
+    assert row.cell("where") == "Deploy Nodes > Pull image  slow: 1m00s, usually 30.0s"
+    assert row.fitting("where", 20) == "Pull image  slow: 1m00s, usually 30.0s"
+    later = state.rows(T0 + 80 * S)[0]
+    assert later.cell("where") == "Deploy Nodes > Pull image  slow: 1m10s, usually 30.0s"
