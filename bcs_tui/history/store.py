@@ -20,7 +20,7 @@ from typing import Any
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.base.status import Status
-from bcs_tui.core.expectations import Expectations, Sample
+from bcs_tui.core.expectations import Expectations, Sample, sample_of
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history import stats_cache
 from bcs_tui.history.decode import parse_stored
@@ -202,22 +202,16 @@ class HistoryStore:
             )
             for key, record in changed
         ]
+        # Before the transaction: reading step trees need not hold the file's write lock.
+        samples = [
+            (key[1], sample_of(StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns)))
+            for key, record in changed
+        ]
         try:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 connection.executemany(_UPSERT, rows)
-                self._samples.write(
-                    connection,
-                    source,
-                    project_id,
-                    (
-                        (
-                            key[1],
-                            StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns),
-                        )
-                        for key, record in changed
-                    ),
-                )
+                self._samples.write(connection, source, project_id, samples)
                 if touch:
                     connection.executemany(
                         "UPDATE operations SET last_seen_ns = ?"
