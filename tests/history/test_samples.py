@@ -218,3 +218,16 @@ def test_the_samples_schema_has_no_statement_split_by_accident() -> None:
     # The trigger holds a ";": version 2 runs its statements whole, never split.
     assert any(";" in statement for statement in SAMPLES_SCHEMA)
     assert not isinstance(MIGRATIONS[1], str)
+
+
+def test_two_programs_writing_one_file_share_its_groups(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    first, second = _open(path), _open(path)
+    first.write_seen("a", "p", SOURCE_A[:1], NOW)
+    second.write_seen("a", "p", SOURCE_A[1:], NOW)  # the same group, made by the first
+    second.write_seen("b", "p", SOURCE_B, NOW)
+    first.write_seen("b", "p", [_finished("b6", 600)], NOW)  # a group the second made
+    groups = sqlite3.connect(path).execute("SELECT count(*) FROM sample_groups").fetchone()[0]
+    assert groups == 2  # (a, 99, TWO_STEPS' names) and (b, 99, the same names)
+    assert stats_json(first.expectations()) == stats_json(_expected(second))
+    assert second.expectations().per_source == _expected(first).per_source
