@@ -60,12 +60,19 @@ def _expectation_json(expectation: KindExpectation) -> dict[str, Any]:
     }
 
 
+def _spread(values: list[Any]) -> Spread:
+    # Exact integers only (JSON could hold a float or a string there).
+    if len(values) != 3 or not all(type(value) is int for value in values):
+        raise TypeError(f"not a spread: {values!r}")
+    return Spread(*values)
+
+
 def _expectation(kind: Kind, data: dict[str, Any]) -> KindExpectation:
     return KindExpectation(
         kind[0],
         kind[1],
-        Spread(*data["total"]),
-        {name: Spread(*spread) for name, spread in data["steps"].items()},
+        _spread(data["total"]),
+        {name: _spread(spread) for name, spread in data["steps"].items()},
     )
 
 
@@ -87,6 +94,27 @@ def _kind_json(
     )
 
 
+def _read_back(
+    kind: Kind,
+    text: str,
+    across: dict[Kind, KindExpectation],
+    per_source: dict[tuple[str, Kind], KindExpectation],
+) -> None:
+    """A cached kind into ``across`` and ``per_source``; an entry that does not read (the
+    file edited by hand, or damaged) adds nothing, so the kind is computed again."""
+    try:
+        data = json.loads(text)
+        own = {
+            (source, kind): _expectation(kind, spread)
+            for source, spread in data["per_source"].items()
+        }
+        every = _expectation(kind, data["across"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return
+    across[kind] = every
+    per_source.update(own)
+
+
 def load(connection: sqlite3.Connection) -> LoadedExpectations:
     """The expectations: cached kinds whose marker is current read back, the others
     computed from their samples. Raises ``sqlite3.Error`` as the store's reads do."""
@@ -99,26 +127,20 @@ def load(connection: sqlite3.Connection) -> LoadedExpectations:
                 " FROM samples GROUP BY resource_type, operation_type"
             )
         }
-        current: dict[Kind, str] = {}
+        across: dict[Kind, KindExpectation] = {}
+        per_source: dict[tuple[str, Kind], KindExpectation] = {}
         for resource_type, operation_type, form, count, last, text in connection.execute(
             "SELECT resource_type, operation_type, format, sample_count, last_sample_id,"
             " expectations_json FROM stats_cache"
         ):
             kind = (resource_type, operation_type)
             if form == CACHE_FORMAT and markers.get(kind) == (count, last):
-                current[kind] = text
-        stale = [kind for kind in markers if kind not in current]
+                _read_back(kind, text, across, per_source)
+        stale = [kind for kind in markers if kind not in across]
         samples = read_samples(connection, stale) if stale else []
     finally:
         connection.execute("COMMIT")
     fresh = Expectations.of_samples(samples)
-    across: dict[Kind, KindExpectation] = {}
-    per_source: dict[tuple[str, Kind], KindExpectation] = {}
-    for kind, text in current.items():
-        data = json.loads(text)
-        across[kind] = _expectation(kind, data["across"])
-        for source, own in data["per_source"].items():
-            per_source[(source, kind)] = _expectation(kind, own)
     computed: dict[Kind, tuple[Marker, str]] = {}
     for expectation in fresh.kinds:
         kind = (expectation.resource_type, expectation.operation_type)

@@ -231,3 +231,19 @@ def test_two_programs_writing_one_file_share_its_groups(tmp_path: Path) -> None:
     assert groups == 2  # (a, 99, TWO_STEPS' names) and (b, 99, the same names)
     assert stats_json(first.expectations()) == stats_json(_expected(second))
     assert second.expectations().per_source == _expected(first).per_source
+
+
+def test_a_cached_kind_that_does_not_read_is_computed_again(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = _open(path)
+    _fill(store)
+    expected = stats_json(store.expectations())
+    connection = sqlite3.connect(path)
+    for damaged in ("{", '{"across": {"total": [3, 1.5, 2], "steps": {}}, "per_source": {}}'):
+        connection.execute("UPDATE stats_cache SET expectations_json = ?", (damaged,))
+        connection.commit()
+        assert stats_json(_open(path).expectations()) == expected
+        # ... and the cache holds good entries again.
+        texts = [row[0] for row in connection.execute("SELECT expectations_json FROM stats_cache")]
+        assert len(texts) == 2 and damaged not in texts
+    connection.close()
