@@ -826,6 +826,7 @@ def _run_chains(args: Arguments, settings: Settings) -> int:
 
 def _run_history(args: Arguments) -> int:
     """Reads the local file only: no settings of the connection, no credentials."""
+    from bcs_tui.base.terminal_locale import locale_is_utf8
     from bcs_tui.history_cli import run_history
 
     start_up_done()
@@ -840,6 +841,7 @@ def _run_history(args: Arguments) -> int:
         older_than_days=args.older_than_days,
         utc=args.utc,
         demo=args.demo,
+        ascii=args.ascii or not locale_is_utf8(),
     )
 
 
@@ -881,7 +883,7 @@ def _run_dashboard(args: Arguments, settings: Settings) -> int:
     return run_dashboard(sources, options)
 
 
-def _dashboard_history(settings: Settings) -> "HistoryAccess":
+def _dashboard_history(settings: Settings) -> HistoryAccess:
     from bcs_tui.history.dashboard_history import DashboardHistory
 
     assert settings.history_path is not None

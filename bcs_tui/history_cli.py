@@ -104,6 +104,25 @@ def add_history_parser(
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    stats = actions.add_parser(
+        "stats",
+        parents=[common],
+        help="how long each kind of operation usually takes (median, p90)",
+        description="Print what the finished operations in the local history say each kind "
+        "of operation (resource type + operation type) usually takes: the count, median and "
+        "p90 of the total duration and of each step and sub-step (matched by name), across "
+        "sources. Reads only the local file: no credentials needed.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    stats.add_argument(
+        "--json",
+        action="store_true",
+        # SUPPRESS: absent here, it leaves `history --json stats` as the history parser set it.
+        default=argparse.SUPPRESS,
+        help='print {"kinds": [{"resource_type", "operation_type", "count", "median_ns", '
+        '"p90_ns", "steps": [{"name", "count", "median_ns", "p90_ns"}]}]} (exact integers)',
+    )
     prune.add_argument(
         "--older-than",
         dest="older_than_days",
@@ -164,8 +183,9 @@ def run_history(
     older_than_days: int | None,
     utc: bool,
     demo: bool,
+    ascii: bool = False,
 ) -> int:
-    """``bcs-tui history`` and ``history prune``."""
+    """``bcs-tui history``, ``history stats`` and ``history prune``."""
     from bcs_tui.api.errors import ConfigError
     from bcs_tui.config import resolve_history
     from bcs_tui.exit_codes import ExitCode
@@ -190,6 +210,8 @@ def run_history(
             f" {days} days ago from {path}"
         )
         return ExitCode.OK
+    if action == "stats":
+        return _run_stats(path, keep_days=settings.keep_days, as_json=as_json, ascii=ascii)
     found: list[StoredOperation] = []
     # No file yet is no history yet: an empty list, and no file made just to be read.
     if path.exists():
@@ -209,6 +231,28 @@ def run_history(
         print_stored_json(found, sys.stdout)
     else:
         print_stored_table(found, utc=utc, stream=sys.stdout)
+    return ExitCode.OK
+
+
+def _run_stats(path: Path, *, keep_days: int, as_json: bool, ascii: bool) -> int:
+    """``history stats``: the store's expectations (cached in the file while current)."""
+    from bcs_tui.core.expectations import EMPTY_EXPECTATIONS
+    from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
+    from bcs_tui.exit_codes import ExitCode
+    from bcs_tui.history.store import HistoryStore
+    from bcs_tui.history_stats import write_stats_json, write_stats_table
+
+    expectations = EMPTY_EXPECTATIONS
+    # No file yet is no finished operation yet, and no file made just to be read.
+    if path.exists():
+        store = HistoryStore.open(path, keep_days=keep_days, warn=stderr_warning())
+        if store is not None:
+            expectations = store.expectations()
+            store.close()
+    if as_json:
+        write_stats_json(expectations, sys.stdout)
+    else:
+        write_stats_table(expectations, sys.stdout, ASCII_GLYPHS if ascii else UNICODE_GLYPHS)
     return ExitCode.OK
 
 

@@ -223,3 +223,65 @@ def test_records_of_a_fleet_stores_each_record_under_its_source(
         } == ids
     table = run(["history", "--history", str(history)], env)
     assert table.stdout.startswith("SOURCE")
+
+
+def test_history_stats_prints_exact_medians_and_p90s(env: dict[str, str], tmp_path: Path) -> None:
+    from bcs_tui.core.expectations import sub_step_key
+    from tests.history.test_samples import NOW, OTHER_KIND, SOURCE_A, SOURCE_B
+
+    history = tmp_path / "h.sqlite3"
+    store = HistoryStore.open(history, warn=Warnings())
+    assert store is not None
+    store.write_seen("a", "p", [*SOURCE_A, *OTHER_KIND], NOW)
+    store.write_seen("b", "p", SOURCE_B, NOW)
+    store.close()
+    s = 1_000_000_000
+    for args in (["history", "stats", "--json"], ["history", "--json", "stats"]):
+        result = run([*args, "--history", str(history)], env)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        kinds = json.loads(result.stdout)["kinds"]
+        assert [(k["operation_type"], k["count"]) for k in kinds] == [("98", 3), ("99", 5)]
+        # Kind 99: totals 60, 120, 180, 240, 300 s over two sources (the running one left
+        # out): nearest-rank median the 3rd, p90 the 5th.
+        assert (kinds[1]["median_ns"], kinds[1]["p90_ns"]) == (180 * s, 300 * s)
+        steps = {step["name"]: step for step in kinds[1]["steps"]}
+        assert steps[sub_step_key("Deploy Nodes", "Pull image")] == {
+            "name": sub_step_key("Deploy Nodes", "Pull image"),
+            "count": 5,
+            "median_ns": 90 * s,
+            "p90_ns": 150 * s,
+        }
+        assert (kinds[0]["median_ns"], kinds[0]["p90_ns"]) == (60 * s, 60 * s)
+    table = run(["history", "stats", "--history", str(history)], env)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[-1] == "2 kinds of operation, from 8 finished operations"
+
+
+def test_history_stats_of_what_records_saw_matches_the_records(
+    sim: SimServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    from bcs_tui.core.expectations import Expectations
+    from bcs_tui.history_stats import stats_json
+
+    history = tmp_path / "h.sqlite3"
+    listed = run(["records", "--json", "--history", str(history)], aksk_env(env, sim))
+    assert listed.returncode == 0, listed.stderr
+    first = run(["history", "stats", "--json", "--history", str(history)], env)
+    again = run(["history", "stats", "--json", "--history", str(history)], env)  # cached
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    store = HistoryStore.open(history, warn=Warnings())
+    assert store is not None
+    expected = stats_json(Expectations.build(store.finished()))
+    store.close()
+    assert sum(kind["count"] for kind in expected["kinds"]) > 0
+    assert json.loads(first.stdout) == json.loads(again.stdout) == expected
+
+
+def test_history_stats_without_a_file_is_empty_and_makes_none(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "h.sqlite3"
+    result = run(["history", "stats", "--json", "--history", str(history)], env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"kinds": []}
+    assert not history.exists()

@@ -219,6 +219,12 @@ class Expectations:
         """Every kind seen, across sources, in order of resource then operation type (for
         ``history stats``; ``of`` answers only for those with ``MIN_FINISHED``)."""
 
+    @property
+    def per_source(self) -> Mapping[tuple[str, Kind], KindExpectation]:
+        """(source, kind) -> that source's own numbers, for the kinds it has at least
+        ``MIN_FINISHED`` finished operations of (a store's cache keeps them)."""
+        return self._per_source
+
     @classmethod
     def build(cls, finished: Iterable[StoredOperation]) -> "Expectations":
         """From finished operations (any other is left out)."""

@@ -6,8 +6,25 @@ cannot know what its rows mean, so the store treats it as it treats a corrupt fi
 aside, a fresh one made), never guessing."""
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: tuple[str, ...] = (
+from bcs_tui.history.samples import migrate_to_samples
+from bcs_tui.history.stats_cache import STATS_CACHE_SCHEMA
+
+Migration = str | Callable[[sqlite3.Connection], None]
+"""SQL statements separated by ";" (none may hold one inside, as a trigger does), or a
+function given the connection, inside the transaction."""
+
+
+def _version_2(connection: sqlite3.Connection) -> None:
+    """Each finished operation's durations beside its record, so loading the expectations
+    parses no record (history/samples.py), and the expectations cached per kind
+    (history/stats_cache.py)."""
+    migrate_to_samples(connection)
+    connection.execute(STATS_CACHE_SCHEMA)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
     # Version 1. One row per operation, keyed as the API keys it (project, operation ID).
     # The record is kept as the API's JSON (exact integers); the columns beside it are
     # copies of its fields, for filtering and for the expectations' query, never read back
@@ -31,6 +48,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX operations_by_last_seen ON operations (last_seen_ns);
     CREATE INDEX operations_by_record_time ON operations (record_time);
     """,
+    _version_2,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -53,7 +71,11 @@ def migrate(connection: sqlite3.Connection) -> None:
         if found > SCHEMA_VERSION:
             raise NewerSchemaError(found)
         for version in range(found, SCHEMA_VERSION):
-            for statement in MIGRATIONS[version].split(";"):
+            migration = MIGRATIONS[version]
+            if not isinstance(migration, str):
+                migration(connection)
+                continue
+            for statement in migration.split(";"):
                 if statement.strip():
                     connection.execute(statement)
         if found != SCHEMA_VERSION:
