@@ -194,7 +194,7 @@ class DashboardApp(App[int]):
         self.expectations_loaded = asyncio.Event()
         """Set each time the expectations have been read from the history (tests)."""
         self._finished_since_expectations = False
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ui_loop: asyncio.AbstractEventLoop | None = None
         """Set once the stored operations are loaded (or there are none to load)."""
         self.history_prepared = asyncio.Event()
         """Set once their rows are built ahead of ``H`` (``_prepare_history``)."""
@@ -299,7 +299,7 @@ class DashboardApp(App[int]):
         self.set_timer(START_UP_LIMIT_S, start_up_done, name="start-up limit")
         # The history loads after the first records are painted, or after this long.
         self.set_timer(START_UP_LIMIT_S, self._start_history_load, name="history load")
-        self._loop = asyncio.get_running_loop()
+        self._ui_loop = asyncio.get_running_loop()
         self.history_feed.warnings_to(self._history_warning)
 
     def _restyle(self, _theme: object) -> None:
@@ -474,10 +474,10 @@ class DashboardApp(App[int]):
 
     def _history_warning(self, message: str) -> None:
         """A warning of the history, from any thread: a notification, never a wait."""
-        if self._loop is None:
+        if self._ui_loop is None:
             return  # not mounted: cannot happen (``on_mount`` gives the handler)
         with contextlib.suppress(RuntimeError):  # the loop is closed: the log has it
-            self._loop.call_soon_threadsafe(self._show_history_warning, message)
+            self._ui_loop.call_soon_threadsafe(self._show_history_warning, message)
 
     def _show_history_warning(self, message: str) -> None:
         self.notify(safe_text(message), title="History", severity="warning", markup=False)
