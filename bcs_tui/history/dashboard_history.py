@@ -25,6 +25,11 @@ as much memory as a live record (benchmarks/RESULTS.md, row 8), and a history of
 can hold far more; ``bcs-tui history`` lists them all."""
 
 
+FLUSH_BEFORE_READING_S = 10.0
+"""How long a read of the expectations waits for the writer (the first poll of 10,000 new
+records takes about a second: benchmarks/RESULTS.md, row 16)."""
+
+
 class DashboardHistory:
     def __init__(self, path: Path, *, keep_days: int) -> None:
         self.path = path
@@ -65,7 +70,10 @@ class DashboardHistory:
 
     def expectations(self) -> Expectations:
         """What the stored finished operations say (blocking: run in a thread). The store
-        keeps them computed while no operation of a kind changes (milliseconds)."""
+        keeps them computed while no operation of a kind changes (milliseconds). The
+        polls submitted before are written first, so the operations just seen count (the
+        first start over a service's long list, or those that finished a moment ago)."""
+        self._writer.flush(FLUSH_BEFORE_READING_S)
         store = HistoryStore.open(self.path, keep_days=0, warn=self._warn)
         if store is None:
             return EMPTY_EXPECTATIONS

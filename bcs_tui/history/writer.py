@@ -38,6 +38,8 @@ class HistoryWriter:
         self.written_polls = 0
         """Polls the thread has finished with (written, or dropped by a store turned off)."""
         self.rows_written = 0
+        self.submitted_polls = 0
+        """Polls handed to the thread so far (``flush`` waits for these)."""
         self._keep_days = keep_days
         self._warn = warn
         self._queue: queue.SimpleQueue[_Poll | object] = queue.SimpleQueue()
@@ -54,7 +56,12 @@ class HistoryWriter:
     ) -> None:
         """Hands a poll to the thread and returns at once. ``records`` must not change
         afterwards (the dashboard's lists are replaced, never edited)."""
+        self.submitted_polls += 1
         self._queue.put(_Poll(source, project_id, records, seen_at_ns))
+
+    def flush(self, timeout_s: float) -> bool:
+        """Waits until every poll submitted so far is written; False on timeout."""
+        return self.wait_written(self.submitted_polls, timeout_s)
 
     def wait_written(self, polls: int, timeout_s: float) -> bool:
         """Waits until ``polls`` polls in all have been written; False on timeout (tests,

@@ -1,0 +1,69 @@
+"""The dashboard's history over a real SQLite file: what a poll submits counts for the
+expectations read right after it, a load lists the newest operations only, and each warning
+is told once, also those from before the app listened."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.history import dashboard_history
+from bcs_tui.history.dashboard_history import DashboardHistory
+from tests.core.timed_records import TWO_STEPS, scaled, timed_record
+
+NOW_NS = time.time_ns()
+
+
+def test_the_expectations_count_the_polls_submitted_just_before(tmp_path: Path) -> None:
+    history = DashboardHistory(tmp_path / "h.sqlite3", keep_days=180)
+    try:
+        finished = [
+            timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, steps=scaled(TWO_STEPS, p))
+            for i, p in enumerate((100, 100, 100, 100, 200))
+        ]
+        history.submit("north", "project-1", finished, NOW_NS)
+        expectations = history.expectations()  # at once: no wait for the writer here
+        (kind,) = expectations.kinds
+        assert (kind.total.count, kind.total.median_ns, kind.total.p90_ns) == (
+            5,
+            60 * NS_PER_S,
+            120 * NS_PER_S,
+        )
+    finally:
+        history.close()
+
+
+def test_a_load_lists_the_newest_operations_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dashboard_history, "LOADED_AT_MOST", 3)
+    history = DashboardHistory(tmp_path / "h.sqlite3", keep_days=180)
+    try:
+        records = [
+            timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, record_time=NOW_NS - i)
+            for i in range(5)
+        ]
+        history.submit("north", "project-1", records, NOW_NS)
+        history.expectations()  # written by now
+        assert [one.operation_id for one in history.load()] == ["op-0", "op-1", "op-2"]
+    finally:
+        history.close()
+
+
+def test_each_warning_is_told_once_also_those_from_before_the_app_listened(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    history = DashboardHistory(path, keep_days=180)
+    try:
+        history.submit("north", "project-1", [], NOW_NS)
+        history.expectations()  # the writer has opened (and moved aside) the file by now
+        told: list[str] = []
+        history.warnings_to(told.append)
+        history.load()  # opens the fresh file: nothing more to say
+        assert len(told) == 1 and "moved aside" in told[0], told
+        assert [p.name.startswith("h.sqlite3.corrupt-") for p in tmp_path.iterdir()].count(True)
+    finally:
+        history.close()
