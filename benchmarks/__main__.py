@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from benchmarks import fleet, history_store
 from benchmarks.expectations_build import build_row, measure_build
 from benchmarks.fetch_parse import fetch_rows, measure_fetch
+from benchmarks.history_start import history_start
 from benchmarks.table import Row, render_markdown, render_table
 from benchmarks.terminal import (
     big_list,
@@ -174,6 +175,11 @@ def run(plan: Plan, only: set[str] | None = None) -> list[Row]:
             "19",
             "expectations from the history",
             lambda: [build_row(measure_build(plan.history_operations, plan.runs))],
+        ),
+        (
+            "20",
+            "history: start-up",
+            lambda: [history_start(plan.runs, plan.history_generations, plan.large, plan.small)],
         ),
     ]
     for numbers, name, measure in groups:

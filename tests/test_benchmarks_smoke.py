@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ROWS = [str(number) for number in range(1, 20)]
+ROWS = [str(number) for number in range(1, 21)]
 
 
 @pytest.mark.timeout(90)
