@@ -38,7 +38,16 @@ class DashboardHistory:
         self._told: set[str] = set()
         self._kept: list[str] = []
         self._handler: Callable[[str], None] | None = None
-        self._writer = HistoryWriter(path, keep_days=keep_days, warn=self._warn)
+        self._started: HistoryWriter | None = None
+
+    @property
+    def _writer(self) -> HistoryWriter:
+        """Started on first use, not with the program: its thread opens (and may migrate
+        or prune) the file, which must not compete with the first screen."""
+        with self._lock:
+            if self._started is None:
+                self._started = HistoryWriter(self.path, keep_days=self._keep_days, warn=self._warn)
+            return self._started
 
     def warnings_to(self, handler: Callable[[str], None]) -> None:
         """From now on each new warning goes to ``handler`` (called on the thread that
@@ -83,7 +92,10 @@ class DashboardHistory:
             store.close()
 
     def close(self) -> None:
-        self._writer.close()
+        with self._lock:
+            writer, self._started = self._started, None
+        if writer is not None:
+            writer.close()
 
     def _warn(self, message: str) -> None:
         with self._lock:

@@ -447,6 +447,7 @@ class DashboardApp(App[int]):
         if self.history_feed.load_started:
             return
         self.history_feed.load_started = True
+        self.history_feed.start()
         self.run_worker(self._load_history(), group="history", name="history load")
 
     async def _load_history(self) -> None:

@@ -18,12 +18,25 @@ class HistoryFeed:
     def __init__(self, history: HistoryAccess | None) -> None:
         self._history = history
         self.load_started = False
+        self._held: list[tuple[str, str, Sequence[OperationRecord], int]] | None = []
+        """The polls submitted before ``start``, in order: the first screen is painted
+        before the history's thread writes anything (benchmarks/RESULTS.md, row 20)."""
+
+    def start(self) -> None:
+        """The first records are painted: hand the polls held so far to the history, and
+        each one at once from now on."""
+        held, self._held = self._held, None
+        for poll in held or ():
+            self.submit(*poll)
 
     def submit(
         self, source: str, project_id: str, records: Sequence[OperationRecord], seen_at_ns: int
     ) -> None:
         """What one poll of ``source`` returned (a queue put: the writer compares)."""
         if self._history is None:
+            return
+        if self._held is not None:
+            self._held.append((source, project_id, records, seen_at_ns))
             return
         try:
             self._history.submit(source, project_id, records, seen_at_ns)

@@ -175,6 +175,8 @@ async def test_each_poll_is_submitted_with_the_records_it_returned(
     app = make_app(source, clock, tmp_path, history=history, active_interval_s=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await fetched(app, 1)
+        # Held until the first records are painted: the history starts after that frame.
+        await asyncio.wait_for(app.history_loaded.wait(), 10)
         assert history.submitted[0] == ("test", PROJECT, ["op-live", "op-both"], FROZEN_AT)
         await asyncio.wait_for(app.wait_for_polls(1), 10)
         polled = [entry for entry in history.submitted[1:] if entry[2] == ["op-both"]]
