@@ -39,8 +39,6 @@ REFILL_LEAD_MS = (300, 2_000)
 """A new operation arrives this long before the running count would drop too low."""
 RECENT = 64
 """How many of the latest operations can still be running (they last minutes at most)."""
-HISTORY_SLOWDOWN = 8
-"""Recorded operations took longer than the live demo ones: real ones last many minutes."""
 HISTORY_GAP_NS = (2 * NS_PER_MIN, 6 * 60 * NS_PER_MIN)
 
 
@@ -219,7 +217,9 @@ class Simulation:
     def _build_history(self, count: int) -> list[_Ended]:
         """``count`` ended operations before the start, newest first."""
         rng = random.Random(f"{self._seed}/history")
-        timing = Timing(ns_per_sim_ms=1_000_000 * HISTORY_SLOWDOWN)
+        # The live operations' pace: each kind's ended operations take what its live ones
+        # take (at any --speed), so the expectations a history gives fit the live ones.
+        timing = self._live_timing
         cursor = self._origin_ns - rng.randint(*HISTORY_GAP_NS)
         ended = []
         for _ in range(count):
