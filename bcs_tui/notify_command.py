@@ -95,17 +95,23 @@ class NotifyEvent:
         return {name: safe_text(value) for name, value in values.items()}
 
 
-def event_of(transition: Transition) -> NotifyEvent | None:
-    """The event a dashboard transition is, or ``None`` for another change of status."""
+def events_of(transition: Transition) -> tuple[NotifyEvent, ...]:
+    """The events a dashboard transition is, in order: ``new`` for one that appeared, then
+    ``ended`` for one that ended, both for one first seen already ended (it started and
+    ended between two polls); none for another change of status."""
+    record, source = transition.record, transition.source
+    events: list[NotifyEvent] = []
     if transition.kind is TransitionKind.APPEARED:
-        return NotifyEvent.of("new", transition.record, transition.source)
-    if transition.kind is TransitionKind.ENDED:
-        return NotifyEvent.of("ended", transition.record, transition.source)
-    return None
+        events.append(NotifyEvent.of("new", record, source))
+    if transition.ended:
+        events.append(NotifyEvent.of("ended", record, source))
+    return tuple(events)
 
 
 class NotifyCommandRunner:
-    """Runs ``command`` once per submitted event; call ``submit`` from the event loop."""
+    """Runs ``command`` once per submitted event; call ``submit`` from the event loop.
+    Events submitted together run one after the other (an operation's ``new`` ends before
+    its ``ended`` starts), in one of the ``at_once`` places."""
 
     def __init__(
         self,
@@ -124,7 +130,7 @@ class NotifyCommandRunner:
         self._base = {
             name: value for name, value in inherited.items() if name not in SECRET_VARIABLES
         }
-        self._queue: deque[NotifyEvent] = deque()
+        self._queue: deque[tuple[NotifyEvent, ...]] = deque()
         self._running: set[asyncio.Task[None]] = set()
         self._processes: set[asyncio.subprocess.Process] = set()
         self.dropped = 0
@@ -140,18 +146,20 @@ class NotifyCommandRunner:
     def queued(self) -> int:
         return len(self._queue)
 
-    def submit(self, event: NotifyEvent) -> None:
-        """Queue ``event``; returns at once."""
+    def submit(self, *events: NotifyEvent) -> None:
+        """Queue ``events``, to run in this order; returns at once."""
+        if not events:
+            return
         if len(self._queue) >= self.queue_limit:
             dropped = self._queue.popleft()
             self.dropped += 1
             logger.warning(
                 "notify command: %d events waiting; dropped the oldest (%s %s)",
                 self.queue_limit,
-                dropped.event,
-                safe_text(dropped.operation_id),
+                "+".join(event.event for event in dropped),
+                safe_text(dropped[0].operation_id),
             )
-        self._queue.append(event)
+        self._queue.append(events)
         self._start_more()
 
     async def drain(self) -> None:
@@ -170,7 +178,7 @@ class NotifyCommandRunner:
     def _start_more(self) -> None:
         while self._queue and len(self._running) < self.at_once:
             task = asyncio.get_running_loop().create_task(
-                self._run(self._queue.popleft()), name="notify command"
+                self._run_in_order(self._queue.popleft()), name="notify command"
             )
             self._running.add(task)
             task.add_done_callback(self._done)
@@ -181,6 +189,10 @@ class NotifyCommandRunner:
         if not task.cancelled() and task.exception() is not None:
             logger.error("notify command: %s", task.exception())
         self._start_more()
+
+    async def _run_in_order(self, events: tuple[NotifyEvent, ...]) -> None:
+        for event in events:
+            await self._run(event)
 
     async def _run(self, event: NotifyEvent) -> None:
         what = f"{event.event} {safe_text(event.operation_id)}"
