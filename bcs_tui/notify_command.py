@@ -17,12 +17,13 @@ import logging
 import os
 import signal
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from bcs_tui.api.models import OperationRecord, operation_type_name
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.core.desktop_notification import ending_notification
 from bcs_tui.core.diffing import Transition, TransitionKind
 from bcs_tui.core.record_view import record_status_word
 
@@ -234,16 +235,32 @@ class NotifyCommandRunner:
             logger.warning("notify command (%s) exited with status %d", what, code)
 
 
-class EndingCommand:
-    """The notify command for ``wait`` and ``watch``: told of each ending they print (with
-    the source's name when there are several); ``drain`` before the program exits."""
+class EndingNotifier:
+    """What ``wait`` and ``watch`` tell of each ending they print (with the source's name
+    when there are several): the notify command (``runner``), and with ``--desktop-notify``
+    the desktop notification's sequences (``write_terminal``: only when stdout is a
+    terminal, so that a pipe or a file never gets them). ``drain`` before the program
+    exits."""
 
-    def __init__(self, runner: NotifyCommandRunner | None) -> None:
+    def __init__(
+        self,
+        runner: NotifyCommandRunner | None,
+        write_terminal: Callable[[str], object] | None = None,
+        *,
+        in_tmux: bool = False,
+    ) -> None:
         self.runner = runner
+        self._write_terminal = write_terminal
+        self._in_tmux = in_tmux
 
     def __call__(self, source: str | None, record: OperationRecord) -> None:
         if self.runner is not None:
             self.runner.submit(NotifyEvent.of("ended", record, source or ""))
+        if self._write_terminal is not None:
+            ending = Transition(
+                TransitionKind.ENDED, record.operation_id or "", record, source=source or ""
+            )
+            self._write_terminal(ending_notification(ending, in_tmux=self._in_tmux))
 
     async def drain(self) -> None:
         if self.runner is not None:

@@ -8,12 +8,10 @@ Neither may hold the screen up: the command runs as an asyncio subprocess in the
 import os
 from collections.abc import Callable, Iterable, Mapping
 
-from bcs_tui.core.desktop_notification import desktop_notification
+from bcs_tui.core.desktop_notification import ending_notification
 from bcs_tui.core.diffing import Transition
 from bcs_tui.notify_command import NotifyCommandRunner, events_of
 from bcs_tui.ui.options import DashboardOptions
-
-TITLE_PREFIX = "bcs-tui: "
 
 
 class OutsideNotifier:
@@ -40,10 +38,7 @@ class OutsideNotifier:
             # Only endings go to the desktop (also of one first seen already ended): every
             # new operation would be noise there.
             if self.desktop and transition.ended:
-                title = TITLE_PREFIX + transition.title()
-                self._write_terminal(
-                    desktop_notification(title, transition.text(), in_tmux=self._in_tmux)
-                )
+                self._write_terminal(ending_notification(transition, in_tmux=self._in_tmux))
 
     async def aclose(self) -> None:
         if self.runner is not None:
