@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from bcs_tui.config import FlagValues, Settings
     from bcs_tui.core.history_access import HistoryAccess
     from bcs_tui.history_cli import SeenRecorder
-    from bcs_tui.notify_command import EndingCommand
+    from bcs_tui.notify_command import EndingNotifier
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -138,23 +138,67 @@ def _common_flags() -> argparse.ArgumentParser:
     group.add_argument(
         "--timeout", type=_positive_float, help="seconds per request attempt (default 15)"
     )
-    notify = common.add_argument_group("notifications (dashboard, wait and watch)")
+    return common
+
+
+NOTIFYING_COMMANDS = (None, "wait", "watch")
+"""The commands that tell of endings outside the terminal (``None``: the dashboard)."""
+NOTIFY_FLAGS = ("--notify-command", "--desktop-notify")
+NOTIFY_VARIABLES = (
+    "BCS_TUI_OPERATION_ID, BCS_TUI_STATUS, BCS_TUI_OPERATION_TYPE, BCS_TUI_BLOCKCHAIN, "
+    "BCS_TUI_SOURCE, BCS_TUI_MESSAGE"
+)
+
+
+def _add_notify_flags(parser: argparse.ArgumentParser, *, dashboard: bool) -> None:
+    """``--notify-command`` and ``--desktop-notify``, with what they do for this command.
+    Suppressed when absent, so that one given before ``wait`` / ``watch`` is kept."""
+    notify = parser.add_argument_group("notifications outside the terminal")
+    if dashboard:
+        when = (
+            "when an operation ends or a new one appears (BCS_TUI_EVENT=ended / new; one "
+            "first seen already ended: new, then ended)"
+        )
+        desktop = "for each operation that ends (not for new ones)"
+    else:
+        when = "for each ending printed (BCS_TUI_EVENT=ended; never for new operations)"
+        desktop = "for each ending printed, written to stdout only when it is a terminal"
     notify.add_argument(
         "--notify-command",
         metavar="CMD",
-        help="run CMD with /bin/sh -c when an operation ends or appears; what happened is in "
-        "its environment only: BCS_TUI_EVENT (ended/new), BCS_TUI_OPERATION_ID, "
-        "BCS_TUI_STATUS, BCS_TUI_OPERATION_TYPE, BCS_TUI_BLOCKCHAIN, BCS_TUI_SOURCE, "
-        "BCS_TUI_MESSAGE; at most 4 at once, 10 s each, output to the log (notify_command "
-        "in the profile)",
+        default=argparse.SUPPRESS,
+        help=f"run CMD with /bin/sh -c {when}; what happened is in its environment only: "
+        f"{NOTIFY_VARIABLES}; at most 4 at once, 10 s each, output to the log "
+        "(notify_command in the profile)",
     )
     notify.add_argument(
         "--desktop-notify",
         action="store_true",
-        help="the dashboard sends a desktop notification for each operation that ends, by "
-        "terminal escape sequence (OSC 777 and OSC 9; through tmux too)",
+        default=argparse.SUPPRESS,
+        help=f"a desktop notification {desktop}, by terminal escape sequence (OSC 777 and "
+        "OSC 9; through tmux too)",
     )
-    return common
+
+
+def _without_notify(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The common flags for a command that tells of nothing outside the terminal: the
+    notify flags are taken but hidden, so that ``_refuse_notify_flags`` says why they do
+    not apply (argparse would only call them unrecognized)."""
+    others = argparse.ArgumentParser(add_help=False, parents=[common])
+    others.add_argument("--notify-command", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    others.add_argument(
+        "--desktop-notify", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    return others
+
+
+def _refuse_notify_flags(parser: argparse.ArgumentParser, namespace: argparse.Namespace) -> None:
+    """A command that tells of nothing outside the terminal refuses the notify flags (given
+    before its name, the dashboard's parser took them) rather than ignore them."""
+    command = getattr(namespace, "command", None)
+    given = [flag for flag in NOTIFY_FLAGS if hasattr(namespace, flag[2:].replace("-", "_"))]
+    if command not in NOTIFYING_COMMANDS and given:
+        parser.error(f"{given[0]} applies to the dashboard, wait and watch only, not to {command}")
 
 
 def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
@@ -223,6 +267,7 @@ def _add_wait_command(
         "--interval", type=_interval, help="seconds between polls (at least 1; default 5)"
     )
     _add_deadline_flag(wait, "an operation")
+    _add_notify_flags(wait, dashboard=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,11 +297,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="no notification for each operation that appears or ends (L lists them)",
     )
     dashboard.add_argument("--light", action="store_true", help="light theme")
+    _add_notify_flags(parser, dashboard=True)
+    others = _without_notify(common)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     records = commands.add_parser(
         "records",
-        parents=[common],
+        parents=[others],
         help="fetch the operation records once and print them",
         description="Fetch the operation records once and print a table (or JSON).",
         epilog=EXIT_CODES_HELP,
@@ -294,12 +341,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 if the operation failed or was stopped (0 if it finished)",
     )
     _add_deadline_flag(watch, "the operation")
+    _add_notify_flags(watch, dashboard=False)
 
     _add_wait_command(commands, common)
 
     sources = commands.add_parser(
         "sources",
-        parents=[common],
+        parents=[others],
         help="print the sources the profile resolves to",
         description="Print each source (region + project) with its endpoint, the profile whose "
         "credentials it uses and the auth method; never a secret. With --discover, list the "
@@ -325,7 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chains = commands.add_parser(
         "chains",
-        parents=[common],
+        parents=[others],
         help="list every blockchain of every source with its status",
         description="List every blockchain of each source with its status, what is being done "
         "to it (process status) and its version.",
@@ -342,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from bcs_tui.history_cli import add_history_parser
 
-    add_history_parser(commands, common, EXIT_CODES_HELP)
+    add_history_parser(commands, others, EXIT_CODES_HELP)
 
     from bcs_tui.sim.arguments import add_sim_arguments
 
@@ -616,7 +664,7 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
     start_up_done()
     several = len(settings.all_sources()) > 1
     watched = args.watched_operation_id
-    notifier = _notifier(settings)
+    notifier = _notifier(args, settings)
 
     async def watch() -> int:
         target = await find_watch_target(settings, watched, timeout_s=args.timeout, warn=sys.stderr)
@@ -651,12 +699,21 @@ def _run_watch(args: Arguments, settings: Settings) -> int:
     return asyncio.run(watched_and_told())
 
 
-def _notifier(settings: Settings) -> EndingCommand:
-    """What ``wait`` and ``watch`` tell of each ending they print: the notify command."""
-    from bcs_tui.notify_command import EndingCommand, NotifyCommandRunner
+def _notifier(args: Arguments, settings: Settings) -> EndingNotifier:
+    """What ``wait`` and ``watch`` tell of each ending they print: the notify command, and
+    the desktop notification when stdout is a terminal (the operator's, maybe over SSH)."""
+    from bcs_tui.notify_command import EndingNotifier, NotifyCommandRunner
 
     runner = NotifyCommandRunner(settings.notify_command) if settings.notify_command else None
-    return EndingCommand(runner)
+    write_terminal = None
+    if args.desktop_notify and sys.stdout.isatty():
+        write_terminal = _write_and_flush
+    return EndingNotifier(runner, write_terminal, in_tmux=bool(os.environ.get("TMUX")))
+
+
+def _write_and_flush(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _run_wait(args: Arguments, settings: Settings) -> int:
@@ -680,7 +737,7 @@ def _run_wait(args: Arguments, settings: Settings) -> int:
     start_up_done()
     all_sources = settings.all_sources()
     several = len(all_sources) > 1
-    notifier = _notifier(settings)
+    notifier = _notifier(args, settings)
 
     async def wait(stack: AsyncExitStack) -> Waiter:
         opened: dict[str, WaitSource] = {}
@@ -921,7 +978,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    namespace = build_parser().parse_args(argv)
+    parser = build_parser()
+    namespace = parser.parse_args(argv)
+    _refuse_notify_flags(parser, namespace)
     try:
         if namespace.command == "sim":
             from bcs_tui.sim.command import run_sim_command

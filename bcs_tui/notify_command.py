@@ -17,12 +17,13 @@ import logging
 import os
 import signal
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from bcs_tui.api.models import OperationRecord, operation_type_name
 from bcs_tui.base.safe_text import safe_text
+from bcs_tui.core.desktop_notification import ending_notification
 from bcs_tui.core.diffing import Transition, TransitionKind
 from bcs_tui.core.record_view import record_status_word
 
@@ -95,17 +96,23 @@ class NotifyEvent:
         return {name: safe_text(value) for name, value in values.items()}
 
 
-def event_of(transition: Transition) -> NotifyEvent | None:
-    """The event a dashboard transition is, or ``None`` for another change of status."""
+def events_of(transition: Transition) -> tuple[NotifyEvent, ...]:
+    """The events a dashboard transition is, in order: ``new`` for one that appeared, then
+    ``ended`` for one that ended, both for one first seen already ended (it started and
+    ended between two polls); none for another change of status."""
+    record, source = transition.record, transition.source
+    events: list[NotifyEvent] = []
     if transition.kind is TransitionKind.APPEARED:
-        return NotifyEvent.of("new", transition.record, transition.source)
-    if transition.kind is TransitionKind.ENDED:
-        return NotifyEvent.of("ended", transition.record, transition.source)
-    return None
+        events.append(NotifyEvent.of("new", record, source))
+    if transition.ended:
+        events.append(NotifyEvent.of("ended", record, source))
+    return tuple(events)
 
 
 class NotifyCommandRunner:
-    """Runs ``command`` once per submitted event; call ``submit`` from the event loop."""
+    """Runs ``command`` once per submitted event; call ``submit`` from the event loop.
+    Events submitted together run one after the other (an operation's ``new`` ends before
+    its ``ended`` starts), in one of the ``at_once`` places."""
 
     def __init__(
         self,
@@ -124,7 +131,7 @@ class NotifyCommandRunner:
         self._base = {
             name: value for name, value in inherited.items() if name not in SECRET_VARIABLES
         }
-        self._queue: deque[NotifyEvent] = deque()
+        self._queue: deque[tuple[NotifyEvent, ...]] = deque()
         self._running: set[asyncio.Task[None]] = set()
         self._processes: set[asyncio.subprocess.Process] = set()
         self.dropped = 0
@@ -140,18 +147,20 @@ class NotifyCommandRunner:
     def queued(self) -> int:
         return len(self._queue)
 
-    def submit(self, event: NotifyEvent) -> None:
-        """Queue ``event``; returns at once."""
+    def submit(self, *events: NotifyEvent) -> None:
+        """Queue ``events``, to run in this order; returns at once."""
+        if not events:
+            return
         if len(self._queue) >= self.queue_limit:
             dropped = self._queue.popleft()
             self.dropped += 1
             logger.warning(
                 "notify command: %d events waiting; dropped the oldest (%s %s)",
                 self.queue_limit,
-                dropped.event,
-                safe_text(dropped.operation_id),
+                "+".join(event.event for event in dropped),
+                safe_text(dropped[0].operation_id),
             )
-        self._queue.append(event)
+        self._queue.append(events)
         self._start_more()
 
     async def drain(self) -> None:
@@ -170,7 +179,7 @@ class NotifyCommandRunner:
     def _start_more(self) -> None:
         while self._queue and len(self._running) < self.at_once:
             task = asyncio.get_running_loop().create_task(
-                self._run(self._queue.popleft()), name="notify command"
+                self._run_in_order(self._queue.popleft()), name="notify command"
             )
             self._running.add(task)
             task.add_done_callback(self._done)
@@ -181,6 +190,10 @@ class NotifyCommandRunner:
         if not task.cancelled() and task.exception() is not None:
             logger.error("notify command: %s", task.exception())
         self._start_more()
+
+    async def _run_in_order(self, events: tuple[NotifyEvent, ...]) -> None:
+        for event in events:
+            await self._run(event)
 
     async def _run(self, event: NotifyEvent) -> None:
         what = f"{event.event} {safe_text(event.operation_id)}"
@@ -222,16 +235,32 @@ class NotifyCommandRunner:
             logger.warning("notify command (%s) exited with status %d", what, code)
 
 
-class EndingCommand:
-    """The notify command for ``wait`` and ``watch``: told of each ending they print (with
-    the source's name when there are several); ``drain`` before the program exits."""
+class EndingNotifier:
+    """What ``wait`` and ``watch`` tell of each ending they print (with the source's name
+    when there are several): the notify command (``runner``), and with ``--desktop-notify``
+    the desktop notification's sequences (``write_terminal``: only when stdout is a
+    terminal, so that a pipe or a file never gets them). ``drain`` before the program
+    exits."""
 
-    def __init__(self, runner: NotifyCommandRunner | None) -> None:
+    def __init__(
+        self,
+        runner: NotifyCommandRunner | None,
+        write_terminal: Callable[[str], object] | None = None,
+        *,
+        in_tmux: bool = False,
+    ) -> None:
         self.runner = runner
+        self._write_terminal = write_terminal
+        self._in_tmux = in_tmux
 
     def __call__(self, source: str | None, record: OperationRecord) -> None:
         if self.runner is not None:
             self.runner.submit(NotifyEvent.of("ended", record, source or ""))
+        if self._write_terminal is not None:
+            ending = Transition(
+                TransitionKind.ENDED, record.operation_id or "", record, source=source or ""
+            )
+            self._write_terminal(ending_notification(ending, in_tmux=self._in_tmux))
 
     async def drain(self) -> None:
         if self.runner is not None:

@@ -48,12 +48,20 @@ def test_wait_prints_each_ended_id_and_exits_1_when_one_failed(
 ) -> None:
     failed, finished = served.first("failed"), served.first("finished")
     told = tmp_path / "told"
-    command = f'echo "$BCS_TUI_EVENT $BCS_TUI_OPERATION_ID $BCS_TUI_STATUS" >> "{told}"'
+    command = (
+        f'echo "$BCS_TUI_EVENT $BCS_TUI_OPERATION_ID $BCS_TUI_STATUS" >> "{told}"; '
+        "echo OUT-OF-NOTIFY; echo ERR-OF-NOTIFY >&2; exit 3"
+    )
+    notify = ["--desktop-notify", "--notify-command", command]
     result = run(
-        ["wait", failed, finished, "--interval", "1", "--notify-command", command],
+        ["wait", failed, finished, "--interval", "1", *notify],
         env_for(served, tmp_path),
     )
     assert result.returncode == 1, result.stderr
+    assert "\x1b" not in result.stdout  # a pipe, not a terminal: no desktop notification
+    # The command's output and failure go to the log (none given here), never to the screen.
+    assert "OF-NOTIFY" not in result.stdout + result.stderr
+    assert "exited with status" not in result.stderr
     # The notify command ran for each ending before the program exited.
     assert sorted(told.read_text().splitlines()) == sorted(
         [f"ended {failed} failed", f"ended {finished} finished"]

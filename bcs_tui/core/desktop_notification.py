@@ -14,11 +14,13 @@ character is made visible (``safe_text``), and the title, whose end OSC 777 mark
 
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.text_width import clip
+from bcs_tui.core.diffing import Transition
 
 ESC = "\x1b"
 BEL = "\x07"
 TITLE_WIDTH = 60
 BODY_WIDTH = 200
+TITLE_PREFIX = "bcs-tui: "
 
 
 def _field(text: str, width: int) -> str:
@@ -43,3 +45,9 @@ def desktop_notification(title: str, body: str, *, in_tmux: bool = False) -> str
     if in_tmux:
         return "".join(tmux_passthrough(sequence) for sequence in sequences)
     return "".join(sequences)
+
+
+def ending_notification(ending: Transition, *, in_tmux: bool = False) -> str:
+    """The sequences for one operation that ended (``Operation failed`` / ``create on ...``):
+    the dashboard's, ``wait``'s and ``watch``'s."""
+    return desktop_notification(TITLE_PREFIX + ending.title(), ending.text(), in_tmux=in_tmux)

@@ -49,8 +49,16 @@ class Transition:
     source: str = ""
     """The name of its source, with several sources ("" with one)."""
 
+    @property
+    def ended(self) -> bool:
+        """An ending to announce: one that ended since the last poll, or one first seen
+        already ended (it started and ended between two polls)."""
+        if self.kind is TransitionKind.ENDED:
+            return True
+        return self.kind is TransitionKind.APPEARED and self.record.operation_status.is_ended
+
     def title(self) -> str:
-        if self.kind is TransitionKind.APPEARED:
+        if self.kind is TransitionKind.APPEARED and not self.ended:
             return "New operation"
         return f"Operation {record_status_word(self.record)}"
 

@@ -10,7 +10,7 @@ from enum import Enum
 from bcs_tui.api.models import operation_type_name
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.text_width import cell_width, clip, clip_middle
-from bcs_tui.core.diffing import Transition, TransitionKind
+from bcs_tui.core.diffing import Transition
 from bcs_tui.core.record_view import record_status_word
 
 TOAST_CHROME_CELLS = 3
@@ -141,13 +141,10 @@ def fleet_operation_line(
 
 def fleet_transition_line(transition: Transition, reason: str, room: int, ellipsis: str) -> str:
     """``fleet_operation_line`` of an operation that appeared (``new upgrade``) or ended
-    (``upgrade failed``); ``reason`` is already safe."""
+    (``upgrade failed``, also when first seen already ended); ``reason`` is already safe."""
     record = transition.record
     kind = operation_type_name(record.operation_type) or "operation"
-    if transition.kind is TransitionKind.APPEARED:
-        what = f"new {kind}"
-    else:
-        what = f"{kind} {record_status_word(record)}"
+    what = f"{kind} {record_status_word(record)}" if transition.ended else f"new {kind}"
     return fleet_operation_line(
         safe_text(transition.source),
         safe_text(what),

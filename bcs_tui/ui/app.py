@@ -656,10 +656,7 @@ class DashboardApp(App[int]):
         if self.options.bell:
             self.bell()
         self.outside.announce(news)
-        if any(
-            t.kind is TransitionKind.ENDED and t.record.operation_status is Status.FINISHED
-            for t in news
-        ):
+        if any(t.ended and t.record.operation_status is Status.FINISHED for t in news):
             self._finished_since_expectations = True  # one more sample of its kind
 
     def _toast(self, found: tuple[Transition, ...]) -> None:
@@ -667,7 +664,7 @@ class DashboardApp(App[int]):
         ordered = sorted(
             found,
             key=lambda t: (
-                t.kind is not TransitionKind.ENDED,
+                not t.ended,
                 t.record.operation_status is not Status.FAILED,
             ),
         )

@@ -8,12 +8,10 @@ Neither may hold the screen up: the command runs as an asyncio subprocess in the
 import os
 from collections.abc import Callable, Iterable, Mapping
 
-from bcs_tui.core.desktop_notification import desktop_notification
-from bcs_tui.core.diffing import Transition, TransitionKind
-from bcs_tui.notify_command import NotifyCommandRunner, event_of
+from bcs_tui.core.desktop_notification import ending_notification
+from bcs_tui.core.diffing import Transition
+from bcs_tui.notify_command import NotifyCommandRunner, events_of
 from bcs_tui.ui.options import DashboardOptions
-
-TITLE_PREFIX = "bcs-tui: "
 
 
 class OutsideNotifier:
@@ -35,15 +33,12 @@ class OutsideNotifier:
 
     def announce(self, news: Iterable[Transition]) -> None:
         for transition in news:
-            event = event_of(transition)
-            if event is not None and self.runner is not None:
-                self.runner.submit(event)
-            # Only endings go to the desktop: every new operation would be noise there.
-            if self.desktop and transition.kind is TransitionKind.ENDED:
-                title = TITLE_PREFIX + transition.title()
-                self._write_terminal(
-                    desktop_notification(title, transition.text(), in_tmux=self._in_tmux)
-                )
+            if self.runner is not None:
+                self.runner.submit(*events_of(transition))
+            # Only endings go to the desktop (also of one first seen already ended): every
+            # new operation would be noise there.
+            if self.desktop and transition.ended:
+                self._write_terminal(ending_notification(transition, in_tmux=self._in_tmux))
 
     async def aclose(self) -> None:
         if self.runner is not None:

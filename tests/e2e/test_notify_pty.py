@@ -1,6 +1,7 @@
 """The installed ``bcs-tui --demo`` in a real pseudo-terminal with ``--desktop-notify`` and
 ``--notify-command``: when an operation ends, the terminal receives the OSC 777 and OSC 9
-sequences, and the command runs with what ended in its environment."""
+sequences, and the command runs with what ended in its environment; what the command writes
+goes to the log, never to the screen."""
 
 import json
 import os
@@ -19,12 +20,14 @@ OSC_9 = b"\x1b]9;bcs-tui: Operation "
 DUMP_ENV = (
     f"{sys.executable} -c 'import json, os; print(json.dumps("
     '{k: v for k, v in os.environ.items() if k.startswith("BCS_TUI_")}))\' >> "$NOTIFIED"'
+    "; echo OUT-OF-NOTIFY; echo ERR-OF-NOTIFY >&2"
 )
 
 
 @pytest.mark.timeout(90)
 def test_an_ending_reaches_the_terminal_and_the_notify_command(tmp_path: Path) -> None:
     notified = tmp_path / "notified.jsonl"
+    log = tmp_path / "log"
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
@@ -43,7 +46,7 @@ def test_an_ending_reaches_the_terminal_and_the_notify_command(tmp_path: Path) -
         "--notify-command",
         DUMP_ENV,
         "--log-file",
-        str(tmp_path / "log"),
+        str(log),
     ]
 
     def endings_told(_screen: str) -> list[dict[str, str]]:
@@ -64,5 +67,12 @@ def test_an_ending_reaches_the_terminal_and_the_notify_command(tmp_path: Path) -
         ended = endings_told("")[0]
         assert ended["BCS_TUI_STATUS"] in ("finished", "failed", "stopped")
         assert ended["BCS_TUI_OPERATION_ID"] and ended["BCS_TUI_SOURCE"]
+        terminal.wait_for(
+            lambda _screen: log.exists() and "stderr: ERR-OF-NOTIFY" in log.read_text("utf-8"),
+            ENDING_TIMEOUT_S,
+        )
+        assert "stdout: OUT-OF-NOTIFY" in log.read_text("utf-8")
         terminal.send(b"q")
         assert terminal.wait_exit(10) == 0
+    assert b"OUT-OF-NOTIFY" not in terminal.raw
+    assert b"ERR-OF-NOTIFY" not in terminal.raw
