@@ -121,7 +121,7 @@ class HistoryStore:
         OS error: one warning, ``None``. Never raises for those."""
         try:
             try:
-                connection = _connect(path)
+                return cls._open_pruned(path, keep_days, warn)
             except (sqlite3.DatabaseError, NewerSchemaError) as error:
                 if isinstance(error, sqlite3.DatabaseError) and not _is_corrupt(error):
                     raise
@@ -130,14 +130,24 @@ class HistoryStore:
                     f"history file {path} could not be read ({error}): moved aside to "
                     f"{moved.name}, starting a new one"
                 )
-                connection = _connect(path)
-            store = cls(path, connection, warn)
-            if keep_days > 0:
-                store._prune_now(time.time_ns() - keep_days * NS_PER_DAY)
-            return store
+                return cls._open_pruned(path, keep_days, warn)
         except (sqlite3.Error, OSError) as error:
             warn(f"history off: cannot use {path}: {_reason(error)}")
             return None
+
+    @classmethod
+    def _open_pruned(cls, path: Path, keep_days: int, warn: Warn) -> "HistoryStore":
+        """Connects, migrates and prunes, raising what each meets. A file with damaged
+        pages behind a sound header connects and migrates: its damage shows only when a
+        table or index is read, which the prune is the first to do."""
+        store = cls(path, _connect(path), warn)
+        if keep_days > 0:
+            try:
+                store._prune_now(time.time_ns() - keep_days * NS_PER_DAY)
+            except BaseException:
+                store.close()  # the file may have to be moved aside: let go of it
+                raise
+        return store
 
     @property
     def enabled(self) -> bool:

@@ -305,3 +305,31 @@ def test_no_status_wanted_is_no_operation_not_an_error(tmp_path: Path) -> None:
     store.write_seen("s", "p", [_record("a")], NOW_NS)
     assert store.operations(statuses=()) == []
     assert store.enabled and warnings == []
+
+
+def test_a_file_with_damaged_pages_is_moved_aside_and_history_comes_back(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = _open(path)
+    store.write_seen("s", "p", [_record(f"op-{n}") for n in range(300)], NOW_NS)
+    store.close()
+    # A valid header and schema page, every page after it overwritten: SQLite opens the
+    # file, and the first read of a table or index meets the damage.
+    with path.open("r+b") as damaged:
+        damaged.seek(PAGE_SIZE)
+        size = path.stat().st_size - PAGE_SIZE
+        damaged.write(os.urandom(size))
+    original = path.read_bytes()
+    warnings = Warnings()
+    store = _open(path, warnings)
+    assert store.write_seen("s", "p", [_record("fresh")], NOW_NS) == 1
+    assert [one.operation_id for one in store.operations()] == ["fresh"]
+    (moved,) = [p for p in _corrupt_files(tmp_path) if p.name.endswith("Z")]
+    assert moved.read_bytes() == original
+    assert len(warnings) == 1 and moved.name in warnings[0]
+    # The next run finds a sound file: no warning again.
+    store.close()
+    again = Warnings()
+    assert [one.operation_id for one in _open(path, again).operations()] == ["fresh"]
+    assert again == []
