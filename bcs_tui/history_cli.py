@@ -42,12 +42,16 @@ def since_date(text: str) -> datetime.date:
 
 
 def _positive_days(text: str) -> int:
+    from bcs_tui.precedence import MAX_HISTORY_DAYS
+
     try:
         days = int(text)
     except ValueError:
         days = 0
-    if days < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of days >= 1: {text!r}")
+    if not 1 <= days <= MAX_HISTORY_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of days from 1 to {MAX_HISTORY_DAYS}: {safe_text(text)!r}"
+        )
     return days
 
 
@@ -189,7 +193,7 @@ def run_history(
     from bcs_tui.api.errors import ConfigError
     from bcs_tui.config import resolve_history
     from bcs_tui.exit_codes import ExitCode
-    from bcs_tui.history.store import NS_PER_DAY, HistoryStore
+    from bcs_tui.history.store import HistoryStore, cutoff_ns
 
     settings = resolve_history(flags, demo=demo)
     if settings.path is None:
@@ -203,7 +207,7 @@ def run_history(
             # keep_days=0: open prunes nothing by itself; the count printed is this prune's.
             store = HistoryStore.open(path, keep_days=0, warn=warn)
             if store is not None:
-                removed = store.prune(time.time_ns() - days * NS_PER_DAY)
+                removed = store.prune(cutoff_ns(days))
                 store.close()
         print(
             f"removed {removed} operation{'s' if removed != 1 else ''} last seen more than"

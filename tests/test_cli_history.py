@@ -285,3 +285,22 @@ def test_history_stats_without_a_file_is_empty_and_makes_none(
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"kinds": []}
     assert not history.exists()
+
+
+def test_an_absurd_day_count_is_a_usage_error_not_a_traceback(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "h.sqlite3"
+    _fill(history, "s", [("kept", "finished", NOW_NS)], NOW_NS)
+    too_many = run(
+        ["history", "prune", "--older-than", "200000000", "--history", str(history)], env
+    )
+    assert too_many.returncode == 2 and "36500" in too_many.stderr
+    most = run(["history", "prune", "--older-than", "36500", "--history", str(history)], env)
+    assert most.returncode == 0, most.stderr
+    assert most.stdout.startswith("removed 0 operations")
+    config = tmp_path / ".config" / "bcs-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[profiles.default]\nhistory_days = 200000000\n", encoding="utf-8")
+    listed = run(["history", "--history", str(history)], env)
+    assert listed.returncode == 2 and "history_days" in listed.stderr

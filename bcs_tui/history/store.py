@@ -43,6 +43,16 @@ Warn = Callable[[str], None]
 _Key = tuple[str, str]
 
 
+_INT64_MIN = -(2**63)
+
+
+def cutoff_ns(days: int, now_ns: int | None = None) -> int:
+    """``days`` before now, no earlier than SQLite's integers reach (a profile's absurd
+    ``history_days`` must prune nothing, not raise ``OverflowError``)."""
+    now = time.time_ns() if now_ns is None else now_ns
+    return max(now - days * NS_PER_DAY, _INT64_MIN)
+
+
 def _json_text(record: OperationRecord) -> str:
     # ensure_ascii=False: names in other scripts stay as they are (smaller, and readable with
     # the sqlite3 shell); integers are Python ints, so nanoseconds stay exact.
@@ -143,7 +153,7 @@ class HistoryStore:
         store = cls(path, _connect(path), warn)
         if keep_days > 0:
             try:
-                store._prune_now(time.time_ns() - keep_days * NS_PER_DAY)
+                store._prune_now(cutoff_ns(keep_days))
             except BaseException:
                 store.close()  # the file may have to be moved aside: let go of it
                 raise
