@@ -26,6 +26,12 @@ from bcs_tui.history import stats_cache
 from bcs_tui.history.decode import parse_stored
 from bcs_tui.history.samples import SampleWriter, read_samples
 from bcs_tui.history.schema import NewerSchemaError, migrate
+from bcs_tui.history.sqlite_values import (
+    int64_or_none,
+    is_storable,
+    storable_or_none,
+    storable_text,
+)
 
 NS_PER_DAY = 86_400 * 1_000_000_000
 DEFAULT_KEEP_DAYS = 180
@@ -55,8 +61,11 @@ def cutoff_ns(days: int, now_ns: int | None = None) -> int:
 
 def _json_text(record: OperationRecord) -> str:
     # ensure_ascii=False: names in other scripts stay as they are (smaller, and readable with
-    # the sqlite3 shell); integers are Python ints, so nanoseconds stay exact.
-    return json.dumps(record.to_api_json(), ensure_ascii=False, separators=(",", ":"))
+    # the sqlite3 shell); integers are Python ints, so nanoseconds stay exact. A lone
+    # surrogate (no UTF-8 holds it) keeps its JSON escape: the record still reads back exact.
+    data = record.to_api_json()
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text if is_storable(text) else json.dumps(data, separators=(",", ":"))
 
 
 def _corrupt_name(path: Path, now: datetime.datetime) -> Path:
@@ -206,17 +215,21 @@ class HistoryStore:
         touch = bool(unchanged) and seen_at_ns - last_touch >= TOUCH_INTERVAL_NS
         if not changed and not touch:
             return 0
+        # The key and the columns beside the record as SQLite can bind them (see
+        # sqlite_values.py); the record's JSON is exact.
+        stored_project = storable_text(project_id)
+        stored_source = storable_text(source)
         rows = [
             (
-                project_id,
-                key[1],
-                source,
+                stored_project,
+                storable_text(key[1]),
+                stored_source,
                 _json_text(record),
-                record.record_time,
+                int64_or_none(record.record_time),
                 record.operation_status.value,
-                record.resource_type,
-                record.operation_type,
-                record.blockchain_id,
+                storable_or_none(record.resource_type),
+                storable_or_none(record.operation_type),
+                storable_or_none(record.blockchain_id),
                 seen_at_ns,
                 seen_at_ns,
             )
@@ -224,14 +237,17 @@ class HistoryStore:
         ]
         # Before the transaction: reading step trees need not hold the file's write lock.
         samples = [
-            (key[1], sample_of(StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns)))
-            for key, record in changed
+            (
+                row[1],
+                sample_of(StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns)),
+            )
+            for row, (_, record) in zip(rows, changed, strict=True)
         ]
         try:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 connection.executemany(_UPSERT, rows)
-                self._samples.write(connection, source, project_id, samples)
+                self._samples.write(connection, stored_source, stored_project, samples)
                 if touch:
                     connection.executemany(
                         "UPDATE operations SET last_seen_ns = ?"
@@ -243,7 +259,8 @@ class HistoryStore:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
                 raise
-        except (sqlite3.Error, OSError) as error:
+        except (sqlite3.Error, OSError, OverflowError, ValueError) as error:
+            # OverflowError, ValueError: a value SQLite cannot bind that the above missed.
             self._turn_off(error)
             return 0
         for key, record in changed:

@@ -333,3 +333,31 @@ def test_a_file_with_damaged_pages_is_moved_aside_and_history_comes_back(
     again = Warnings()
     assert [one.operation_id for one in _open(path, again).operations()] == ["fresh"]
     assert again == []
+
+
+def test_records_with_absurd_times_or_lone_surrogates_are_stored_exactly(tmp_path: Path) -> None:
+    # Both are valid to the model: a time past 64 bits, and JSON escapes that name half of a
+    # surrogate pair (no UTF-8 can hold them).
+    huge = parse_record(
+        {"operation_id": "huge", "record_time": 2**70, "operation_status": "failed"}
+    )
+    odd = parse_record(
+        json.loads(
+            '{"operation_id": "odd\\ud800", "blockchain_id": "chain\\udc00",'
+            ' "resource_type": "r\\ud800", "operation_type": "2", "operation_status": "finished",'
+            ' "record_time": 5, "operation_process": {"s": {"step_name": "Prep\\udfff",'
+            ' "serial_num": 1, "status": "finished", "start_time": 1, "end_time": 3}}}'
+        )
+    )
+    assert huge.is_valid and odd.is_valid
+    warnings = Warnings()
+    store = _open(tmp_path / "h.sqlite3", warnings)
+    assert store.write_seen("s", "p", [huge, odd, _record("fine")], NOW_NS) == 3
+    assert store.enabled and warnings == []
+    found = _open(store.path).operations()
+    assert [one.record.to_api_json() for one in found] == [
+        _record("fine").to_api_json(),
+        odd.to_api_json(),
+        huge.to_api_json(),  # no time SQLite can hold: last, as records without a time
+    ]
+    assert store.write_seen("s", "p", [huge, odd], NOW_NS + 1) == 0
