@@ -26,19 +26,28 @@ if TYPE_CHECKING:
     from bcs_tui.history.store import HistoryStore
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-NS_PER_US = 1_000
 
 
 def since_date(text: str) -> datetime.date:
-    """``--since YYYY-MM-DD``: a real calendar date, or argparse's usage error (exit 2)."""
+    """``--since YYYY-MM-DD``: a real calendar date whose start (UTC or local: ``--utc`` may
+    come after it) nanosecond times can reach, or argparse's usage error (exit 2)."""
+    from bcs_tui.history.sqlite_values import fits_int64
+
     try:
         if _DATE.fullmatch(text) is None:
             raise ValueError
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not a date of the form YYYY-MM-DD: {safe_text(text)!r}"
         ) from None
+    try:
+        reachable = all(fits_int64(_day_start_ns(day, utc=utc)) for utc in (True, False))
+    except (ValueError, OverflowError):  # a zone's offset takes year 1 to year 0
+        reachable = False
+    if not reachable:
+        raise argparse.ArgumentTypeError(f"{text} is outside the years 1678 to 2261")
+    return day
 
 
 def _positive_days(text: str) -> int:
@@ -265,6 +274,8 @@ def _day_start_ns(day: datetime.date, *, utc: bool) -> int:
     midnight = datetime.datetime.combine(day, datetime.time())
     aware = midnight.replace(tzinfo=datetime.UTC) if utc else midnight.astimezone()
     since_epoch = aware - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    from bcs_tui.base.timefmt import NS_PER_US
+
     return since_epoch // datetime.timedelta(microseconds=1) * NS_PER_US
 
 

@@ -129,6 +129,15 @@ def test_a_bad_since_is_a_usage_error(env: dict[str, str]) -> None:
         assert "YYYY-MM-DD" in result.stderr and result.stdout == ""
 
 
+def test_a_since_beyond_what_nanoseconds_reach_is_a_usage_error(env: dict[str, str]) -> None:
+    for bad in (["2300-01-01"], ["9999-12-31", "--utc"], ["0001-01-01"], ["1600-01-01"]):
+        result = run(["history", "--since", *bad], env)
+        assert result.returncode == 2, result.stderr
+        assert "--since" in result.stderr and result.stdout == ""
+    fine = run(["history", "--since", "2200-01-01"], env)
+    assert fine.returncode == 0, fine.stderr
+
+
 def test_history_with_no_history_says_why(env: dict[str, str]) -> None:
     result = run(["history", "--no-history"], env)
     assert result.returncode == 2
