@@ -181,7 +181,8 @@ class HistoryStore:
         seen_at_ns: int,
     ) -> int:
         """Stores the records whose content changed since this store last wrote them, in one
-        transaction; returns how many rows were written. Records without an operation ID
+        transaction; returns how many rows were written (not those the file already held
+        as they are). Records without an operation ID
         cannot be keyed and are skipped. On a disk error: one warning, the store turns
         itself off, 0.
 
@@ -246,13 +247,22 @@ class HistoryStore:
         try:
             connection.execute("BEGIN IMMEDIATE")
             try:
-                connection.executemany(_UPSERT, rows)
+                written_count = connection.executemany(_UPSERT, rows).rowcount
+                # The rows just written are last seen now: only those the upsert left as
+                # they were (same content, stored by an earlier run) come forward here, as
+                # the unchanged ones below, once their minute is up.
+                stale = seen_at_ns - TOUCH_INTERVAL_NS
+                connection.executemany(
+                    _TOUCH, ((seen_at_ns, row[0], row[1], stale) for row in rows)
+                )
                 self._samples.write(connection, stored_source, stored_project, samples)
                 if touch:
                     connection.executemany(
-                        "UPDATE operations SET last_seen_ns = ?"
-                        " WHERE project_id = ? AND operation_id = ? AND last_seen_ns < ?",
-                        ((seen_at_ns, *key, seen_at_ns) for key in unchanged),
+                        _TOUCH,
+                        (
+                            (seen_at_ns, stored_project, storable_text(key[1]), seen_at_ns)
+                            for key in unchanged
+                        ),
                     )
                 connection.execute("COMMIT")
             except BaseException:
@@ -267,7 +277,7 @@ class HistoryStore:
             written[key] = record
         if touch:
             self._last_touch_ns[touch_key] = seen_at_ns
-        return len(rows)
+        return written_count
 
     def operations(
         self,
@@ -405,7 +415,15 @@ ON CONFLICT (project_id, operation_id) DO UPDATE SET
     blockchain_id = excluded.blockchain_id,
     first_seen_ns = min(first_seen_ns, excluded.first_seen_ns),
     last_seen_ns = max(last_seen_ns, excluded.last_seen_ns)
+WHERE operations.record_json IS NOT excluded.record_json
 """
+"""An operation stored as it is now (by an earlier run, or another program) is not
+rewritten: its last seen time comes forward by ``_TOUCH`` instead, as an unchanged one's."""
+
+_TOUCH = (
+    "UPDATE operations SET last_seen_ns = ?"
+    " WHERE project_id = ? AND operation_id = ? AND last_seen_ns < ?"
+)
 
 
 def _reason(error: BaseException) -> str:

@@ -105,6 +105,25 @@ def test_only_changed_records_are_written(tmp_path: Path) -> None:
     assert (op4.first_seen_ns, op4.last_seen_ns) == (NOW_NS, NOW_NS + 3)
 
 
+def test_a_new_store_does_not_rewrite_what_an_earlier_one_stored(tmp_path: Path) -> None:
+    # Each records, watch or dashboard run is a new store: the file, not the store's memory,
+    # says what changed.
+    path = tmp_path / "h.sqlite3"
+    first = [_record(f"op-{n}", "processing") for n in range(5)]
+    assert _open(path).write_seen("s", "p", first, NOW_NS) == 5
+    copies = [dataclasses.replace(one) for one in first]
+    assert _open(path).write_seen("s", "p", copies, NOW_NS + 1) == 0
+    # Seen again more than a minute later: the last seen time comes forward, nothing else.
+    later = NOW_NS + TOUCH_INTERVAL_NS + 1
+    changed = [*copies[:4], _record("op-4", "finished")]
+    assert _open(path).write_seen("s", "p", changed, later) == 1
+    stored = {one.operation_id: one for one in _open(path).operations()}
+    assert {one.first_seen_ns for one in stored.values()} == {NOW_NS}
+    assert {one.last_seen_ns for one in stored.values()} == {later}
+    assert stored["op-4"].record.operation_status is Status.FINISHED
+    assert stored["op-0"].record == first[0]
+
+
 def test_a_record_without_an_operation_id_is_skipped(tmp_path: Path) -> None:
     store = _open(tmp_path / "h.sqlite3")
     assert store.write_seen("s", "p", [_record(None), _record("a")], NOW_NS) == 1
