@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -69,7 +70,15 @@ def _json_text(record: OperationRecord) -> str:
 
 
 def _corrupt_name(path: Path, now: datetime.datetime) -> Path:
-    return path.with_name(f"{path.name}.corrupt-{now.strftime('%Y%m%dT%H%M%SZ')}")
+    """``<name>.corrupt-<UTC time>``, or with ``-2``, ``-3``... when that is taken (two
+    moves in one second): a file moved aside is never replaced."""
+    stem = f"{path.name}.corrupt-{now.strftime('%Y%m%dT%H%M%SZ')}"
+    target = path.with_name(stem)
+    number = 1
+    while any(target.with_name(target.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+        number += 1
+        target = path.with_name(f"{stem}-{number}")
+    return target
 
 
 def _is_corrupt(error: sqlite3.Error) -> bool:
@@ -116,6 +125,12 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+_OPENING = threading.Lock()
+"""One opening at a time in this process: two threads meeting one corrupt file (the
+dashboard's writer and its reads) must not both move it aside, the second taking the
+first's new file with it."""
+
+
 class HistoryStore:
     """One connection to the history file. Not shared between threads at once: each thread
     that writes opens its own (SQLite's WAL mode lets them all write the one file)."""
@@ -138,6 +153,11 @@ class HistoryStore:
         A file that is not a database, or has a newer schema, is moved aside to
         ``<name>.corrupt-<UTC time>`` (one warning) and a fresh one made; any other SQLite or
         OS error: one warning, ``None``. Never raises for those."""
+        with _OPENING:
+            return cls._open_guarded(path, keep_days, warn)
+
+    @classmethod
+    def _open_guarded(cls, path: Path, keep_days: int, warn: Warn) -> "HistoryStore | None":
         try:
             try:
                 return cls._open_pruned(path, keep_days, warn)

@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 import time
 from pathlib import Path
 
@@ -193,6 +194,54 @@ def test_a_file_that_is_not_a_database_is_moved_aside_with_one_warning(tmp_path:
     assert moved.read_bytes() == garbage
     assert moved.name.startswith("h.sqlite3.corrupt-") and moved.name.endswith("Z")
     assert len(warnings) == 1 and moved.name in warnings[0]
+
+
+def test_a_file_moved_aside_never_replaces_one_moved_before(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    # Names the next few seconds' moves would take, already taken (an earlier move).
+    now = time.time()
+    taken = [
+        path.with_name(f"h.sqlite3.corrupt-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime(now + s))}")
+        for s in range(3)
+    ]
+    for number, name in enumerate(taken):
+        name.write_text(f"moved before {number}")
+    contents = [os.urandom(4096) for _ in range(2)]
+    for garbage in contents:
+        path.write_bytes(garbage)
+        _open(path).close()
+    for number, name in enumerate(taken):
+        assert name.read_text() == f"moved before {number}"
+    kept = {p.read_bytes() for p in _corrupt_files(tmp_path) if p not in taken}
+    assert kept == set(contents)
+
+
+def test_threads_opening_one_corrupt_file_at_once_move_it_aside_once(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    garbage = os.urandom(8192)
+    path.write_bytes(garbage)
+    warnings = Warnings()
+    start = threading.Barrier(4)
+    stores: list[HistoryStore | None] = []
+
+    def opening() -> None:
+        start.wait()
+        stores.append(HistoryStore.open(path, warn=warnings))
+
+    threads = [threading.Thread(target=opening) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(store is not None for store in stores)
+    (moved,) = _corrupt_files(tmp_path)
+    assert moved.read_bytes() == garbage
+    assert len(warnings) == 1
+    first = stores[0]
+    assert first is not None and first.write_seen("s", "p", [_record("a")], NOW_NS) == 1
+    for store in stores[1:]:
+        assert store is not None
+        assert [one.operation_id for one in store.operations()] == ["a"]
 
 
 def test_a_newer_schema_is_moved_aside_not_guessed_at(tmp_path: Path) -> None:
