@@ -224,11 +224,12 @@ def run_history(
         )
         return ExitCode.OK
     if action == "stats":
-        return _run_stats(path, keep_days=settings.keep_days, as_json=as_json, ascii=ascii)
+        return _run_stats(path, as_json=as_json, ascii=ascii)
     found: list[StoredOperation] = []
     # No file yet is no history yet: an empty list, and no file made just to be read.
     if path.exists():
-        store = HistoryStore.open(path, keep_days=settings.keep_days, warn=warn)
+        # keep_days=0: reading prunes nothing (an archived file is listed as it is).
+        store = HistoryStore.open(path, keep_days=0, warn=warn)
         if store is not None:
             from bcs_tui.base.status import Status
 
@@ -247,7 +248,7 @@ def run_history(
     return ExitCode.OK
 
 
-def _run_stats(path: Path, *, keep_days: int, as_json: bool, ascii: bool) -> int:
+def _run_stats(path: Path, *, as_json: bool, ascii: bool) -> int:
     """``history stats``: the store's expectations (cached in the file while current)."""
     from bcs_tui.core.expectations import EMPTY_EXPECTATIONS
     from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
@@ -258,7 +259,8 @@ def _run_stats(path: Path, *, keep_days: int, as_json: bool, ascii: bool) -> int
     expectations = EMPTY_EXPECTATIONS
     # No file yet is no finished operation yet, and no file made just to be read.
     if path.exists():
-        store = HistoryStore.open(path, keep_days=keep_days, warn=stderr_warning())
+        # keep_days=0: reading prunes nothing.
+        store = HistoryStore.open(path, keep_days=0, warn=stderr_warning())
         if store is not None:
             expectations = store.expectations()
             store.close()

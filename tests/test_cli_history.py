@@ -313,3 +313,17 @@ def test_an_absurd_day_count_is_a_usage_error_not_a_traceback(
     config.write_text("[profiles.default]\nhistory_days = 200000000\n", encoding="utf-8")
     listed = run(["history", "--history", str(history)], env)
     assert listed.returncode == 2 and "history_days" in listed.stderr
+
+
+def test_reading_an_archived_history_prunes_nothing(env: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / ".config" / "bcs-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[profiles.default]\nhistory_days = 3\n", encoding="utf-8")
+    history = tmp_path / "h.sqlite3"
+    now = time.time_ns()
+    _fill(history, "s", [("four-days", "finished", now)], now - 4 * NS_PER_DAY)
+    for command in (["history", "stats"], ["history"]):
+        result = run([*command, "--json", "--history", str(history)], env)
+        assert result.returncode == 0, result.stderr
+    listed = json.loads(result.stdout)["operation_records"]
+    assert [one["operation_id"] for one in listed] == ["four-days"]
