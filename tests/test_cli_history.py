@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bcs_tui.history.store import NS_PER_DAY, HistoryStore
+from bcs_tui.base.timefmt import NS_PER_DAY
+from bcs_tui.history.store import HistoryStore
 from bcs_tui.sim.server import SimConfig, SimServer
 from tests.environment import clean_environment
 from tests.history.test_store import NOW_NS, Warnings, _record

@@ -21,6 +21,7 @@ from typing import Any
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import NS_PER_DAY, NS_PER_MIN
 from bcs_tui.core.expectations import Expectations, Sample, sample_of
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history import stats_cache
@@ -33,14 +34,14 @@ from bcs_tui.history.sqlite_values import (
     storable_or_none,
     storable_text,
 )
+from bcs_tui.history.transaction import immediate_transaction
 
-NS_PER_DAY = 86_400 * 1_000_000_000
 DEFAULT_KEEP_DAYS = 180
 BUSY_TIMEOUT_S = 10.0
 """How long a write waits for another program's write to the same file (two dashboards and
 a ``records`` at once): each transaction is short, so a wait this long means something
 is wrong, and the error is then reported like any other."""
-TOUCH_INTERVAL_NS = 60 * 1_000_000_000
+TOUCH_INTERVAL_NS = NS_PER_MIN
 """How often the last seen time of unchanged operations is brought forward (see
 ``write_seen``)."""
 PAGE_SIZE = 16_384
@@ -265,8 +266,7 @@ class HistoryStore:
             for row, (_, record) in zip(rows, changed, strict=True)
         ]
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
+            with immediate_transaction(connection):
                 written_count = connection.executemany(_UPSERT, rows).rowcount
                 # The rows just written are last seen now: only those the upsert left as
                 # they were (same content, stored by an earlier run) come forward here, as
@@ -284,11 +284,6 @@ class HistoryStore:
                             for key in unchanged
                         ),
                     )
-                connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
         except (sqlite3.Error, OSError, OverflowError, ValueError) as error:
             # OverflowError, ValueError: a value SQLite cannot bind that the above missed.
             self._turn_off(error)
@@ -379,17 +374,10 @@ class HistoryStore:
         connection = self._connection
         if connection is None:
             return 0
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            removed = connection.execute(
+        with immediate_transaction(connection):
+            return connection.execute(
                 "DELETE FROM operations WHERE last_seen_ns < ?", (older_than_ns,)
             ).rowcount
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        return removed
 
     def _select(
         self, where: list[str], values: list[Any], limit: int | None = None

@@ -14,11 +14,11 @@ import pytest
 
 from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
 from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import NS_PER_DAY
 from bcs_tui.history.decode import PARSED_AT_ONCE
 from bcs_tui.history.paths import default_history_path
 from bcs_tui.history.schema import SCHEMA_VERSION
 from bcs_tui.history.store import (
-    NS_PER_DAY,
     PAGE_SIZE,
     TOUCH_INTERVAL_NS,
     HistoryStore,
