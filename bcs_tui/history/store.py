@@ -44,6 +44,10 @@ is wrong, and the error is then reported like any other."""
 TOUCH_INTERVAL_NS = NS_PER_MIN
 """How often the last seen time of unchanged operations is brought forward (see
 ``write_seen``)."""
+FORGET_AFTER_NS = 10 * NS_PER_MIN
+"""An operation a store has not seen for this long (up to twice as long) is forgotten: its
+memory holds what the polls still list, not every operation of a long session. One seen
+again is compared with the file instead (``_UPSERT``), and written only if it changed."""
 PAGE_SIZE = 16_384
 _CORRUPT_ERRORS = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
@@ -142,7 +146,11 @@ class HistoryStore:
         self._warn = warn
         self._written: dict[_Key, OperationRecord] = {}
         """What this store last wrote (or found unchanged) per operation: a poll's record
-        that *is* (or equals) it needs no write."""
+        that *is* (or equals) it needs no write. Those seen since ``_generation_ns``."""
+        self._older: dict[_Key, OperationRecord] = {}
+        """The generation before: an operation seen again moves to ``_written``; the rest
+        are dropped when the next generation starts (``FORGET_AFTER_NS``)."""
+        self._generation_ns: int | None = None
         self._last_touch_ns: dict[tuple[str, str], int] = {}
         self._samples = SampleWriter()
 
@@ -215,7 +223,9 @@ class HistoryStore:
         connection = self._connection
         if connection is None:
             return 0
+        self._next_generation(seen_at_ns)
         written = self._written
+        older = self._older
         changed: list[tuple[_Key, OperationRecord]] = []
         unchanged: list[_Key] = []
         for record in records:
@@ -224,6 +234,10 @@ class HistoryStore:
                 continue
             key = (project_id, operation_id)
             previous = written.get(key)
+            if previous is None and older:
+                previous = older.get(key)
+                if previous is not None:
+                    written[key] = previous  # once a generation for each operation
             # The dashboard hands the very same objects for records that did not change:
             # ``is`` answers those without comparing their fields.
             if previous is record or previous == record:
@@ -293,6 +307,20 @@ class HistoryStore:
         if touch:
             self._last_touch_ns[touch_key] = seen_at_ns
         return written_count
+
+    @property
+    def remembered(self) -> int:
+        """How many operations this store remembers having written (tests)."""
+        return len(self._written.keys() | self._older.keys())
+
+    def _next_generation(self, seen_at_ns: int) -> None:
+        """Every ``FORGET_AFTER_NS``, forgets what was not seen for a whole generation: one
+        dictionary swap, so a poll's cost stays that of its records."""
+        started = self._generation_ns
+        if started is None or seen_at_ns - started >= FORGET_AFTER_NS:
+            if started is not None:
+                self._older, self._written = self._written, {}
+            self._generation_ns = seen_at_ns
 
     def operations(
         self,

@@ -19,6 +19,7 @@ from bcs_tui.history.decode import PARSED_AT_ONCE
 from bcs_tui.history.paths import default_history_path
 from bcs_tui.history.schema import SCHEMA_VERSION
 from bcs_tui.history.store import (
+    FORGET_AFTER_NS,
     PAGE_SIZE,
     TOUCH_INTERVAL_NS,
     HistoryStore,
@@ -123,6 +124,21 @@ def test_a_new_store_does_not_rewrite_what_an_earlier_one_stored(tmp_path: Path)
     assert {one.last_seen_ns for one in stored.values()} == {later}
     assert stored["op-4"].record.operation_status is Status.FINISHED
     assert stored["op-0"].record == first[0]
+
+
+def test_a_store_forgets_operations_it_no_longer_sees(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    kept = [_record(f"kept-{n}") for n in range(3)]
+    gone = [_record(f"gone-{n}") for n in range(50)]
+    assert store.write_seen("s", "p", [*kept, *gone], NOW_NS) == 53
+    at = NOW_NS
+    for _ in range(3):
+        at += FORGET_AFTER_NS
+        assert store.write_seen("s", "p", kept, at) == 0
+    assert store.remembered == 3
+    # Seen again after being forgotten: the file still says it is unchanged.
+    assert store.write_seen("s", "p", [*kept, *gone], at + 1) == 0
+    assert store.remembered == 53
 
 
 def test_a_record_without_an_operation_id_is_skipped(tmp_path: Path) -> None:
