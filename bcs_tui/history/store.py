@@ -285,10 +285,11 @@ class HistoryStore:
                 # The rows just written are last seen now: only those the upsert left as
                 # they were (same content, stored by an earlier run) come forward here, as
                 # the unchanged ones below, once their minute is up.
-                stale = seen_at_ns - TOUCH_INTERVAL_NS
-                connection.executemany(
-                    _TOUCH, ((seen_at_ns, row[0], row[1], stale) for row in rows)
-                )
+                if written_count < len(rows):
+                    stale = seen_at_ns - TOUCH_INTERVAL_NS
+                    connection.executemany(
+                        _TOUCH, ((seen_at_ns, row[0], row[1], stale) for row in rows)
+                    )
                 self._samples.write(connection, stored_source, stored_project, samples)
                 if touch:
                     connection.executemany(
