@@ -307,6 +307,21 @@ def test_a_read_only_file_gives_one_warning_and_no_store(tmp_path: Path) -> None
     assert not _corrupt_files(tmp_path)
 
 
+def test_a_file_sqlite_cannot_write_beside_gives_one_warning_and_is_kept(tmp_path: Path) -> None:
+    # Root-proof (root writes read-only files): a directory where the file's WAL must go, so
+    # no write can happen, as with a read-only file; the file itself is sound, never moved.
+    path = tmp_path / "h.sqlite3"
+    store = _open(path)
+    store.write_seen("s", "p", [_record("a")], NOW_NS)
+    store.close()
+    original = path.read_bytes()
+    (tmp_path / "h.sqlite3-wal").mkdir()
+    warnings = Warnings()
+    assert HistoryStore.open(path, warn=warnings) is None
+    assert len(warnings) == 1 and "history off" in warnings[0]
+    assert not _corrupt_files(tmp_path) and path.read_bytes() == original
+
+
 def test_a_full_disk_turns_the_store_off_with_one_warning(tmp_path: Path) -> None:
     warnings = Warnings()
     store = _open(tmp_path / "h.sqlite3", warnings)
