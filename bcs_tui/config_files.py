@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from bcs_tui.api.errors import ConfigError
 from bcs_tui.core.polling import INTERVAL_RULE, MIN_INTERVAL_S
-from bcs_tui.precedence import AuthMode
+from bcs_tui.precedence import MAX_HISTORY_DAYS, AuthMode
 
 SECRET_PROFILE_KEYS = ("sk", "security_token", "token", "password")
 MAX_INTERVAL_S = 3600.0
@@ -54,7 +54,7 @@ class Profile(BaseModel):
     ca_bundle: str | None = None
     toasts: bool | None = None
     """False: no notification for each operation that appears or ends (``--no-toasts``)."""
-    history_days: int | None = Field(default=None, ge=1)
+    history_days: int | None = Field(default=None, ge=1, le=MAX_HISTORY_DAYS)
     """How long the local history keeps an operation after it was last seen."""
     notify_command: str | None = None
     """Run when an operation ends or appears (``--notify-command``)."""

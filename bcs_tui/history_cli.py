@@ -26,28 +26,41 @@ if TYPE_CHECKING:
     from bcs_tui.history.store import HistoryStore
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-NS_PER_US = 1_000
 
 
 def since_date(text: str) -> datetime.date:
-    """``--since YYYY-MM-DD``: a real calendar date, or argparse's usage error (exit 2)."""
+    """``--since YYYY-MM-DD``: a real calendar date whose start (UTC or local: ``--utc`` may
+    come after it) nanosecond times can reach, or argparse's usage error (exit 2)."""
+    from bcs_tui.history.sqlite_values import fits_int64
+
     try:
         if _DATE.fullmatch(text) is None:
             raise ValueError
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not a date of the form YYYY-MM-DD: {safe_text(text)!r}"
         ) from None
+    try:
+        reachable = all(fits_int64(_day_start_ns(day, utc=utc)) for utc in (True, False))
+    except (ValueError, OverflowError):  # a zone's offset takes year 1 to year 0
+        reachable = False
+    if not reachable:
+        raise argparse.ArgumentTypeError(f"{text} is outside the years 1678 to 2261")
+    return day
 
 
 def _positive_days(text: str) -> int:
+    from bcs_tui.precedence import MAX_HISTORY_DAYS
+
     try:
         days = int(text)
     except ValueError:
         days = 0
-    if days < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of days >= 1: {text!r}")
+    if not 1 <= days <= MAX_HISTORY_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of days from 1 to {MAX_HISTORY_DAYS}: {safe_text(text)!r}"
+        )
     return days
 
 
@@ -189,7 +202,7 @@ def run_history(
     from bcs_tui.api.errors import ConfigError
     from bcs_tui.config import resolve_history
     from bcs_tui.exit_codes import ExitCode
-    from bcs_tui.history.store import NS_PER_DAY, HistoryStore
+    from bcs_tui.history.store import HistoryStore, cutoff_ns
 
     settings = resolve_history(flags, demo=demo)
     if settings.path is None:
@@ -203,7 +216,7 @@ def run_history(
             # keep_days=0: open prunes nothing by itself; the count printed is this prune's.
             store = HistoryStore.open(path, keep_days=0, warn=warn)
             if store is not None:
-                removed = store.prune(time.time_ns() - days * NS_PER_DAY)
+                removed = store.prune(cutoff_ns(days))
                 store.close()
         print(
             f"removed {removed} operation{'s' if removed != 1 else ''} last seen more than"
@@ -211,11 +224,12 @@ def run_history(
         )
         return ExitCode.OK
     if action == "stats":
-        return _run_stats(path, keep_days=settings.keep_days, as_json=as_json, ascii=ascii)
+        return _run_stats(path, as_json=as_json, ascii=ascii)
     found: list[StoredOperation] = []
     # No file yet is no history yet: an empty list, and no file made just to be read.
     if path.exists():
-        store = HistoryStore.open(path, keep_days=settings.keep_days, warn=warn)
+        # keep_days=0: reading prunes nothing (an archived file is listed as it is).
+        store = HistoryStore.open(path, keep_days=0, warn=warn)
         if store is not None:
             from bcs_tui.base.status import Status
 
@@ -234,7 +248,7 @@ def run_history(
     return ExitCode.OK
 
 
-def _run_stats(path: Path, *, keep_days: int, as_json: bool, ascii: bool) -> int:
+def _run_stats(path: Path, *, as_json: bool, ascii: bool) -> int:
     """``history stats``: the store's expectations (cached in the file while current)."""
     from bcs_tui.core.expectations import EMPTY_EXPECTATIONS
     from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
@@ -245,7 +259,8 @@ def _run_stats(path: Path, *, keep_days: int, as_json: bool, ascii: bool) -> int
     expectations = EMPTY_EXPECTATIONS
     # No file yet is no finished operation yet, and no file made just to be read.
     if path.exists():
-        store = HistoryStore.open(path, keep_days=keep_days, warn=stderr_warning())
+        # keep_days=0: reading prunes nothing.
+        store = HistoryStore.open(path, keep_days=0, warn=stderr_warning())
         if store is not None:
             expectations = store.expectations()
             store.close()
@@ -261,6 +276,8 @@ def _day_start_ns(day: datetime.date, *, utc: bool) -> int:
     midnight = datetime.datetime.combine(day, datetime.time())
     aware = midnight.replace(tzinfo=datetime.UTC) if utc else midnight.astimezone()
     since_epoch = aware - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    from bcs_tui.base.timefmt import NS_PER_US
+
     return since_epoch // datetime.timedelta(microseconds=1) * NS_PER_US
 
 

@@ -34,6 +34,9 @@ SettingName = Literal[
 ]
 DEFAULT_INTERVAL_S = 5.0
 DEFAULT_HISTORY_DAYS = 180
+MAX_HISTORY_DAYS = 36_500
+"""A hundred years: the most ``history_days`` and ``history prune --older-than`` take (a
+larger count would put the cut-off before the 64-bit nanosecond times can reach)."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bcs_tui.history.store import NS_PER_DAY, HistoryStore
+from bcs_tui.base.timefmt import NS_PER_DAY
+from bcs_tui.history.store import HistoryStore
 from bcs_tui.sim.server import SimConfig, SimServer
 from tests.environment import clean_environment
 from tests.history.test_store import NOW_NS, Warnings, _record
@@ -127,6 +128,15 @@ def test_a_bad_since_is_a_usage_error(env: dict[str, str]) -> None:
         result = run(["history", "--since", bad], env)
         assert result.returncode == 2
         assert "YYYY-MM-DD" in result.stderr and result.stdout == ""
+
+
+def test_a_since_beyond_what_nanoseconds_reach_is_a_usage_error(env: dict[str, str]) -> None:
+    for bad in (["2300-01-01"], ["9999-12-31", "--utc"], ["0001-01-01"], ["1600-01-01"]):
+        result = run(["history", "--since", *bad], env)
+        assert result.returncode == 2, result.stderr
+        assert "--since" in result.stderr and result.stdout == ""
+    fine = run(["history", "--since", "2200-01-01"], env)
+    assert fine.returncode == 0, fine.stderr
 
 
 def test_history_with_no_history_says_why(env: dict[str, str]) -> None:
@@ -285,3 +295,36 @@ def test_history_stats_without_a_file_is_empty_and_makes_none(
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"kinds": []}
     assert not history.exists()
+
+
+def test_an_absurd_day_count_is_a_usage_error_not_a_traceback(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "h.sqlite3"
+    _fill(history, "s", [("kept", "finished", NOW_NS)], NOW_NS)
+    too_many = run(
+        ["history", "prune", "--older-than", "200000000", "--history", str(history)], env
+    )
+    assert too_many.returncode == 2 and "36500" in too_many.stderr
+    most = run(["history", "prune", "--older-than", "36500", "--history", str(history)], env)
+    assert most.returncode == 0, most.stderr
+    assert most.stdout.startswith("removed 0 operations")
+    config = tmp_path / ".config" / "bcs-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[profiles.default]\nhistory_days = 200000000\n", encoding="utf-8")
+    listed = run(["history", "--history", str(history)], env)
+    assert listed.returncode == 2 and "history_days" in listed.stderr
+
+
+def test_reading_an_archived_history_prunes_nothing(env: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / ".config" / "bcs-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[profiles.default]\nhistory_days = 3\n", encoding="utf-8")
+    history = tmp_path / "h.sqlite3"
+    now = time.time_ns()
+    _fill(history, "s", [("four-days", "finished", now)], now - 4 * NS_PER_DAY)
+    for command in (["history", "stats"], ["history"]):
+        result = run([*command, "--json", "--history", str(history)], env)
+        assert result.returncode == 0, result.stderr
+    listed = json.loads(result.stdout)["operation_records"]
+    assert [one["operation_id"] for one in listed] == ["four-days"]

@@ -25,6 +25,7 @@ from bcs_tui.base.status import Status
 from bcs_tui.core.expectations import Kind, Sample, sample_of
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history.decode import parse_stored
+from bcs_tui.history.sqlite_values import fits_int64, is_storable
 
 SAMPLES_SCHEMA: tuple[str, ...] = (
     # What samples share: source, kind and the names of their parts, one row per group.
@@ -61,7 +62,6 @@ SAMPLES_SCHEMA: tuple[str, ...] = (
     """,
 )
 
-_INT64 = range(-(2**63), 2**63)
 _BIG_ENDIAN = sys.byteorder == "big"
 
 _INSERT = """
@@ -154,8 +154,13 @@ class SampleWriter:
 
 
 def _fits(sample: Sample) -> bool:
-    """SQLite's integers and the BLOB's are 64 bits; a server's absurd times may not be."""
-    return sample.total_ns in _INT64 and all(duration in _INT64 for duration in sample.durations)
+    """SQLite's integers and the BLOB's are 64 bits; a server's absurd times may not be. A
+    kind SQLite cannot hold as text (a lone surrogate) would never match a live one."""
+    return (
+        fits_int64(sample.total_ns)
+        and all(fits_int64(duration) for duration in sample.durations)
+        and all(is_storable(part) for part in sample.kind)
+    )
 
 
 def read_samples(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from bcs_tui.history.samples import migrate_to_samples
 from bcs_tui.history.stats_cache import STATS_CACHE_SCHEMA
+from bcs_tui.history.transaction import immediate_transaction
 
 Migration = str | Callable[[sqlite3.Connection], None]
 """SQL statements separated by ";" (none may hold one inside, as a trigger does), or a
@@ -65,8 +66,7 @@ def migrate(connection: sqlite3.Connection) -> None:
     """Brings the file to ``SCHEMA_VERSION`` in one immediate transaction (two programs
     opening a new file at once: the second waits, then finds it migrated). The connection
     must be in autocommit mode (``isolation_level=None``)."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with immediate_transaction(connection):
         found = connection.execute("PRAGMA user_version").fetchone()[0]
         if found > SCHEMA_VERSION:
             raise NewerSchemaError(found)
@@ -81,7 +81,3 @@ def migrate(connection: sqlite3.Connection) -> None:
         if found != SCHEMA_VERSION:
             # PRAGMA takes no parameters; the value is our own integer.
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise

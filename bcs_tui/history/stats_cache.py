@@ -19,6 +19,7 @@ from typing import Any
 
 from bcs_tui.core.expectations import Expectations, Kind, KindExpectation, Spread
 from bcs_tui.history.samples import read_samples
+from bcs_tui.history.transaction import immediate_transaction
 
 CACHE_FORMAT = 1
 """Raised when the cached JSON's meaning or the computation changes: older entries are then
@@ -157,8 +158,7 @@ def save(connection: sqlite3.Connection, loaded: LoadedExpectations) -> None:
     forgotten = [kind for kind in map(tuple, gone) if kind not in loaded.kinds]
     if not loaded.computed and not forgotten:
         return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with immediate_transaction(connection):
         connection.executemany(
             "DELETE FROM stats_cache WHERE resource_type = ? AND operation_type = ?",
             forgotten,
@@ -171,8 +171,3 @@ def save(connection: sqlite3.Connection, loaded: LoadedExpectations) -> None:
                 for kind, (marker, text) in loaded.computed.items()
             ),
         )
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise

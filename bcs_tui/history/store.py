@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -20,22 +21,33 @@ from typing import Any
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import NS_PER_DAY, NS_PER_MIN
 from bcs_tui.core.expectations import Expectations, Sample, sample_of
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history import stats_cache
 from bcs_tui.history.decode import parse_stored
 from bcs_tui.history.samples import SampleWriter, read_samples
 from bcs_tui.history.schema import NewerSchemaError, migrate
+from bcs_tui.history.sqlite_values import (
+    int64_or_none,
+    is_storable,
+    storable_or_none,
+    storable_text,
+)
+from bcs_tui.history.transaction import immediate_transaction
 
-NS_PER_DAY = 86_400 * 1_000_000_000
 DEFAULT_KEEP_DAYS = 180
 BUSY_TIMEOUT_S = 10.0
 """How long a write waits for another program's write to the same file (two dashboards and
 a ``records`` at once): each transaction is short, so a wait this long means something
 is wrong, and the error is then reported like any other."""
-TOUCH_INTERVAL_NS = 60 * 1_000_000_000
+TOUCH_INTERVAL_NS = NS_PER_MIN
 """How often the last seen time of unchanged operations is brought forward (see
 ``write_seen``)."""
+FORGET_AFTER_NS = 10 * NS_PER_MIN
+"""An operation a store has not seen for this long (up to twice as long) is forgotten: its
+memory holds what the polls still list, not every operation of a long session. One seen
+again is compared with the file instead (``_UPSERT``), and written only if it changed."""
 PAGE_SIZE = 16_384
 _CORRUPT_ERRORS = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
@@ -43,14 +55,35 @@ Warn = Callable[[str], None]
 _Key = tuple[str, str]
 
 
+_INT64_MIN = -(2**63)
+
+
+def cutoff_ns(days: int, now_ns: int | None = None) -> int:
+    """``days`` before now, no earlier than SQLite's integers reach (a profile's absurd
+    ``history_days`` must prune nothing, not raise ``OverflowError``)."""
+    now = time.time_ns() if now_ns is None else now_ns
+    return max(now - days * NS_PER_DAY, _INT64_MIN)
+
+
 def _json_text(record: OperationRecord) -> str:
     # ensure_ascii=False: names in other scripts stay as they are (smaller, and readable with
-    # the sqlite3 shell); integers are Python ints, so nanoseconds stay exact.
-    return json.dumps(record.to_api_json(), ensure_ascii=False, separators=(",", ":"))
+    # the sqlite3 shell); integers are Python ints, so nanoseconds stay exact. A lone
+    # surrogate (no UTF-8 holds it) keeps its JSON escape: the record still reads back exact.
+    data = record.to_api_json()
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text if is_storable(text) else json.dumps(data, separators=(",", ":"))
 
 
 def _corrupt_name(path: Path, now: datetime.datetime) -> Path:
-    return path.with_name(f"{path.name}.corrupt-{now.strftime('%Y%m%dT%H%M%SZ')}")
+    """``<name>.corrupt-<UTC time>``, or with ``-2``, ``-3``... when that is taken (two
+    moves in one second): a file moved aside is never replaced."""
+    stem = f"{path.name}.corrupt-{now.strftime('%Y%m%dT%H%M%SZ')}"
+    target = path.with_name(stem)
+    number = 1
+    while any(target.with_name(target.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+        number += 1
+        target = path.with_name(f"{stem}-{number}")
+    return target
 
 
 def _is_corrupt(error: sqlite3.Error) -> bool:
@@ -97,6 +130,12 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+_OPENING = threading.Lock()
+"""One opening at a time in this process: two threads meeting one corrupt file (the
+dashboard's writer and its reads) must not both move it aside, the second taking the
+first's new file with it."""
+
+
 class HistoryStore:
     """One connection to the history file. Not shared between threads at once: each thread
     that writes opens its own (SQLite's WAL mode lets them all write the one file)."""
@@ -107,7 +146,11 @@ class HistoryStore:
         self._warn = warn
         self._written: dict[_Key, OperationRecord] = {}
         """What this store last wrote (or found unchanged) per operation: a poll's record
-        that *is* (or equals) it needs no write."""
+        that *is* (or equals) it needs no write. Those seen since ``_generation_ns``."""
+        self._older: dict[_Key, OperationRecord] = {}
+        """The generation before: an operation seen again moves to ``_written``; the rest
+        are dropped when the next generation starts (``FORGET_AFTER_NS``)."""
+        self._generation_ns: int | None = None
         self._last_touch_ns: dict[tuple[str, str], int] = {}
         self._samples = SampleWriter()
 
@@ -119,9 +162,14 @@ class HistoryStore:
         A file that is not a database, or has a newer schema, is moved aside to
         ``<name>.corrupt-<UTC time>`` (one warning) and a fresh one made; any other SQLite or
         OS error: one warning, ``None``. Never raises for those."""
+        with _OPENING:
+            return cls._open_guarded(path, keep_days, warn)
+
+    @classmethod
+    def _open_guarded(cls, path: Path, keep_days: int, warn: Warn) -> "HistoryStore | None":
         try:
             try:
-                connection = _connect(path)
+                return cls._open_pruned(path, keep_days, warn)
             except (sqlite3.DatabaseError, NewerSchemaError) as error:
                 if isinstance(error, sqlite3.DatabaseError) and not _is_corrupt(error):
                     raise
@@ -130,14 +178,24 @@ class HistoryStore:
                     f"history file {path} could not be read ({error}): moved aside to "
                     f"{moved.name}, starting a new one"
                 )
-                connection = _connect(path)
-            store = cls(path, connection, warn)
-            if keep_days > 0:
-                store._prune_now(time.time_ns() - keep_days * NS_PER_DAY)
-            return store
+                return cls._open_pruned(path, keep_days, warn)
         except (sqlite3.Error, OSError) as error:
             warn(f"history off: cannot use {path}: {_reason(error)}")
             return None
+
+    @classmethod
+    def _open_pruned(cls, path: Path, keep_days: int, warn: Warn) -> "HistoryStore":
+        """Connects, migrates and prunes, raising what each meets. A file with damaged
+        pages behind a sound header connects and migrates: its damage shows only when a
+        table or index is read, which the prune is the first to do."""
+        store = cls(path, _connect(path), warn)
+        if keep_days > 0:
+            try:
+                store._prune_now(cutoff_ns(keep_days))
+            except BaseException:
+                store.close()  # the file may have to be moved aside: let go of it
+                raise
+        return store
 
     @property
     def enabled(self) -> bool:
@@ -152,7 +210,8 @@ class HistoryStore:
         seen_at_ns: int,
     ) -> int:
         """Stores the records whose content changed since this store last wrote them, in one
-        transaction; returns how many rows were written. Records without an operation ID
+        transaction; returns how many rows were written (not those the file already held
+        as they are). Records without an operation ID
         cannot be keyed and are skipped. On a disk error: one warning, the store turns
         itself off, 0.
 
@@ -164,7 +223,9 @@ class HistoryStore:
         connection = self._connection
         if connection is None:
             return 0
+        self._next_generation(seen_at_ns)
         written = self._written
+        older = self._older
         changed: list[tuple[_Key, OperationRecord]] = []
         unchanged: list[_Key] = []
         for record in records:
@@ -173,6 +234,10 @@ class HistoryStore:
                 continue
             key = (project_id, operation_id)
             previous = written.get(key)
+            if previous is None and older:
+                previous = older.get(key)
+                if previous is not None:
+                    written[key] = previous  # once a generation for each operation
             # The dashboard hands the very same objects for records that did not change:
             # ``is`` answers those without comparing their fields.
             if previous is record or previous == record:
@@ -186,17 +251,21 @@ class HistoryStore:
         touch = bool(unchanged) and seen_at_ns - last_touch >= TOUCH_INTERVAL_NS
         if not changed and not touch:
             return 0
+        # The key and the columns beside the record as SQLite can bind them (see
+        # sqlite_values.py); the record's JSON is exact.
+        stored_project = storable_text(project_id)
+        stored_source = storable_text(source)
         rows = [
             (
-                project_id,
-                key[1],
-                source,
+                stored_project,
+                storable_text(key[1]),
+                stored_source,
                 _json_text(record),
-                record.record_time,
+                int64_or_none(record.record_time),
                 record.operation_status.value,
-                record.resource_type,
-                record.operation_type,
-                record.blockchain_id,
+                storable_or_none(record.resource_type),
+                storable_or_none(record.operation_type),
+                storable_or_none(record.blockchain_id),
                 seen_at_ns,
                 seen_at_ns,
             )
@@ -204,33 +273,55 @@ class HistoryStore:
         ]
         # Before the transaction: reading step trees need not hold the file's write lock.
         samples = [
-            (key[1], sample_of(StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns)))
-            for key, record in changed
+            (
+                row[1],
+                sample_of(StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns)),
+            )
+            for row, (_, record) in zip(rows, changed, strict=True)
         ]
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                connection.executemany(_UPSERT, rows)
-                self._samples.write(connection, source, project_id, samples)
+            with immediate_transaction(connection):
+                written_count = connection.executemany(_UPSERT, rows).rowcount
+                # The rows just written are last seen now: only those the upsert left as
+                # they were (same content, stored by an earlier run) come forward here, as
+                # the unchanged ones below, once their minute is up.
+                if written_count < len(rows):
+                    stale = seen_at_ns - TOUCH_INTERVAL_NS
+                    connection.executemany(
+                        _TOUCH, ((seen_at_ns, row[0], row[1], stale) for row in rows)
+                    )
+                self._samples.write(connection, stored_source, stored_project, samples)
                 if touch:
                     connection.executemany(
-                        "UPDATE operations SET last_seen_ns = ?"
-                        " WHERE project_id = ? AND operation_id = ? AND last_seen_ns < ?",
-                        ((seen_at_ns, *key, seen_at_ns) for key in unchanged),
+                        _TOUCH,
+                        (
+                            (seen_at_ns, stored_project, storable_text(key[1]), seen_at_ns)
+                            for key in unchanged
+                        ),
                     )
-                connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
-        except (sqlite3.Error, OSError) as error:
+        except (sqlite3.Error, OSError, OverflowError, ValueError) as error:
+            # OverflowError, ValueError: a value SQLite cannot bind that the above missed.
             self._turn_off(error)
             return 0
         for key, record in changed:
             written[key] = record
         if touch:
             self._last_touch_ns[touch_key] = seen_at_ns
-        return len(rows)
+        return written_count
+
+    @property
+    def remembered(self) -> int:
+        """How many operations this store remembers having written (tests)."""
+        return len(self._written.keys() | self._older.keys())
+
+    def _next_generation(self, seen_at_ns: int) -> None:
+        """Every ``FORGET_AFTER_NS``, forgets what was not seen for a whole generation: one
+        dictionary swap, so a poll's cost stays that of its records."""
+        started = self._generation_ns
+        if started is None or seen_at_ns - started >= FORGET_AFTER_NS:
+            if started is not None:
+                self._older, self._written = self._written, {}
+            self._generation_ns = seen_at_ns
 
     def operations(
         self,
@@ -312,17 +403,10 @@ class HistoryStore:
         connection = self._connection
         if connection is None:
             return 0
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            removed = connection.execute(
+        with immediate_transaction(connection):
+            return connection.execute(
                 "DELETE FROM operations WHERE last_seen_ns < ?", (older_than_ns,)
             ).rowcount
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        return removed
 
     def _select(
         self, where: list[str], values: list[Any], limit: int | None = None
@@ -368,7 +452,15 @@ ON CONFLICT (project_id, operation_id) DO UPDATE SET
     blockchain_id = excluded.blockchain_id,
     first_seen_ns = min(first_seen_ns, excluded.first_seen_ns),
     last_seen_ns = max(last_seen_ns, excluded.last_seen_ns)
+WHERE operations.record_json IS NOT excluded.record_json
 """
+"""An operation stored as it is now (by an earlier run, or another program) is not
+rewritten: its last seen time comes forward by ``_TOUCH`` instead, as an unchanged one's."""
+
+_TOUCH = (
+    "UPDATE operations SET last_seen_ns = ?"
+    " WHERE project_id = ? AND operation_id = ? AND last_seen_ns < ?"
+)
 
 
 def _reason(error: BaseException) -> str:

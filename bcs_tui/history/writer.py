@@ -44,6 +44,8 @@ class HistoryWriter:
         self._warn = warn
         self._queue: queue.SimpleQueue[_Poll | object] = queue.SimpleQueue()
         self._done = threading.Condition()
+        self._stopped = False
+        """The thread has ended: nothing more will be written, so nothing waits for it."""
         self._thread = threading.Thread(target=self._run, name="bcs-tui history", daemon=True)
         self._thread.start()
 
@@ -67,7 +69,9 @@ class HistoryWriter:
         """Waits until ``polls`` polls in all have been written; False on timeout (tests,
         benchmarks)."""
         with self._done:
-            return self._done.wait_for(lambda: self.written_polls >= polls, timeout_s)
+            return self._done.wait_for(
+                lambda: self.written_polls >= polls or self._stopped, timeout_s
+            )
 
     def close(self, timeout_s: float = 5.0) -> None:
         """Writes what was submitted (for up to ``timeout_s``), then stops the thread."""
@@ -75,8 +79,14 @@ class HistoryWriter:
         self._thread.join(timeout_s)
 
     def _run(self) -> None:
-        store = HistoryStore.open(self.path, keep_days=self._keep_days, warn=self._warn)
+        store: HistoryStore | None = None
         try:
+            try:
+                store = HistoryStore.open(self.path, keep_days=self._keep_days, warn=self._warn)
+            except Exception:
+                # Like a bug in a write (below): logged, and the thread goes on dropping
+                # polls, so no flush waits on a thread that is gone.
+                _log.exception("history: the file could not be opened")
             while True:
                 item = self._queue.get()
                 if item is _STOP:
@@ -99,3 +109,6 @@ class HistoryWriter:
         finally:
             if store is not None:
                 store.close()
+            with self._done:
+                self._stopped = True
+                self._done.notify_all()

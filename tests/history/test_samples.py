@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 from bcs_tui.api.models import OperationRecord
-from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.base.timefmt import NS_PER_DAY, NS_PER_S
 from bcs_tui.core.expectations import Expectations, sub_step_key
 from bcs_tui.history.samples import SAMPLES_SCHEMA
 from bcs_tui.history.schema import MIGRATIONS, SCHEMA_VERSION
-from bcs_tui.history.store import NS_PER_DAY, HistoryStore
+from bcs_tui.history.store import HistoryStore
 from bcs_tui.history_stats import stats_json
 from tests.core.timed_records import RUNNING, TWO_STEPS, scaled, timed_record
 

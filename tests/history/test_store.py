@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 import time
 from pathlib import Path
 
@@ -13,11 +14,12 @@ import pytest
 
 from bcs_tui.api.models import OperationRecord, parse_record, parse_record_list
 from bcs_tui.base.status import Status
+from bcs_tui.base.timefmt import NS_PER_DAY
 from bcs_tui.history.decode import PARSED_AT_ONCE
 from bcs_tui.history.paths import default_history_path
 from bcs_tui.history.schema import SCHEMA_VERSION
 from bcs_tui.history.store import (
-    NS_PER_DAY,
+    FORGET_AFTER_NS,
     PAGE_SIZE,
     TOUCH_INTERVAL_NS,
     HistoryStore,
@@ -105,6 +107,40 @@ def test_only_changed_records_are_written(tmp_path: Path) -> None:
     assert (op4.first_seen_ns, op4.last_seen_ns) == (NOW_NS, NOW_NS + 3)
 
 
+def test_a_new_store_does_not_rewrite_what_an_earlier_one_stored(tmp_path: Path) -> None:
+    # Each records, watch or dashboard run is a new store: the file, not the store's memory,
+    # says what changed.
+    path = tmp_path / "h.sqlite3"
+    first = [_record(f"op-{n}", "processing") for n in range(5)]
+    assert _open(path).write_seen("s", "p", first, NOW_NS) == 5
+    copies = [dataclasses.replace(one) for one in first]
+    assert _open(path).write_seen("s", "p", copies, NOW_NS + 1) == 0
+    # Seen again more than a minute later: the last seen time comes forward, nothing else.
+    later = NOW_NS + TOUCH_INTERVAL_NS + 1
+    changed = [*copies[:4], _record("op-4", "finished")]
+    assert _open(path).write_seen("s", "p", changed, later) == 1
+    stored = {one.operation_id: one for one in _open(path).operations()}
+    assert {one.first_seen_ns for one in stored.values()} == {NOW_NS}
+    assert {one.last_seen_ns for one in stored.values()} == {later}
+    assert stored["op-4"].record.operation_status is Status.FINISHED
+    assert stored["op-0"].record == first[0]
+
+
+def test_a_store_forgets_operations_it_no_longer_sees(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    kept = [_record(f"kept-{n}") for n in range(3)]
+    gone = [_record(f"gone-{n}") for n in range(50)]
+    assert store.write_seen("s", "p", [*kept, *gone], NOW_NS) == 53
+    at = NOW_NS
+    for _ in range(3):
+        at += FORGET_AFTER_NS
+        assert store.write_seen("s", "p", kept, at) == 0
+    assert store.remembered == 3
+    # Seen again after being forgotten: the file still says it is unchanged.
+    assert store.write_seen("s", "p", [*kept, *gone], at + 1) == 0
+    assert store.remembered == 53
+
+
 def test_a_record_without_an_operation_id_is_skipped(tmp_path: Path) -> None:
     store = _open(tmp_path / "h.sqlite3")
     assert store.write_seen("s", "p", [_record(None), _record("a")], NOW_NS) == 1
@@ -176,6 +212,54 @@ def test_a_file_that_is_not_a_database_is_moved_aside_with_one_warning(tmp_path:
     assert len(warnings) == 1 and moved.name in warnings[0]
 
 
+def test_a_file_moved_aside_never_replaces_one_moved_before(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    # Names the next few seconds' moves would take, already taken (an earlier move).
+    now = time.time()
+    taken = [
+        path.with_name(f"h.sqlite3.corrupt-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime(now + s))}")
+        for s in range(3)
+    ]
+    for number, name in enumerate(taken):
+        name.write_text(f"moved before {number}")
+    contents = [os.urandom(4096) for _ in range(2)]
+    for garbage in contents:
+        path.write_bytes(garbage)
+        _open(path).close()
+    for number, name in enumerate(taken):
+        assert name.read_text() == f"moved before {number}"
+    kept = {p.read_bytes() for p in _corrupt_files(tmp_path) if p not in taken}
+    assert kept == set(contents)
+
+
+def test_threads_opening_one_corrupt_file_at_once_move_it_aside_once(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    garbage = os.urandom(8192)
+    path.write_bytes(garbage)
+    warnings = Warnings()
+    start = threading.Barrier(4)
+    stores: list[HistoryStore | None] = []
+
+    def opening() -> None:
+        start.wait()
+        stores.append(HistoryStore.open(path, warn=warnings))
+
+    threads = [threading.Thread(target=opening) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(store is not None for store in stores)
+    (moved,) = _corrupt_files(tmp_path)
+    assert moved.read_bytes() == garbage
+    assert len(warnings) == 1
+    first = stores[0]
+    assert first is not None and first.write_seen("s", "p", [_record("a")], NOW_NS) == 1
+    for store in stores[1:]:
+        assert store is not None
+        assert [one.operation_id for one in store.operations()] == ["a"]
+
+
 def test_a_newer_schema_is_moved_aside_not_guessed_at(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     newer = sqlite3.connect(path)
@@ -221,6 +305,21 @@ def test_a_read_only_file_gives_one_warning_and_no_store(tmp_path: Path) -> None
     assert HistoryStore.open(path, warn=warnings) is None
     assert len(warnings) == 1
     assert not _corrupt_files(tmp_path)
+
+
+def test_a_file_sqlite_cannot_write_beside_gives_one_warning_and_is_kept(tmp_path: Path) -> None:
+    # Root-proof (root writes read-only files): a directory where the file's WAL must go, so
+    # no write can happen, as with a read-only file; the file itself is sound, never moved.
+    path = tmp_path / "h.sqlite3"
+    store = _open(path)
+    store.write_seen("s", "p", [_record("a")], NOW_NS)
+    store.close()
+    original = path.read_bytes()
+    (tmp_path / "h.sqlite3-wal").mkdir()
+    warnings = Warnings()
+    assert HistoryStore.open(path, warn=warnings) is None
+    assert len(warnings) == 1 and "history off" in warnings[0]
+    assert not _corrupt_files(tmp_path) and path.read_bytes() == original
 
 
 def test_a_full_disk_turns_the_store_off_with_one_warning(tmp_path: Path) -> None:
@@ -305,3 +404,59 @@ def test_no_status_wanted_is_no_operation_not_an_error(tmp_path: Path) -> None:
     store.write_seen("s", "p", [_record("a")], NOW_NS)
     assert store.operations(statuses=()) == []
     assert store.enabled and warnings == []
+
+
+def test_a_file_with_damaged_pages_is_moved_aside_and_history_comes_back(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = _open(path)
+    store.write_seen("s", "p", [_record(f"op-{n}") for n in range(300)], NOW_NS)
+    store.close()
+    # A valid header and schema page, every page after it overwritten: SQLite opens the
+    # file, and the first read of a table or index meets the damage.
+    with path.open("r+b") as damaged:
+        damaged.seek(PAGE_SIZE)
+        size = path.stat().st_size - PAGE_SIZE
+        damaged.write(os.urandom(size))
+    original = path.read_bytes()
+    warnings = Warnings()
+    store = _open(path, warnings)
+    assert store.write_seen("s", "p", [_record("fresh")], NOW_NS) == 1
+    assert [one.operation_id for one in store.operations()] == ["fresh"]
+    (moved,) = [p for p in _corrupt_files(tmp_path) if p.name.endswith("Z")]
+    assert moved.read_bytes() == original
+    assert len(warnings) == 1 and moved.name in warnings[0]
+    # The next run finds a sound file: no warning again.
+    store.close()
+    again = Warnings()
+    assert [one.operation_id for one in _open(path, again).operations()] == ["fresh"]
+    assert again == []
+
+
+def test_records_with_absurd_times_or_lone_surrogates_are_stored_exactly(tmp_path: Path) -> None:
+    # Both are valid to the model: a time past 64 bits, and JSON escapes that name half of a
+    # surrogate pair (no UTF-8 can hold them).
+    huge = parse_record(
+        {"operation_id": "huge", "record_time": 2**70, "operation_status": "failed"}
+    )
+    odd = parse_record(
+        json.loads(
+            '{"operation_id": "odd\\ud800", "blockchain_id": "chain\\udc00",'
+            ' "resource_type": "r\\ud800", "operation_type": "2", "operation_status": "finished",'
+            ' "record_time": 5, "operation_process": {"s": {"step_name": "Prep\\udfff",'
+            ' "serial_num": 1, "status": "finished", "start_time": 1, "end_time": 3}}}'
+        )
+    )
+    assert huge.is_valid and odd.is_valid
+    warnings = Warnings()
+    store = _open(tmp_path / "h.sqlite3", warnings)
+    assert store.write_seen("s", "p", [huge, odd, _record("fine")], NOW_NS) == 3
+    assert store.enabled and warnings == []
+    found = _open(store.path).operations()
+    assert [one.record.to_api_json() for one in found] == [
+        _record("fine").to_api_json(),
+        odd.to_api_json(),
+        huge.to_api_json(),  # no time SQLite can hold: last, as records without a time
+    ]
+    assert store.write_seen("s", "p", [huge, odd], NOW_NS + 1) == 0

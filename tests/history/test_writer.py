@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from bcs_tui.history.store import HistoryStore
 from bcs_tui.history.writer import HistoryWriter
 from tests.history.test_store import NOW_NS, Warnings, _record
@@ -70,6 +72,8 @@ def test_two_writers_on_one_file_at_once_lose_nothing(tmp_path: Path) -> None:
 _OTHER_PROCESS = """
 import sys
 from pathlib import Path
+
+import pytest
 from bcs_tui.history.store import HistoryStore
 from tests.history.test_store import NOW_NS, _record
 
@@ -108,3 +112,30 @@ def test_another_process_writing_the_same_file_at_the_same_time(tmp_path: Path) 
     ids = _stored_ids(path)
     assert len([one for one in ids if one and one.startswith("proc-")]) == 1_000
     assert len([one for one in ids if one and one.startswith("here-")]) == 25 * poll
+
+
+def test_a_writer_with_a_huge_keep_days_writes_and_its_flush_does_not_wait(
+    tmp_path: Path,
+) -> None:
+    warnings = Warnings()
+    writer = HistoryWriter(tmp_path / "h.sqlite3", keep_days=200_000_000, warn=warnings)
+    writer.submit("s", "p", [_record("a")], NOW_NS)
+    assert writer.flush(timeout_s=10)
+    writer.close()
+    assert writer.rows_written == 1 and warnings == []
+
+
+def test_a_writer_whose_open_raises_drops_polls_and_never_makes_a_flush_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_open(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in opening")
+
+    monkeypatch.setattr(HistoryStore, "open", broken_open)
+    writer = HistoryWriter(tmp_path / "h.sqlite3", keep_days=180, warn=Warnings())
+    writer.submit("s", "p", [_record("a")], NOW_NS)
+    started = time.monotonic()
+    assert writer.flush(timeout_s=10)
+    assert time.monotonic() - started < 5
+    writer.close()
+    assert writer.rows_written == 0
