@@ -50,6 +50,19 @@ def since_date(text: str) -> datetime.date:
     return day
 
 
+def _status_value(text: str) -> str:
+    """The API's word for a status given as the tables print it (``stopped``) or as the
+    API sends it (``stop``), in any case."""
+    from bcs_tui.base.status import API_STATUSES
+
+    wanted = text.strip().lower()
+    for status in API_STATUSES:
+        if wanted in (status.value, status.word):
+            return status.value
+    words = ", ".join(status.word for status in API_STATUSES)
+    raise argparse.ArgumentTypeError(f"{text!r} is no status: one of {words}")
+
+
 def _positive_days(text: str) -> int:
     from bcs_tui.precedence import MAX_HISTORY_DAYS
 
@@ -101,9 +114,10 @@ def add_history_parser(
         action="extend",
         nargs="+",
         metavar="S",
-        choices=[status.value for status in API_STATUSES],
+        type=_status_value,
         help="only these statuses (one or more; repeatable): "
-        + ", ".join(status.value for status in API_STATUSES),
+        + ", ".join(status.word for status in API_STATUSES)
+        + " (or the API's word: stop)",
     )
     history.add_argument("--blockchain-id", help="only this blockchain's operations")
     # --source NAME (a common flag) names stored sources here.

@@ -11,7 +11,13 @@ from typing import Any, TextIO
 from bcs_tui.api.models import operation_type_name, resource_type_name
 from bcs_tui.base.safe_text import safe_text
 from bcs_tui.base.timefmt import format_duration
-from bcs_tui.core.expectations import SUB_STEP_SEPARATOR, Expectations, KindExpectation, Spread
+from bcs_tui.core.expectations import (
+    MIN_FINISHED,
+    SUB_STEP_SEPARATOR,
+    Expectations,
+    KindExpectation,
+    Spread,
+)
 from bcs_tui.core.status_view import UNICODE_GLYPHS, GlyphSet
 from bcs_tui.output import plural, write_table
 
@@ -65,7 +71,10 @@ def write_stats_table(
     for kind in expectations.kinds:
         operation = safe_text(operation_type_name(kind.operation_type) or "-")
         resource = safe_text(resource_type_name(kind.resource_type) or "-")
-        rows.append(_row(f"{operation} {glyphs.separator} {resource}", kind.total))
+        title = f"{operation} {glyphs.separator} {resource}"
+        if kind.total.count < MIN_FINISHED:
+            title += f" (under {MIN_FINISHED}: no ETA yet)"
+        rows.append(_row(title, kind.total))
         for name in sorted(kind.steps):
             step, separator, sub_step = name.partition(SUB_STEP_SEPARATOR)
             shown = f"    {safe_text(sub_step)}" if separator else f"  {safe_text(step)}"

@@ -102,13 +102,14 @@ def test_filters_and_a_source_column_for_several_sources(
     history = tmp_path / "h.sqlite3"
     _fill(history, "north", [("op-old", "failed", NOW_NS - 3 * NS_PER_DAY)], NOW_NS)
     _fill(history, "south", [("op-new", "finished", NOW_NS)], NOW_NS)
+    _fill(history, "south", [("op-stopped", "stop", NOW_NS - 4 * NS_PER_DAY)], NOW_NS)
     flags = ["--history", str(history), "--utc"]
     table = run(["history", *flags], env)
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
     assert lines[0].split()[:2] == ["SOURCE", "STATUS"]
-    assert [line.split()[0] for line in lines[1:3]] == ["south", "north"]
-    assert lines[-1] == "2 operations in the local history"
+    assert [line.split()[0] for line in lines[1:4]] == ["south", "north", "south"]
+    assert lines[-1] == "3 operations in the local history"
 
     def ids(*extra: str) -> list[str]:
         result = run(["history", "--json", *flags, *extra], env)
@@ -117,10 +118,14 @@ def test_filters_and_a_source_column_for_several_sources(
 
     assert ids("--status", "failed") == ["op-old"]
     assert ids("--status", "failed", "finished") == ["op-new", "op-old"]
-    assert ids("--source", "south") == ["op-new"]
+    # The word the tables print, the API's, in any case.
+    assert ids("--status", "stopped") == ids("--status", "STOP") == ["op-stopped"]
+    assert ids("--source", "south") == ["op-new", "op-stopped"]
     assert ids("--blockchain-id", "nowhere") == []
     day = time.strftime("%Y-%m-%d", time.gmtime((NOW_NS - NS_PER_DAY) // 10**9))
     assert ids("--since", day) == ["op-new"]
+    unknown = run(["history", *flags, "--status", "nonsense"], env)
+    assert unknown.returncode == 2 and "'nonsense' is no status" in unknown.stderr
 
 
 def test_a_bad_since_is_a_usage_error(env: dict[str, str]) -> None:

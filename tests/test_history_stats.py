@@ -72,6 +72,10 @@ def test_the_table() -> None:
     )
     assert any(line.startswith("  Deploy Nodes ") for line in lines)
     assert lines[-1] == "2 kinds of operation, from 5 finished operations"
+    # A kind with too few operations for an ETA says so; the other does not.
+    kinds = [line for line in lines[1:-1] if not line.startswith(" ")]
+    marked = sorted(("no ETA yet" in line, line.split()[-3]) for line in kinds)
+    assert marked == [(False, "4"), (True, "1")]
     empty = io.StringIO()
     write_stats_table(EMPTY_EXPECTATIONS, empty)
     assert empty.getvalue() == "No finished operations in the history yet.\n"

@@ -92,7 +92,7 @@ FIRST_SCREENFULS = 2
 AFTER_FRAME_S = 0.005
 HISTORY_ROWS_PER_STEP = 500
 """History rows built ahead per step between events (about 10 ms of the loop)."""
-EXPECTATIONS_REFRESH_S = 300.0
+EXPECTATIONS_REFRESH_S = 60.0
 """How often the expectations are read again from the history while operations finish:
 the store keeps them computed, so a read costs milliseconds (benchmarks/RESULTS.md, row
 17), but they move little with one more operation of a kind."""
@@ -481,7 +481,16 @@ class DashboardApp(App[int]):
             self._ui_loop.call_soon_threadsafe(self._show_history_warning, message)
 
     def _show_history_warning(self, message: str) -> None:
-        self.notify(safe_text(message), title="History", severity="warning", markup=False)
+        # It stays until dismissed (news must not push it out unseen), its end kept: what
+        # became of the file is said last (``moved aside to …``, ``history off``).
+        self.notify(
+            safe_text(message),
+            title="History",
+            severity="warning",
+            markup=False,
+            timeout=STICKY_TIMEOUT_S,
+            cut=Cut.MIDDLE,
+        )
 
     def _history_loaded(self, operations: list[StoredOperation]) -> None:
         """The stored operations, loaded: to the state (``H`` lists them)."""
