@@ -102,6 +102,7 @@ class Waiter:
     async def _poll(self, *, first: bool) -> None:
         asked = [q for q in self.queries if self._asks_for(q, first)]
         answers = await asyncio.gather(*(self._fetch(query) for query in asked))
+        endings: list[tuple[int, WaitSource, OperationRecord]] = []
         for query, records in zip(asked, answers, strict=True):
             if first and not query.operation_ids:
                 for record in records:
@@ -119,7 +120,10 @@ class Waiter:
                     )
                 if found.operation_status.is_ended:
                     del self.pending[(where, operation_id)]
-                    self._ended(query.source, found)
+                    endings.append((self._ended_at(found), query.source, found))
+        # Printed in the order they ended, whichever source or query saw them.
+        for _, source, record in sorted(endings, key=lambda ending: ending[0]):
+            self._ended(source, record)
 
     def _asks_for(self, query: WaitQuery, first: bool) -> bool:
         if first:
@@ -142,13 +146,16 @@ class Waiter:
         status = record.operation_status
         return status in self.statuses if self.statuses else status.is_running
 
+    def _ended_at(self, record: OperationRecord) -> int:
+        return record_span(record).end or record.record_time or self.clock()
+
     def _ended(self, source: WaitSource, record: OperationRecord) -> None:
         status = record.operation_status
         if status is Status.FINISHED:
             self.finished += 1
         else:
             self.failed += 1
-        at = record_span(record).end or record.record_time or self.clock()
+        at = self._ended_at(record)
         word = safe_text(record_status_word(record))
         shown = coloured(word, status) if self.colour else word
         parts = [format_clock_time(at, utc=self.utc)]
