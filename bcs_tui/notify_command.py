@@ -32,6 +32,8 @@ QUEUE_LIMIT = 100
 TIMEOUT_S = 10.0
 OUTPUT_LOGGED = 4096
 """Bytes of each output stream kept for the log; the rest is read and dropped."""
+DROPS_TOLD_EVERY = 100
+"""Of the events dropped from a full queue, the log tells the first, then one in this many."""
 MESSAGE_LIMIT = 2000
 """Characters of the failure message passed on (an environment is not a place for a book)."""
 
@@ -154,12 +156,17 @@ class NotifyCommandRunner:
         if len(self._queue) >= self.queue_limit:
             dropped = self._queue.popleft()
             self.dropped += 1
-            logger.warning(
-                "notify command: %d events waiting; dropped the oldest (%s %s)",
-                self.queue_limit,
-                "+".join(event.event for event in dropped),
-                safe_text(dropped[0].operation_id),
-            )
+            # A burst (a slow command, a busy fleet) would write a line per event: the
+            # first drop is told, then every DROPS_TOLD_EVERY-th, with the count so far.
+            if self.dropped % DROPS_TOLD_EVERY == 1 or DROPS_TOLD_EVERY == 1:
+                logger.warning(
+                    "notify command: %d events waiting; dropped the oldest (%s %s;"
+                    " %d dropped so far)",
+                    self.queue_limit,
+                    "+".join(event.event for event in dropped),
+                    safe_text(dropped[0].operation_id),
+                    self.dropped,
+                )
         self._queue.append(events)
         self._start_more()
 

@@ -138,7 +138,34 @@ def test_a_full_queue_drops_the_oldest_waiting_and_says_so(
         run(scenario)
     started = sorted(p.name for p in tmp_path.glob("started-*"))
     assert started == ["started-OP-0", "started-OP-2", "started-OP-3"]
-    assert "dropped the oldest (ended OP-1)" in caplog.text
+    assert "dropped the oldest (ended OP-1; 1 dropped so far)" in caplog.text
+
+
+def test_a_burst_of_drops_is_told_once_in_a_hundred(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner = NotifyCommandRunner(
+        BLOCKING,
+        at_once=1,
+        queue_limit=1,
+        base_environment={**os.environ, "DIR": str(tmp_path)},
+    )
+
+    async def scenario() -> None:
+        for number in range(203):  # 0 runs, 1 waits, then 201 drops
+            runner.submit(event(number))
+        assert runner.dropped == 201
+        (tmp_path / "go").touch()
+        await runner.drain()
+
+    with caplog.at_level(logging.WARNING, logger="bcs_tui.notify_command"):
+        run(scenario)
+    told = [r.getMessage() for r in caplog.records if "dropped the oldest" in r.getMessage()]
+    assert [message.split("; ")[-1] for message in told] == [
+        "1 dropped so far)",
+        "101 dropped so far)",
+        "201 dropped so far)",
+    ]
 
 
 def test_a_command_past_its_timeout_is_killed_with_its_children(
