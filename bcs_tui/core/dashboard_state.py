@@ -23,7 +23,7 @@ from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations, KindExpe
 from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
-from bcs_tui.core.history_rows import HistoryRows
+from bcs_tui.core.history_rows import HistoryRows, Identity
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
 from bcs_tui.core.liveness import changes_at, liveness_of
 from bcs_tui.core.polling import RefreshPolicy
@@ -667,18 +667,21 @@ class DashboardState:
         while the live operations that are stored and the server filters stay)."""
         if not self._history.operations:
             return []
-        projects = self._projects()
+        return self._history.shown(
+            self.live_identities(), self._by_key.keys(), self._projects(), self.server_filters
+        )
+
+    def live_identities(self) -> frozenset[Identity]:
+        """The (project, operation ID) of each live record."""
         if self.fleet is None:
             project = self._identity[2]
-            live_ids = {(project, record.operation_id) for _, record in self.records}
-        else:
-            project_of = {name: project for project, name in projects.items()}
-            source_of = self.fleet.source_of
-            live_ids = {
-                (project_of.get(source_of(key) or "", ""), record.operation_id)
-                for key, record in self.records
-            }
-        return self._history.shown(live_ids, self._by_key.keys(), projects, self.server_filters)
+            return frozenset((project, record.operation_id) for _, record in self.records)
+        project_of = {name: project for project, name in self._projects().items()}
+        source_of = self.fleet.source_of
+        return frozenset(
+            (project_of.get(source_of(key) or "", ""), record.operation_id)
+            for key, record in self.records
+        )
 
     def _projects(self) -> dict[str, str]:
         """Each project shown -> the name of its source ("" with one source)."""

@@ -105,6 +105,19 @@ async def test_h_lists_stored_operations_no_longer_returned_marked_as_history(
     assert history.closed == 1
 
 
+async def test_the_load_is_told_which_operations_are_live(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    history = _history()
+    app = make_app(_live_source(), clock, tmp_path, history=history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(app, pilot)
+        assert history.loaded_live == [frozenset({(PROJECT, "op-live"), (PROJECT, "op-both")})]
+        await pilot.press("H")
+        await app.wait_for_views()
+        assert sorted(_ids(app), key=str) == ["op-both", "op-gone", "op-live"]
+
+
 async def test_the_detail_of_a_history_row_says_when_it_was_last_seen(
     clock: ManualClock, tmp_path: Path
 ) -> None:
