@@ -164,12 +164,16 @@ class DashboardState:
         if filters == self._fetched_filters:
             changes = self._changed_records(keyed)
             if changes is not None:
+                self._keep_vanished(changes[2], self._identity[0], self._identity[2], now)
                 self._accept_changes(keyed, *changes, now)
                 return
         by_key = dict(keyed)
         if self._fetched_filters == filters:
             # Another server filter lists other records: that is no news to announce.
             self._transitions.extend(transitions(self._by_key, by_key))
+            gone = self._by_key.keys() - by_key.keys()
+            vanished = [(key, self._by_key[key]) for key in gone]
+            self._keep_vanished(vanished, self._identity[0], self._identity[2], now)
         self._fetched_filters = filters
         self._set_records(keyed)
         self._records_changed(now)
@@ -303,11 +307,18 @@ class DashboardState:
         keyed = self.fleet.merged()
         announced = len(self._transitions)
         changes = self._changed_records(keyed) if self.records else None
+        project = source.source.project_id
         if changes is not None:
+            if news:
+                self._keep_vanished(changes[2], name, project, now)
             self._accept_changes(keyed, *changes, now)
         else:
             if news:
-                self._transitions.extend(transitions(self._by_key, dict(keyed)))
+                by_key = dict(keyed)
+                self._transitions.extend(transitions(self._by_key, by_key))
+                gone = self._by_key.keys() - by_key.keys()
+                vanished = [(key, self._by_key[key]) for key in gone]
+                self._keep_vanished(vanished, name, project, now)
             self._set_records(keyed)
             self._records_changed(now)
         if not news:
@@ -618,6 +629,18 @@ class DashboardState:
         self._history.set_operations(operations)
         if self.show_history:
             self._history_toggled((self.updated_ns or 0) if now is None else now)
+
+    def _keep_vanished(
+        self, vanished: Sequence[KeyedRecord], source: str, project_id: str, now: int
+    ) -> None:
+        """Operations gone from a whole list of ``source`` (of ``project_id``) at ``now``:
+        what the session saw stays, as history rows in their last seen form. Only a whole
+        list says an operation is gone (a poll of one may miss it for a moment). When it
+        was first seen is the store's to say: the rows show the last sighting only."""
+        if vanished:
+            self._history.add_seen(
+                StoredOperation(source, project_id, record, now, now) for _, record in vanished
+            )
 
     def toggle_history(self, now: int) -> None:
         """``H``: list the stored operations the service no longer returns, or stop."""
