@@ -618,8 +618,8 @@ class DashboardState:
     def _expected(self, key: str, record: OperationRecord) -> KindExpectation | None:
         if not record.is_valid:
             return None  # its status and steps are not what it says: nothing to expect
-        source = None if self.fleet is None else self.fleet.source_of(key)
-        return self.expectations.of(record, source)
+        # A history row's source too (``source_of``): compared with that source's own.
+        return self.expectations.of(record, self.source_of(key))
 
     # ------------------------------------------------------------------ history
 
