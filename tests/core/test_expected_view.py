@@ -134,6 +134,48 @@ def test_the_lists_where_marks_a_slow_sub_step_when_the_clock_gets_there() -> No
     assert later.cell("where") == "Deploy Nodes > Pull image  slow: 1m10s, usually 30.0s"
 
 
+def test_the_lists_where_marks_a_slow_step_when_its_sub_step_is_not_slow() -> None:
+    # Deploy Nodes (p90 100 s, from T0 + 10 s) is slow from T0 + 110 s; its sub-step Start
+    # pods (p90 40 s, from T0 + 100 s) is not yet; Pull other has no spread at all.
+    late_pods = (
+        ("Preparation", (("Check quota", 10),)),
+        ("Deploy Nodes", (("Pull image", 90), ("Start pods", RUNNING))),
+    )
+    no_spread = (
+        ("Preparation", (("Check quota", 10),)),
+        ("Deploy Nodes", (("Pull other", RUNNING),)),
+    )
+    for steps in (late_pods, no_spread):
+        state = DashboardState(
+            glyphs=ASCII_GLYPHS, policy=RefreshPolicy(), server_filters=RecordFilters()
+        )
+        payload = timed_payload("r", start_ns=T0, status="processing", steps=steps)
+        records = parse_record_list({"operation_records": [payload]})
+        state.accept(records, RecordFilters(), T0 + 30 * S)
+        state.set_expectations(expectations())
+        where = state.rows(T0 + 110 * S)[0].cell("where")
+        assert "slow" not in where
+        state.take_changes(T0 + 110 * S)
+        later = T0 + 111 * S
+        changes = state.take_changes(later)
+        assert changes.rows.changed == (state.rows(later)[0].key,)  # the clock got there
+        where = state.rows(later)[0].cell("where")
+        assert where.endswith("  slow: 1m41s, usually 50.0s"), where
+        # The very text the detail shows under the step.
+        text = plain_text(
+            detail_lines(
+                records.records[0],
+                TimeContext(now=later, utc=True),
+                ASCII_GLYPHS,
+                120,
+                expected=expected_for_kind(),
+            )
+        )
+        assert [line.strip() for line in text.splitlines() if "slow" in line] == [
+            "slow: 1m41s, usually 50.0s"
+        ]
+
+
 class NoClient:
     async def list_records(self, filters: RecordFilters) -> RecordList:
         raise AssertionError("not called here")
