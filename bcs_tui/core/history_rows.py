@@ -61,6 +61,22 @@ def history_row(row: RowView) -> RowView:
     return replace(row, cells=cells, shorter=shorter, history=True)
 
 
+def history_delta(
+    before: Sequence[KeyedRecord], after: Sequence[KeyedRecord]
+) -> tuple[list[KeyedRecord], list[KeyedRecord]] | None:
+    """How the history rows listed went from ``before`` to ``after``: (came, went), each
+    under a key not in the other; ``None`` when a key holds another record now, or so many
+    changed that listing anew costs less."""
+    had, has = dict(before), dict(after)
+    came = [item for item in after if had.get(item[0]) is not item[1]]
+    went = [item for item in before if has.get(item[0]) is not item[1]]
+    if len(came) + len(went) > max(64, len(after) // 8):
+        return None
+    if any(key in had for key, _ in came):
+        return None  # the same row in another form: its place is found anew
+    return came, went
+
+
 def history_detail_line(last_seen_ns: int, now: int, *, utc: bool) -> DetailLine:
     """``From history: last seen 2026-11-30 21:04:05 (3h ago)``."""
     seen = format_timestamp(last_seen_ns, utc=utc)

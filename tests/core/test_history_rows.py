@@ -183,15 +183,18 @@ def test_an_operation_gone_from_the_whole_list_stays_as_last_seen_in_place_of_it
     state = _state()
     state.set_history([_stored(_record("B", status="processing", minutes_ago=50))])
     state.toggle_history(NOW)
-    state.accept(_result(_record("A"), _record("B", status="processing")), ALL, NOW)
+    c = _record("C", minutes_ago=30)
+    state.accept(_result(_record("A"), _record("B", status="processing"), c), ALL, NOW)
     assert _history_rows(state) == {}
     # A poll of B alone that misses it says nothing: only a whole list makes it go.
     state.accept_polled([("B", _result())], NOW + NS_PER_S)
     assert _history_rows(state) == {}
-    state.accept(_result(_record("A"), _record("B", minutes_ago=1)), ALL, NOW + 2 * NS_PER_S)
-    state.accept(_result(_record("A")), ALL, NOW + 3 * NS_PER_S)
-    # Its last seen form (finished), not the stored one from before the session.
+    state.accept(_result(_record("A"), _record("B", minutes_ago=20), c), ALL, NOW + 2 * NS_PER_S)
+    state.accept(_result(_record("A"), c), ALL, NOW + 3 * NS_PER_S)
+    # Its last seen form (finished), not the stored one from before the session; in its
+    # place in the order (newest first), at the cost of the rows that came and went.
     assert _history_rows(state) == {"B": ("finished", NOW + 3 * NS_PER_S)}
+    assert _ids(state) == ["A", "B", "C"]
     # The history loaded late, with the old form: the session's stays.
     state.set_history([_stored(_record("B", status="processing", minutes_ago=50))])
     assert _history_rows(state) == {"B": ("finished", NOW + 3 * NS_PER_S)}
