@@ -10,8 +10,8 @@ redraws only what ``take_changes`` reports. Every timestamp is integer nanosecon
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import chain, compress
-from operator import is_not, itemgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_not, itemgetter
 from typing import Final
 
 from bcs_tui.api.filters import RecordFilters, invalid_filter_reason
@@ -23,7 +23,7 @@ from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations, KindExpe
 from bcs_tui.core.fetch_failure import note_failure
 from bcs_tui.core.filter_words import filter_words, nothing_listed_text
 from bcs_tui.core.header_view import HeaderView, connection_state, describe_error
-from bcs_tui.core.history_rows import HistoryRows
+from bcs_tui.core.history_rows import HistoryRows, Identity, history_delta
 from bcs_tui.core.listing import KeyedRecord, SortColumn, keyed_records, next_sort_column
 from bcs_tui.core.liveness import changes_at, liveness_of
 from bcs_tui.core.polling import RefreshPolicy
@@ -164,12 +164,16 @@ class DashboardState:
         if filters == self._fetched_filters:
             changes = self._changed_records(keyed)
             if changes is not None:
+                self._keep_vanished(changes[2], self._identity[0], self._identity[2], now)
                 self._accept_changes(keyed, *changes, now)
                 return
         by_key = dict(keyed)
         if self._fetched_filters == filters:
             # Another server filter lists other records: that is no news to announce.
             self._transitions.extend(transitions(self._by_key, by_key))
+            gone = self._by_key.keys() - by_key.keys()
+            vanished = [(key, self._by_key[key]) for key in gone]
+            self._keep_vanished(vanished, self._identity[0], self._identity[2], now)
         self._fetched_filters = filters
         self._set_records(keyed)
         self._records_changed(now)
@@ -261,10 +265,16 @@ class DashboardState:
             else:
                 self._running.discard(key)
         self._row_cache.forget(removed)
+        history_before = self._history_shown
         if self.show_history and self._update_history_shown():
-            # A stored operation is live again (or gone from the list): listed anew.
-            self._records_changed(now)
-            return
+            # Stored operations live again, or live ones gone to the history: at their
+            # cost like the live ones when few, else listed anew.
+            delta = history_delta(history_before, self._history_shown)
+            if delta is None:
+                self._records_changed(now)
+                return
+            self._row_cache.forget(delta[1])
+            added, removed = [*added, *delta[0]], [*removed, *delta[1]]
         listed = self._listed_items()
         column, reverse = self.sort_column, self.sort_reverse
         if not self._list.add_remove(listed, added, removed, column, reverse=reverse, now=now):
@@ -303,11 +313,18 @@ class DashboardState:
         keyed = self.fleet.merged()
         announced = len(self._transitions)
         changes = self._changed_records(keyed) if self.records else None
+        project = source.source.project_id
         if changes is not None:
+            if news:
+                self._keep_vanished(changes[2], name, project, now)
             self._accept_changes(keyed, *changes, now)
         else:
             if news:
-                self._transitions.extend(transitions(self._by_key, dict(keyed)))
+                by_key = dict(keyed)
+                self._transitions.extend(transitions(self._by_key, by_key))
+                gone = self._by_key.keys() - by_key.keys()
+                vanished = [(key, self._by_key[key]) for key in gone]
+                self._keep_vanished(vanished, name, project, now)
             self._set_records(keyed)
             self._records_changed(now)
         if not news:
@@ -607,8 +624,8 @@ class DashboardState:
     def _expected(self, key: str, record: OperationRecord) -> KindExpectation | None:
         if not record.is_valid:
             return None  # its status and steps are not what it says: nothing to expect
-        source = None if self.fleet is None else self.fleet.source_of(key)
-        return self.expectations.of(record, source)
+        # A history row's source too (``source_of``): compared with that source's own.
+        return self.expectations.of(record, self.source_of(key))
 
     # ------------------------------------------------------------------ history
 
@@ -618,6 +635,18 @@ class DashboardState:
         self._history.set_operations(operations)
         if self.show_history:
             self._history_toggled((self.updated_ns or 0) if now is None else now)
+
+    def _keep_vanished(
+        self, vanished: Sequence[KeyedRecord], source: str, project_id: str, now: int
+    ) -> None:
+        """Operations gone from a whole list of ``source`` (of ``project_id``) at ``now``:
+        what the session saw stays, as history rows in their last seen form. Only a whole
+        list says an operation is gone (a poll of one may miss it for a moment). When it
+        was first seen is the store's to say: the rows show the last sighting only."""
+        if vanished:
+            self._history.add_seen(
+                StoredOperation(source, project_id, record, now, now) for _, record in vanished
+            )
 
     def toggle_history(self, now: int) -> None:
         """``H``: list the stored operations the service no longer returns, or stop."""
@@ -667,18 +696,23 @@ class DashboardState:
         while the live operations that are stored and the server filters stay)."""
         if not self._history.operations:
             return []
-        projects = self._projects()
+        return self._history.shown(
+            self.live_identities(), self._by_key.keys(), self._projects(), self.server_filters
+        )
+
+    def live_identities(self) -> frozenset[Identity]:
+        """The (project, operation ID) of each live record."""
         if self.fleet is None:
             project = self._identity[2]
-            live_ids = {(project, record.operation_id) for _, record in self.records}
-        else:
-            project_of = {name: project for project, name in projects.items()}
-            source_of = self.fleet.source_of
-            live_ids = {
-                (project_of.get(source_of(key) or "", ""), record.operation_id)
-                for key, record in self.records
-            }
-        return self._history.shown(live_ids, self._by_key.keys(), projects, self.server_filters)
+            # At C speed: built on each whole list while the history rows are listed.
+            ids = map(attrgetter("operation_id"), map(itemgetter(1), self.records))
+            return frozenset(zip(repeat(project), ids))
+        project_of = {name: project for project, name in self._projects().items()}
+        source_of = self.fleet.source_of
+        return frozenset(
+            (project_of.get(source_of(key) or "", ""), record.operation_id)
+            for key, record in self.records
+        )
 
     def _projects(self) -> dict[str, str]:
         """Each project shown -> the name of its source ("" with one source)."""

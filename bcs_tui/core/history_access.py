@@ -7,6 +7,7 @@ from typing import Protocol
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.expectations import Expectations
+from bcs_tui.core.history_rows import Identity
 from bcs_tui.core.stored_operation import StoredOperation
 
 
@@ -23,8 +24,10 @@ class HistoryAccess(Protocol):
         queues them for its writer thread, which compares and writes), never raises."""
         ...
 
-    def load(self) -> list[StoredOperation]:
-        """Every stored operation. Blocking: the app runs it in a thread."""
+    def load(self, live: frozenset[Identity]) -> list[StoredOperation]:
+        """The newest stored operations that are not ``live`` (listed by the service now:
+        the list shows those anyway), as many as the dashboard lists at most. Blocking:
+        the app runs it in a thread."""
         ...
 
     def expectations(self) -> Expectations:

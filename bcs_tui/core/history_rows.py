@@ -61,6 +61,22 @@ def history_row(row: RowView) -> RowView:
     return replace(row, cells=cells, shorter=shorter, history=True)
 
 
+def history_delta(
+    before: Sequence[KeyedRecord], after: Sequence[KeyedRecord]
+) -> tuple[list[KeyedRecord], list[KeyedRecord]] | None:
+    """How the history rows listed went from ``before`` to ``after``: (came, went), each
+    under a key not in the other; ``None`` when a key holds another record now, or so many
+    changed that listing anew costs less."""
+    had, has = dict(before), dict(after)
+    came = [item for item in after if had.get(item[0]) is not item[1]]
+    went = [item for item in before if has.get(item[0]) is not item[1]]
+    if len(came) + len(went) > max(64, len(after) // 8):
+        return None
+    if any(key in had for key, _ in came):
+        return None  # the same row in another form: its place is found anew
+    return came, went
+
+
 def history_detail_line(last_seen_ns: int, now: int, *, utc: bool) -> DetailLine:
     """``From history: last seen 2026-11-30 21:04:05 (3h ago)``."""
     seen = format_timestamp(last_seen_ns, utc=utc)
@@ -70,11 +86,18 @@ def history_detail_line(last_seen_ns: int, now: int, *, utc: bool) -> DetailLine
     )
 
 
+def _identity(stored: StoredOperation) -> Identity:
+    return stored.project_id, stored.record.operation_id
+
+
 class HistoryRows:
     """The stored operations, and which of them the list shows beside the live ones."""
 
     def __init__(self) -> None:
         self.operations: Sequence[StoredOperation] = ()
+        """The loaded ones, those seen here in place of their stored form."""
+        self._seen_here: dict[Identity, StoredOperation] = {}
+        """Operations this session saw go from the service's list, as last seen."""
         self._shown: list[KeyedRecord] = []
         self._by_key: dict[str, StoredOperation] = {}
         self._source_by_key: dict[str, str] = {}
@@ -82,8 +105,30 @@ class HistoryRows:
         self._made_for: tuple[object, ...] | None = None
 
     def set_operations(self, operations: Iterable[StoredOperation]) -> None:
-        self.operations = list(operations)
-        self._identities = {(stored.project_id, stored.operation_id) for stored in self.operations}
+        """The operations loaded from the local history."""
+        seen = self._seen_here
+        self.operations = [
+            *seen.values(),
+            *(stored for stored in operations if not seen or _identity(stored) not in seen),
+        ]
+        self._identities = set(map(_identity, self.operations))
+        self._made_for = None
+
+    def add_seen(self, operations: Iterable[StoredOperation]) -> None:
+        """Operations gone from a whole list the service returned, in the form the session
+        last saw: each replaces what was loaded of it (the load may be older than the
+        session, or read before the writer wrote the session's form). At the cost of those
+        operations, but for a pass when one was listed already."""
+        fresh = {_identity(stored): stored for stored in operations}
+        if not fresh:
+            return
+        self._seen_here.update(fresh)
+        replaced = fresh.keys() & self._identities
+        kept = self.operations
+        if replaced:
+            kept = [stored for stored in kept if _identity(stored) not in replaced]
+        self.operations = [*fresh.values(), *kept]
+        self._identities |= fresh.keys()
         self._made_for = None
 
     def shown(
@@ -107,12 +152,13 @@ class HistoryRows:
         shown: list[KeyedRecord] = []
         by_key: dict[str, StoredOperation] = {}
         source_by_key: dict[str, str] = {}
+        narrowed = bool(filters.items())
         for stored in self.operations:
             source = sources.get(stored.project_id)
             identity = (stored.project_id, stored.operation_id)
             if source is None or identity in live_ids:
                 continue
-            if filters.items() and not matches_server_filters(stored.record, filters):
+            if narrowed and not matches_server_filters(stored.record, filters):
                 continue
             key = f"{HISTORY_KEY_MARK}{stored.project_id}{KEY_SEPARATOR}{stored.operation_id}"
             while key in live_keys or key in by_key:

@@ -26,6 +26,7 @@ from bcs_tui.base.timefmt import (
     is_set,
 )
 from bcs_tui.core.expectations import KindExpectation
+from bcs_tui.core.expected_view import slow_after
 from bcs_tui.core.history_rows import history_row
 from bcs_tui.core.record_view import RowView, ShorterText, row_view
 from bcs_tui.core.slow_where import SlowWatch, slow_watch
@@ -365,10 +366,14 @@ class RowViewCache:
         due = min(age_changes_at(record.record_time, now), duration_changes_at(span, now))
         if watch is None:
             return due
-        slow_from = watch.slow_from
-        if now < slow_from:
-            return min(due, slow_from)
-        return min(due, duration_changes_at(Span(watch.start_ns, None), now))
+        for start, usual in watch.watched:
+            # The moment a watched part turns slow; once slow, as its duration's text moves.
+            slow_from = slow_after(start, usual)
+            if slow_from is not None and now < slow_from:
+                due = min(due, slow_from)
+            else:
+                due = min(due, duration_changes_at(Span(start, None), now))
+        return due
 
     def _retimed(self, entry: _Entry, now: int) -> RowView:
         row = entry.row

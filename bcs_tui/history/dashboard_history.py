@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations
+from bcs_tui.core.history_rows import Identity
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history.store import HistoryStore
 from bcs_tui.history.writer import HistoryWriter
@@ -66,16 +67,20 @@ class DashboardHistory:
     ) -> None:
         self._writer.submit(source, project_id, records, seen_at_ns)
 
-    def load(self) -> list[StoredOperation]:
-        """The newest ``LOADED_AT_MOST`` stored operations (blocking: run in a thread)."""
+    def load(self, live: frozenset[Identity] = frozenset()) -> list[StoredOperation]:
+        """The newest ``LOADED_AT_MOST`` stored operations that are not ``live`` (blocking:
+        run in a thread). The live ones are usually the newest stored: reading that many
+        more and dropping them leaves ``LOADED_AT_MOST`` of the others."""
         # No pruning here (keep_days 0): the writer's own store prunes once at its start.
         store = HistoryStore.open(self.path, keep_days=0, warn=self._warn)
         if store is None:
             return []
         try:
-            return store.operations(limit=LOADED_AT_MOST)
+            newest = store.operations(limit=LOADED_AT_MOST + len(live))
         finally:
             store.close()
+        not_live = [one for one in newest if (one.project_id, one.operation_id) not in live]
+        return not_live[:LOADED_AT_MOST]
 
     def expectations(self) -> Expectations:
         """What the stored finished operations say (blocking: run in a thread). The store

@@ -455,7 +455,7 @@ class DashboardApp(App[int]):
         self.set_interval(
             EXPECTATIONS_REFRESH_S, self._refresh_expectations, name="expectations refresh"
         )
-        operations = await self.history_feed.load()
+        operations = await self.history_feed.load(self.state.live_identities())
         if operations is not None:
             self._history_loaded(operations)
         self.history_loaded.set()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.expectations import Expectations
 from bcs_tui.core.history_access import HistoryAccess
+from bcs_tui.core.history_rows import Identity
 from bcs_tui.core.stored_operation import StoredOperation
 
 logger = logging.getLogger("bcs_tui.history")
@@ -43,13 +44,14 @@ class HistoryFeed:
         except Exception:  # history must never fail a fetch
             logger.exception("history: submitting a poll failed")
 
-    async def load(self) -> list[StoredOperation] | None:
-        """The stored operations, read in a thread (``None``: no history, or it failed)."""
+    async def load(self, live: frozenset[Identity]) -> list[StoredOperation] | None:
+        """The stored operations that are not ``live``, read in a thread (``None``: no
+        history, or it failed)."""
         self.load_started = True
         if self._history is None:
             return None
         try:
-            return await asyncio.to_thread(self._history.load)
+            return await asyncio.to_thread(self._history.load, live)
         except Exception:
             logger.exception("history: loading the stored operations failed")
             return None

@@ -3,14 +3,17 @@ slow marks past the p90, how a finished operation compared, and the list's slow 
 that none of it shows without expectations)."""
 
 from bcs_tui.api.filters import RecordFilters
-from bcs_tui.api.models import parse_record_list
+from bcs_tui.api.models import RecordList, parse_record_list
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.dashboard_state import DashboardState
 from bcs_tui.core.detail_view import TimeContext, detail_lines
 from bcs_tui.core.expectations import Expectations, KindExpectation
 from bcs_tui.core.expected_view import ratio_text
+from bcs_tui.core.named_source import NamedSource
 from bcs_tui.core.polling import RefreshPolicy
+from bcs_tui.core.source_state import Fleet
 from bcs_tui.core.status_view import ASCII_GLYPHS, UNICODE_GLYPHS
+from bcs_tui.core.stored_operation import StoredOperation
 from tests.core.timed_records import (
     PENDING,
     RUNNING,
@@ -129,3 +132,80 @@ def test_the_lists_where_marks_a_slow_sub_step_when_the_clock_gets_there() -> No
     assert row.fitting("where", 20) == "Pull image  slow: 1m00s, usually 30.0s"
     later = state.rows(T0 + 80 * S)[0]
     assert later.cell("where") == "Deploy Nodes > Pull image  slow: 1m10s, usually 30.0s"
+
+
+def test_the_lists_where_marks_a_slow_step_when_its_sub_step_is_not_slow() -> None:
+    # Deploy Nodes (p90 100 s, from T0 + 10 s) is slow from T0 + 110 s; its sub-step Start
+    # pods (p90 40 s, from T0 + 100 s) is not yet; Pull other has no spread at all.
+    late_pods = (
+        ("Preparation", (("Check quota", 10),)),
+        ("Deploy Nodes", (("Pull image", 90), ("Start pods", RUNNING))),
+    )
+    no_spread = (
+        ("Preparation", (("Check quota", 10),)),
+        ("Deploy Nodes", (("Pull other", RUNNING),)),
+    )
+    for steps in (late_pods, no_spread):
+        state = DashboardState(
+            glyphs=ASCII_GLYPHS, policy=RefreshPolicy(), server_filters=RecordFilters()
+        )
+        payload = timed_payload("r", start_ns=T0, status="processing", steps=steps)
+        records = parse_record_list({"operation_records": [payload]})
+        state.accept(records, RecordFilters(), T0 + 30 * S)
+        state.set_expectations(expectations())
+        where = state.rows(T0 + 110 * S)[0].cell("where")
+        assert "slow" not in where
+        state.take_changes(T0 + 110 * S)
+        later = T0 + 111 * S
+        changes = state.take_changes(later)
+        assert changes.rows.changed == (state.rows(later)[0].key,)  # the clock got there
+        where = state.rows(later)[0].cell("where")
+        assert where.endswith("  slow: 1m41s, usually 50.0s"), where
+        # The very text the detail shows under the step.
+        text = plain_text(
+            detail_lines(
+                records.records[0],
+                TimeContext(now=later, utc=True),
+                ASCII_GLYPHS,
+                120,
+                expected=expected_for_kind(),
+            )
+        )
+        assert [line.strip() for line in text.splitlines() if "slow" in line] == [
+            "slow: 1m41s, usually 50.0s"
+        ]
+
+
+class NoClient:
+    async def list_records(self, filters: RecordFilters) -> RecordList:
+        raise AssertionError("not called here")
+
+
+def test_a_history_row_is_compared_with_its_own_sources_numbers() -> None:
+    fleet = Fleet(
+        [NamedSource(name, None, f"p-{name}", NoClient()) for name in ("north", "sg")],
+        RefreshPolicy(),
+    )
+    state = DashboardState(
+        glyphs=ASCII_GLYPHS, policy=RefreshPolicy(), server_filters=RecordFilters(), fleet=fleet
+    )
+    empty = parse_record_list({"operation_records": []})
+    state.accept_source("north", empty, RecordFilters(), T0)
+    state.accept_source("sg", empty, RecordFilters(), T0)
+    start = T0 - 3600 * S
+    # sg's own: 3 of 60 s; across sources (with north's 5 of 600 s) the median is 600 s.
+    finished = [
+        *(stored(timed_record(f"s{i}", start_ns=start), "sg") for i in range(3)),
+        *(
+            stored(timed_record(f"n{i}", start_ns=start, steps=scaled(TWO_STEPS, 1000)), "north")
+            for i in range(5)
+        ),
+    ]
+    state.set_expectations(Expectations.build(finished))
+    gone = timed_record("gone", start_ns=start)
+    state.set_history([StoredOperation("sg", "p-sg", gone, start, T0 - 60 * S)])
+    state.toggle_history(T0)
+    [(key, _)] = state.visible
+    assert state.source_of(key) == "sg"
+    expected = state.expectation_of(key)
+    assert expected is not None and expected.total.median_ns == 60 * S

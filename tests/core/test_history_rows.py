@@ -166,3 +166,50 @@ def test_by_duration_a_tick_moves_the_running_rows_alone_and_the_order_is_a_whol
         expected = sort_records(listed, SortColumn.DURATION, reverse=False, now=now)
         assert list(state.visible) == expected
     assert set(made) == {"L0", "L2", "L4"}  # the running ones, re-placed each tick
+
+
+def _history_rows(state: DashboardState) -> dict[str | None, tuple[str, int | None]]:
+    """Each history row listed: operation ID -> (its status, when it was last seen)."""
+    return {
+        record.operation_id: (record.operation_status.value, state.history_last_seen(key))
+        for key, record in state.visible
+        if state.history_last_seen(key) is not None
+    }
+
+
+def test_an_operation_gone_from_the_whole_list_stays_as_last_seen_in_place_of_its_stored_form() -> (
+    None
+):
+    state = _state()
+    state.set_history([_stored(_record("B", status="processing", minutes_ago=50))])
+    state.toggle_history(NOW)
+    c = _record("C", minutes_ago=30)
+    state.accept(_result(_record("A"), _record("B", status="processing"), c), ALL, NOW)
+    assert _history_rows(state) == {}
+    # A poll of B alone that misses it says nothing: only a whole list makes it go.
+    state.accept_polled([("B", _result())], NOW + NS_PER_S)
+    assert _history_rows(state) == {}
+    state.accept(_result(_record("A"), _record("B", minutes_ago=20), c), ALL, NOW + 2 * NS_PER_S)
+    state.accept(_result(_record("A"), c), ALL, NOW + 3 * NS_PER_S)
+    # Its last seen form (finished), not the stored one from before the session; in its
+    # place in the order (newest first), at the cost of the rows that came and went.
+    assert _history_rows(state) == {"B": ("finished", NOW + 3 * NS_PER_S)}
+    assert _ids(state) == ["A", "B", "C"]
+    # The history loaded late, with the old form: the session's stays.
+    state.set_history([_stored(_record("B", status="processing", minutes_ago=50))])
+    assert _history_rows(state) == {"B": ("finished", NOW + 3 * NS_PER_S)}
+
+
+def test_operations_gone_from_a_list_rebuilt_anew_stay_too_but_not_under_other_filters() -> None:
+    state = _state()
+    many = [_record(f"op-{i}") for i in range(100)]
+    state.accept(_result(*many), ALL, NOW)
+    state.toggle_history(NOW)
+    # Most of the list changed: it is listed anew (not diffed), and still they stay.
+    state.accept(_result(*many[:10], _record("new")), ALL, NOW + NS_PER_S)
+    assert len(_history_rows(state)) == 90
+    # Another server filter lists other records: nothing is gone from the service.
+    finished = RecordFilters(operation_status="failed")
+    state.accept(_result(_record("X", status="failed")), finished, NOW + 2 * NS_PER_S)
+    state.accept(_result(_record("X", status="failed")), ALL, NOW + 3 * NS_PER_S)
+    assert len(_history_rows(state)) == 90 and "new" not in _history_rows(state)

@@ -51,6 +51,27 @@ def test_a_load_lists_the_newest_operations_only(
         history.close()
 
 
+def test_a_load_lists_the_newest_operations_that_are_not_live(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The live operations are the newest stored: had they taken the places, H would add
+    # almost nothing with a long live list.
+    monkeypatch.setattr(dashboard_history, "LOADED_AT_MOST", 3)
+    history = DashboardHistory(tmp_path / "h.sqlite3", keep_days=180)
+    try:
+        records = [
+            timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, record_time=NOW_NS - i)
+            for i in range(7)
+        ]
+        history.submit("north", "project-1", records, NOW_NS)
+        history.expectations()  # written by now
+        live = frozenset({("project-1", "op-0"), ("project-1", "op-2"), ("other", "op-1")})
+        # op-1 of another project is another operation: not live here.
+        assert [one.operation_id for one in history.load(live)] == ["op-1", "op-3", "op-4"]
+    finally:
+        history.close()
+
+
 def test_each_warning_is_told_once_also_those_from_before_the_app_listened(
     tmp_path: Path,
 ) -> None:

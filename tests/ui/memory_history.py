@@ -9,6 +9,7 @@ from typing import Any
 from bcs_tui.api.models import OperationRecord, parse_record_list
 from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.expectations import Expectations
+from bcs_tui.core.history_rows import Identity
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID
 from tests.ui.support import FROZEN_AT
@@ -38,6 +39,8 @@ class MemoryHistory:
     release: threading.Event | None = None
     """When set, ``load`` blocks until it is released (``set``)."""
     load_threads: list[threading.Thread] = field(default_factory=list)
+    loaded_live: list[frozenset[Identity]] = field(default_factory=list)
+    """What each ``load`` was told is live."""
     closed: int = 0
     warnings: list[str] = field(default_factory=list)
     """Told to the app's handler once it gives one."""
@@ -62,11 +65,13 @@ class MemoryHistory:
         self.submitted.append((source, project_id, ids, seen_at_ns))
         self.submitted_records.append(records)
 
-    def load(self) -> list[StoredOperation]:
+    def load(self, live: frozenset[Identity] = frozenset()) -> list[StoredOperation]:
+        """As the real one: the stored operations that are not ``live``."""
         self.load_threads.append(threading.current_thread())
+        self.loaded_live.append(live)
         if self.release is not None and not self.release.wait(10):
             raise TimeoutError("the test never released the load")
-        return list(self.operations)
+        return [one for one in self.operations if (one.project_id, one.operation_id) not in live]
 
     def close(self) -> None:
         self.closed += 1

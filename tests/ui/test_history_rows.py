@@ -105,6 +105,59 @@ async def test_h_lists_stored_operations_no_longer_returned_marked_as_history(
     assert history.closed == 1
 
 
+async def test_the_load_is_told_which_operations_are_live(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    history = _history()
+    app = make_app(_live_source(), clock, tmp_path, history=history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(app, pilot)
+        assert history.loaded_live == [frozenset({(PROJECT, "op-live"), (PROJECT, "op-both")})]
+        await pilot.press("H")
+        await app.wait_for_views()
+        assert sorted(_ids(app), key=str) == ["op-both", "op-gone", "op-live"]
+
+
+async def test_an_operation_the_service_stops_listing_stays_as_history_as_last_seen(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    history = _history()  # op-both stored from before the session, finished
+    source = _live_source()  # op-both listed running
+    app = make_app(source, clock, tmp_path, history=history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("H")
+        clock.advance(60 * NS_PER_S)
+        source.set_records(record_payload("op-live"))  # op-both is gone from the list
+        await refresh_now(app, pilot)
+        await app.wait_for_views()
+        assert sorted(_ids(app), key=str) == ["op-both", "op-gone", "op-live"]
+        [both] = [key for key in _history_keys(app) if "op-both" in key]
+        # As the session last saw it (running), not in its stored form (finished).
+        record = app.state.record_for(both)
+        assert record is not None and record.operation_status.value == "processing"
+        assert app.state.history_last_seen(both) == FROZEN_AT + 60 * NS_PER_S
+        assert app.main_screen.table.get_cell(both, "updated").plain == "history"
+
+
+async def test_an_operation_one_source_stops_listing_stays_as_a_history_row_of_that_source(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    _alpha, beta, sources = two_scripted_sources(record_payload("OP-1"), record_payload("OP-2"))
+    app = DashboardApp(sources, dashboard_options(clock, tmp_path, history=MemoryHistory()))
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 2)
+        await asyncio.wait_for(app.history_loaded.wait(), 10)
+        await pilot.press("H")
+        beta.set_records()
+        await pilot.press("r")
+        await wait_until(pilot, lambda: len(_history_keys(app)) == 1)
+        [key] = _history_keys(app)
+        [row] = [row for row in app.state.rows(app.now()) if row.key == key]
+        assert row.cells["source"] == "beta" and row.cells["operation_id"] == "OP-2"
+        assert sorted(_ids(app), key=str) == ["OP-1", "OP-2"]
+
+
 async def test_the_detail_of_a_history_row_says_when_it_was_last_seen(
     clock: ManualClock, tmp_path: Path
 ) -> None:
