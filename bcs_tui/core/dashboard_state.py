@@ -619,7 +619,11 @@ class DashboardState:
         """What to expect of the record of row ``key`` (its source's own numbers when it
         has enough, ``Expectations.of``); ``None`` when nothing is known."""
         record = self.record_for(key)
-        return None if record is None or key is None else self._expected(key, record)
+        if record is None or key is None:
+            return None
+        if not record.operation_status.is_ended and self.history_last_seen(key) is not None:
+            return None  # last seen running: how it went on is not known (no ETA, no slow)
+        return self._expected(key, record)
 
     def _expected(self, key: str, record: OperationRecord) -> KindExpectation | None:
         if not record.is_valid:

@@ -166,6 +166,9 @@ def header_lines(
         ),
         *place_lines(record, times, glyphs, expected),
     ]
+    if expected is not None:
+        # Right under "Now at": when it should end is the question a glance asks.
+        lines.extend(_eta_lines(record, expected, times))
     kind = safe_text(operation_type_name(record.operation_type) or "-")
     resource = safe_text(resource_type_name(record.resource_type) or "-")
     lines.append(_field("Type", f"{kind} {glyphs.separator} {resource}"))
@@ -197,8 +200,6 @@ def header_lines(
     if compared is not None:
         duration = (*duration, Piece(f"  {compared}", "muted"))
     lines.append(duration)
-    if expected is not None:
-        lines.extend(_eta_lines(record, expected, times))
     lines.append(_field("Progress", f"{record_progress(record).text()} sub-steps finished"))
     if record.desc:
         for index, text in enumerate(safe_lines([record.desc])):
@@ -274,7 +275,8 @@ RECENT_NS = 12 * 3600 * NS_PER_S
 
 def _moment(at: int, times: TimeContext) -> str:
     if abs(times.now - at) < RECENT_NS:
-        return format_clock_time(at, utc=times.utc, tz=times.tz)
+        # A Z as on the Updated line: a clock time alone does not say which clock.
+        return format_clock_time(at, utc=times.utc, tz=times.tz) + ("Z" if times.utc else "")
     return format_timestamp(at, utc=times.utc, tz=times.tz)
 
 

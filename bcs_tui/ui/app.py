@@ -505,6 +505,9 @@ class DashboardApp(App[int]):
         self.history_prepared.set()
 
     def action_toggle_history(self) -> None:
+        if self.options.history is None:
+            self.notify("No local history: --no-history.", severity="warning", markup=False)
+            return
         self._follow_cursor()
         self.state.toggle_history(self.now())
         self.render_views()

@@ -63,7 +63,9 @@ def line_of(text: str, start: str) -> str:
 def test_eta_and_the_usual_duration_of_a_step_not_started() -> None:
     text = detail(T0 + 30 * S, expected_for_kind())
     # Deploy Nodes started at T0 + 10 s and usually takes 50 s.
-    assert line_of(text, "ETA").split() == ["ETA", "00:01:00", "(in", "30.0s)"]
+    assert line_of(text, "ETA").split() == ["ETA", "00:01:00Z", "(in", "30.0s)"]
+    labels = [line.split()[0] for line in text.splitlines() if line[:1].strip()]
+    assert labels[labels.index("Now") + 1] == "ETA"  # at a glance: right under "Now at"
     assert "~20.0s" in next(line for line in text.splitlines() if "Start pods" in line)
     assert "slow" not in text
 

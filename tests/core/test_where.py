@@ -81,7 +81,7 @@ def test_a_running_operation_says_its_step_and_sub_step() -> None:
     )
     assert where_cell(running, UNICODE_GLYPHS) == f"Deploy Nodes {SEP} Pull image"
     lines = plain_text(place_lines(running, TimeContext(NOW, utc=True), UNICODE_GLYPHS))
-    assert lines == f"Now at      Deploy Nodes {SEP} Pull image  since 23:58:30 (1m ago)"
+    assert lines == f"Now at      Deploy Nodes {SEP} Pull image  since 23:58:30Z (1m ago)"
 
 
 def test_a_finished_operation_has_no_where() -> None:
@@ -119,7 +119,7 @@ def test_the_failed_at_line_is_right_under_status_with_the_whole_message() -> No
     lines = plain_text(detail_lines(failed, TimeContext(NOW, utc=True), UNICODE_GLYPHS))
     assert lines.splitlines()[1:5] == [
         "Status      ✗ failed",
-        f"Failed at   Deploy Nodes {SEP} Pull image  23:58:30 (1m ago)",
+        f"Failed at   Deploy Nodes {SEP} Pull image  23:58:30Z (1m ago)",
         "            ImagePullBackOff: image bcs-peer:2.1 not found",
         "            Request ID: 7d1c",
     ]

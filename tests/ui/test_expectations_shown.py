@@ -80,7 +80,7 @@ async def test_eta_slow_and_compared_in_the_real_app(clock: ManualClock, tmp_pat
         app.render_views()
         await views_settled(app, pilot)
         text = pane_text(pane)
-        assert "ETA         00:00:30 (in 30.0s)" in text  # Deploy Nodes: from -20 s, 50 s
+        assert "ETA         00:00:30Z (in 30.0s)" in text  # Deploy Nodes: from -20 s, 50 s
         assert "~20.0s" in next(line for line in text.splitlines() if "Start pods" in line)
         assert "slow" not in text
         assert table.get_cell(running, "where").plain == f"Deploy Nodes {SEP} Pull image"

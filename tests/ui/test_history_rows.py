@@ -15,8 +15,10 @@ from bcs_tui.base.timefmt import NS_PER_S
 from bcs_tui.core.listing import SortColumn
 from bcs_tui.sim.defaults import DEFAULT_PROJECT_ID
 from bcs_tui.ui.app import DashboardApp
+from bcs_tui.ui.textual_compat import notifications
 from bcs_tui.ui.widgets.status_header import StatusHeader
 from tests.clock import ManualClock
+from tests.core.timed_records import timed_payload
 from tests.ui.memory_history import MemoryHistory, stored
 from tests.ui.support import (
     FROZEN_AT,
@@ -297,3 +299,52 @@ async def test_the_history_loads_in_a_thread_while_the_app_answers_keys(
             assert "2 records + 1 from history" in _header(app)
     finally:
         history.release.set()
+
+
+async def test_a_history_row_last_seen_running_gets_no_eta_a_live_one_does(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    steps = (("Preparation", (("Check quota", 10),)), ("Deploy Nodes", (("Pull image", -1),)))
+    start = FROZEN_AT - 5 * NS_PER_S
+    source = ScriptedSource()
+    source.set_records(
+        timed_payload("op-running", start_ns=start, status="processing", steps=steps)
+    )
+    history = MemoryHistory(
+        [
+            *(
+                stored(timed_payload(f"op-done-{i}", start_ns=OLD), project_id=PROJECT)
+                for i in range(3)
+            ),
+            stored(
+                timed_payload("op-was-running", start_ns=start, status="processing", steps=steps),
+                project_id=PROJECT,
+            ),
+        ]
+    )
+    app = make_app(source, clock, tmp_path, history=history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(app, pilot)
+        await asyncio.wait_for(app.expectations_loaded.wait(), 10)
+        await app.wait_for_views()
+        assert "ETA" in app.main_screen.detail.shown_text  # the live one, of a known kind
+        await pilot.press("H")
+        await app.wait_for_views()
+        [key] = [k for k, r in app.state.visible if r.operation_id == "op-was-running"]
+        assert app.state.history_last_seen(key) is not None
+        app.main_screen.table.move_cursor(app.main_screen.table.row_keys().index(key))
+        await pilot.pause()  # the detail follows the cursor after the frame
+        await app.wait_for_views()
+        assert app.selected_key == key
+        shown = app.main_screen.detail.shown_text
+        assert "From history" in shown and "ETA" not in shown and "slow" not in shown
+
+
+async def test_h_without_a_history_says_so(clock: ManualClock, tmp_path: Path) -> None:
+    app = make_app(_live_source(), clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await fetched(app, 1)
+        await pilot.press("H")
+        await pilot.pause()
+        assert not app.state.show_history
+        assert [n.message for n in notifications(app)] == ["No local history: --no-history."]
