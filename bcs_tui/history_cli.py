@@ -63,16 +63,16 @@ def _status_value(text: str) -> str:
     raise argparse.ArgumentTypeError(f"{text!r} is no status: one of {words}")
 
 
-def _positive_days(text: str) -> int:
+def _days(text: str) -> int:
     from bcs_tui.precedence import MAX_HISTORY_DAYS
 
     try:
         days = int(text)
     except ValueError:
-        days = 0
-    if not 1 <= days <= MAX_HISTORY_DAYS:
+        days = -1  # not a number: refused below as any day count out of range
+    if not 0 <= days <= MAX_HISTORY_DAYS:
         raise argparse.ArgumentTypeError(
-            f"must be a whole number of days from 1 to {MAX_HISTORY_DAYS}: {safe_text(text)!r}"
+            f"must be a whole number of days from 0 to {MAX_HISTORY_DAYS}: {safe_text(text)!r}"
         )
     return days
 
@@ -153,9 +153,9 @@ def add_history_parser(
     prune.add_argument(
         "--older-than",
         dest="older_than_days",
-        type=_positive_days,
+        type=_days,
         metavar="DAYS",
-        help="last seen more than this many days ago (default: history_days)",
+        help="last seen more than this many days ago (default: history_days; 0: all)",
     )
 
 
@@ -224,7 +224,7 @@ def run_history(
     path = settings.path
     warn = stderr_warning()
     if action == "prune":
-        days = older_than_days or settings.keep_days
+        days = settings.keep_days if older_than_days is None else older_than_days
         removed = 0
         if path.exists():
             # keep_days=0: open prunes nothing by itself; the count printed is this prune's.
@@ -232,10 +232,10 @@ def run_history(
             if store is not None:
                 removed = store.prune(cutoff_ns(days))
                 store.close()
-        print(
-            f"removed {removed} operation{'s' if removed != 1 else ''} last seen more than"
-            f" {days} days ago from {path}"
-        )
+        from bcs_tui.output import plural
+
+        when = "before now" if days == 0 else f"more than {plural(days, 'day')} ago"
+        print(f"removed {plural(removed, 'operation')} last seen {when} from {path}")
         return ExitCode.OK
     if action == "stats":
         return _run_stats(path, as_json=as_json, ascii=ascii)

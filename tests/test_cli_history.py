@@ -164,6 +164,12 @@ def test_prune_removes_old_operations_and_says_how_many(
     assert [one["operation_id"] for one in json.loads(listed.stdout)["operation_records"]] == [
         "new"
     ]
+    everything = run(["history", "prune", "--older-than", "0", "--history", str(history)], env)
+    assert everything.returncode == 0, everything.stderr
+    assert everything.stdout.startswith("removed 1 operation last seen before now")
+    for bad in ("-1", "soon"):
+        refused = run(["history", "prune", "--older-than", bad, "--history", str(history)], env)
+        assert refused.returncode == 2 and "from 0 to 36500" in refused.stderr
 
 
 def test_prune_defaults_to_the_profiles_history_days(env: dict[str, str], tmp_path: Path) -> None:
