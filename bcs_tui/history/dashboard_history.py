@@ -69,18 +69,15 @@ class DashboardHistory:
 
     def load(self, live: frozenset[Identity] = frozenset()) -> list[StoredOperation]:
         """The newest ``LOADED_AT_MOST`` stored operations that are not ``live`` (blocking:
-        run in a thread). The live ones are usually the newest stored: reading that many
-        more and dropping them leaves ``LOADED_AT_MOST`` of the others."""
+        run in a thread). The live ones, usually the newest stored, are never parsed."""
         # No pruning here (keep_days 0): the writer's own store prunes once at its start.
         store = HistoryStore.open(self.path, keep_days=0, warn=self._warn)
         if store is None:
             return []
         try:
-            newest = store.operations(limit=LOADED_AT_MOST + len(live))
+            return store.newest_not_in(live, LOADED_AT_MOST)
         finally:
             store.close()
-        not_live = [one for one in newest if (one.project_id, one.operation_id) not in live]
-        return not_live[:LOADED_AT_MOST]
 
     def expectations(self) -> Expectations:
         """What the stored finished operations say (blocking: run in a thread). The store

@@ -352,6 +352,40 @@ class HistoryStore:
             values.append(source)
         return self._select(where, values, limit)
 
+    def newest_not_in(self, skip: Collection[tuple[str, str]], limit: int) -> list[StoredOperation]:
+        """The newest ``limit`` stored operations whose (project ID, operation ID) is not in
+        ``skip``, newest first. Their keys are read first, their records then: the ones
+        skipped (the dashboard's live operations, usually the newest stored) cost no
+        parsing and no memory."""
+        connection = self._connection
+        if connection is None or limit <= 0:
+            return []
+        wanted: list[int] = []
+        try:
+            keys = connection.execute(
+                "SELECT rowid, project_id, operation_id FROM operations" + _NEWEST_FIRST
+            )
+            for rowid, project_id, operation_id in keys:
+                if (project_id, operation_id) not in skip:
+                    wanted.append(rowid)
+                    if len(wanted) == limit:
+                        break
+            keys.close()
+            rows: dict[int, tuple[Any, ...]] = {}
+            for first in range(0, len(wanted), _ROWIDS_AT_ONCE):
+                part = wanted[first : first + _ROWIDS_AT_ONCE]
+                found = connection.execute(
+                    "SELECT rowid, source, project_id, record_json, first_seen_ns,"
+                    f" last_seen_ns FROM operations WHERE rowid IN ({', '.join('?' * len(part))})",
+                    part,
+                )
+                rows.update((row[0], row[1:]) for row in found)
+        except (sqlite3.Error, OSError) as error:
+            self._turn_off(error)
+            return []
+        ordered = [rows[rowid] for rowid in wanted if rowid in rows]
+        return self._stored(ordered)
+
     def finished(self) -> list[StoredOperation]:
         """Every stored operation whose status is finished (the expectations' input)."""
         return self._select(["status = ?"], [Status.FINISHED.value])
@@ -418,8 +452,7 @@ class HistoryStore:
             "SELECT source, project_id, record_json, first_seen_ns, last_seen_ns"
             " FROM operations"
             + (" WHERE " + " AND ".join(where) if where else "")
-            # Records without a time last, as the API's own order would put them nowhere.
-            + " ORDER BY record_time IS NULL, record_time DESC, last_seen_ns DESC"
+            + _NEWEST_FIRST
             + ("" if limit is None else f" LIMIT {int(limit)}")
         )
         try:
@@ -427,6 +460,11 @@ class HistoryStore:
         except (sqlite3.Error, OSError) as error:
             self._turn_off(error)
             return []
+        return self._stored(rows)
+
+    @staticmethod
+    def _stored(rows: Sequence[Sequence[Any]]) -> list[StoredOperation]:
+        """(source, project ID, record JSON, first seen, last seen) rows as operations."""
         records = parse_stored([row[2] for row in rows])
         return [
             StoredOperation(row[0], row[1], record, row[3], row[4])
@@ -436,6 +474,12 @@ class HistoryStore:
     def _turn_off(self, error: BaseException) -> None:
         self.close()
         self._warn(f"history off: cannot write {self.path}: {_reason(error)}")
+
+
+_NEWEST_FIRST = " ORDER BY record_time IS NULL, record_time DESC, last_seen_ns DESC"
+"""Records without a time last, as the API's own order would put them nowhere."""
+_ROWIDS_AT_ONCE = 500
+"""Rows asked for by ID in one statement (SQLite binds at most 32,766 values)."""
 
 
 _UPSERT = """

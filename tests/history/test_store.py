@@ -460,3 +460,30 @@ def test_records_with_absurd_times_or_lone_surrogates_are_stored_exactly(tmp_pat
         huge.to_api_json(),  # no time SQLite can hold: last, as records without a time
     ]
     assert store.write_seen("s", "p", [huge, odd], NOW_NS + 1) == 0
+
+
+def test_the_newest_not_skipped_are_read_and_the_skipped_never_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bcs_tui.history import store as store_module
+
+    records = [_record(f"op-{index}", record_time=NOW_NS - index) for index in range(6)]
+    store = _open(tmp_path / "h.sqlite3")
+    store.write_seen("s", "p", records, NOW_NS)
+    parsed: list[int] = []
+    real_parse = store_module.parse_stored
+
+    def counting(texts: list[str]) -> list[OperationRecord]:
+        parsed.append(len(texts))
+        return real_parse(texts)
+
+    monkeypatch.setattr(store_module, "parse_stored", counting)
+    live = {("p", "op-0"), ("p", "op-1"), ("p", "op-3")}
+    found = store.newest_not_in(live, 2)
+    assert [one.operation_id for one in found] == ["op-2", "op-4"]
+    assert [one.record for one in found] == [records[2], records[4]]
+    assert parsed == [2]
+    assert [one.operation_id for one in store.newest_not_in(set(), 10)] == [
+        f"op-{index}" for index in range(6)
+    ]
+    assert store.newest_not_in(live, 0) == []
