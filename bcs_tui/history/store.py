@@ -352,7 +352,9 @@ class HistoryStore:
             values.append(source)
         return self._select(where, values, limit)
 
-    def newest_not_in(self, skip: Collection[tuple[str, str]], limit: int) -> list[StoredOperation]:
+    def newest_not_in(
+        self, skip: Collection[tuple[str, str | None]], limit: int
+    ) -> list[StoredOperation]:
         """The newest ``limit`` stored operations whose (project ID, operation ID) is not in
         ``skip``, newest first. Their keys are read first, their records then: the ones
         skipped (the dashboard's live operations, usually the newest stored) cost no
