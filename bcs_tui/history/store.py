@@ -255,8 +255,9 @@ class HistoryStore:
         # sqlite_values.py); the record's JSON is exact.
         stored_project = storable_text(project_id)
         stored_source = storable_text(source)
-        rows = [
-            (
+
+        def row_of(key: _Key, record: OperationRecord) -> tuple[Any, ...]:
+            return (
                 stored_project,
                 storable_text(key[1]),
                 stored_source,
@@ -269,28 +270,37 @@ class HistoryStore:
                 seen_at_ns,
                 seen_at_ns,
             )
-            for key, record in changed
-        ]
-        # Before the transaction: reading step trees need not hold the file's write lock.
-        samples = [
-            (
-                row[1],
-                sample_of(StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns)),
-            )
-            for row, (_, record) in zip(rows, changed, strict=True)
-        ]
+
         try:
             with immediate_transaction(connection):
-                written_count = connection.executemany(_UPSERT, rows).rowcount
-                # The rows just written are last seen now: only those the upsert left as
-                # they were (same content, stored by an earlier run) come forward here, as
-                # the unchanged ones below, once their minute is up.
-                if written_count < len(rows):
-                    stale = seen_at_ns - TOUCH_INTERVAL_NS
-                    connection.executemany(
-                        _TOUCH, ((seen_at_ns, row[0], row[1], stale) for row in rows)
-                    )
-                self._samples.write(connection, stored_source, stored_project, samples)
+                written_count = 0
+                # A part at a time: a first poll of 10,000 records would otherwise hold
+                # all their JSON at once (~40 MB more at the dashboard's peak: RESULTS.md,
+                # row 8); the lock is held while they are made (about 1 s for 10,000 new,
+                # well within BUSY_TIMEOUT_S; a poll with a few changed, milliseconds).
+                for first in range(0, len(changed), WRITTEN_AT_ONCE):
+                    part = changed[first : first + WRITTEN_AT_ONCE]
+                    rows = [row_of(key, record) for key, record in part]
+                    count = connection.executemany(_UPSERT, rows).rowcount
+                    written_count += count
+                    # The rows just written are last seen now: only those the upsert left
+                    # as they were (same content, stored by an earlier run) come forward
+                    # here, as the unchanged ones below, once their minute is up.
+                    if count < len(rows):
+                        stale = seen_at_ns - TOUCH_INTERVAL_NS
+                        connection.executemany(
+                            _TOUCH, ((seen_at_ns, row[0], row[1], stale) for row in rows)
+                        )
+                    samples = [
+                        (
+                            row[1],
+                            sample_of(
+                                StoredOperation(source, project_id, record, seen_at_ns, seen_at_ns)
+                            ),
+                        )
+                        for row, (_, record) in zip(rows, part, strict=True)
+                    ]
+                    self._samples.write(connection, stored_source, stored_project, samples)
                 if touch:
                     connection.executemany(
                         _TOUCH,
@@ -478,6 +488,8 @@ class HistoryStore:
         self._warn(f"history off: cannot write {self.path}: {_reason(error)}")
 
 
+WRITTEN_AT_ONCE = 500
+"""Changed records made into rows and written in one statement (all in one transaction)."""
 _NEWEST_FIRST = " ORDER BY record_time IS NULL, record_time DESC, last_seen_ns DESC"
 """Records without a time last, as the API's own order would put them nowhere."""
 _ROWIDS_AT_ONCE = 500

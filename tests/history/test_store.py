@@ -487,3 +487,23 @@ def test_the_newest_not_skipped_are_read_and_the_skipped_never_parsed(
         f"op-{index}" for index in range(6)
     ]
     assert store.newest_not_in(live, 0) == []
+
+
+def test_a_poll_larger_than_one_part_is_written_whole_in_one_transaction(
+    tmp_path: Path,
+) -> None:
+    from bcs_tui.history.store import WRITTEN_AT_ONCE
+
+    count = 2 * WRITTEN_AT_ONCE + 3  # three parts
+    from tests.core.timed_records import timed_record
+
+    records = [
+        timed_record(f"op-{index:05d}", start_ns=NOW_NS - 10**12, record_time=NOW_NS - index)
+        for index in range(count)
+    ]
+    store = _open(tmp_path / "h.sqlite3")
+    assert store.write_seen("s", "p", records, NOW_NS) == count
+    assert len(store.samples()) == count  # every one finished, with its times: a sample each
+    again = _open(store.path)
+    assert [one.record for one in again.operations()] == records
+    assert again.write_seen("s", "p", records, NOW_NS) == 0  # the file holds them already
