@@ -77,13 +77,20 @@ def history_delta(
     return came, went
 
 
-def history_detail_line(last_seen_ns: int, now: int, *, utc: bool) -> DetailLine:
-    """``From history: last seen 2026-11-30 21:04:05 (3h ago)``."""
+def history_detail_line(
+    last_seen_ns: int, now: int, *, utc: bool, ended: bool = True
+) -> DetailLine:
+    """``From history: last seen 2026-11-30 21:04:05 (3h ago)``; for an operation last
+    seen running (``ended`` false), that its end was never seen: its status and times are
+    those of that moment, not of now."""
     seen = format_timestamp(last_seen_ns, utc=utc)
-    return (
+    line: DetailLine = (
         Piece("From history: ", "muted"),
         Piece(f"last seen {seen} ({format_age(last_seen_ns, now)})"),
     )
+    if not ended:
+        line = (*line, Piece(" while running; its end was not seen", "muted"))
+    return line
 
 
 def _identity(stored: StoredOperation) -> Identity:

@@ -825,7 +825,9 @@ class DashboardApp(App[int]):
                     )
                     seen = self.state.history_last_seen(self.state.selected_key)
                     if seen is not None:
-                        lines.insert(0, history_detail_line(seen, now, utc=self.utc))
+                        ended = record.operation_status.is_ended
+                        line = history_detail_line(seen, now, utc=self.utc, ended=ended)
+                        lines.insert(0, line)
                 elif empty is not None:
                     lines = [(Piece(empty, "muted"),)]
                 pane.show(lines, subject=self.state.selected_key)

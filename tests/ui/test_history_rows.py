@@ -171,6 +171,7 @@ async def test_the_detail_of_a_history_row_says_when_it_was_last_seen(
         assert app.selected_key == _history_keys(app)[0]
         shown = app.main_screen.detail.shown_text
         assert "From history: last seen 2025-12-31 21:00:00Z (3h ago)" in shown
+        assert "its end was not seen" not in shown  # it failed: its end was seen
         assert "op-gone" in shown
         await pilot.press("k")  # a live row: no such line
         await app.wait_for_views()
@@ -338,6 +339,7 @@ async def test_a_history_row_last_seen_running_gets_no_eta_a_live_one_does(
         assert app.selected_key == key
         shown = app.main_screen.detail.shown_text
         assert "From history" in shown and "ETA" not in shown and "slow" not in shown
+        assert "while running; its end was not seen" in shown.splitlines()[0]
 
 
 async def test_h_without_a_history_says_so(clock: ManualClock, tmp_path: Path) -> None:
