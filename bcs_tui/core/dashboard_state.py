@@ -59,8 +59,12 @@ class DashboardState:
         region: str | None = None,
         project_id: str = "",
         fleet: Fleet | None = None,
+        keeps_history: bool = False,
     ) -> None:
         self.fleet = fleet
+        self.keeps_history = keeps_history
+        """There is a local history (``H`` lists it): operations gone from a whole list
+        are kept as its rows. Without one, nothing is kept of them."""
         """Several sources (``None``: one, as before): each answer comes through
         ``accept_source`` / ``fail_source``, and row keys are keyed by source."""
         self._separator = glyphs.separator
@@ -647,7 +651,7 @@ class DashboardState:
         what the session saw stays, as history rows in their last seen form. Only a whole
         list says an operation is gone (a poll of one may miss it for a moment). When it
         was first seen is the store's to say: the rows show the last sighting only."""
-        if vanished:
+        if vanished and self.keeps_history:
             self._history.add_seen(
                 StoredOperation(source, project_id, record, now, now) for _, record in vanished
             )

@@ -97,6 +97,11 @@ def _identity(stored: StoredOperation) -> Identity:
     return stored.project_id, stored.record.operation_id
 
 
+HISTORY_ROWS_AT_MOST = 10_000
+"""History rows held at once: each costs about a live record's memory, and a long session
+sees many operations go from the service's lists (the newest are kept)."""
+
+
 class HistoryRows:
     """The stored operations, and which of them the list shows beside the live ones."""
 
@@ -117,7 +122,7 @@ class HistoryRows:
         self.operations = [
             *seen.values(),
             *(stored for stored in operations if not seen or _identity(stored) not in seen),
-        ]
+        ][:HISTORY_ROWS_AT_MOST]
         self._identities = set(map(_identity, self.operations))
         self._made_for = None
 
@@ -134,8 +139,17 @@ class HistoryRows:
         kept = self.operations
         if replaced:
             kept = [stored for stored in kept if _identity(stored) not in replaced]
-        self.operations = [*fresh.values(), *kept]
+        operations = [*fresh.values(), *kept]
         self._identities |= fresh.keys()
+        if len(operations) > HISTORY_ROWS_AT_MOST:
+            # The oldest gone (those seen here come first, newest first): a long session
+            # must not grow without bound.
+            for stored in operations[HISTORY_ROWS_AT_MOST:]:
+                identity = _identity(stored)
+                self._seen_here.pop(identity, None)
+                self._identities.discard(identity)
+            operations = operations[:HISTORY_ROWS_AT_MOST]
+        self.operations = operations
         self._made_for = None
 
     def shown(

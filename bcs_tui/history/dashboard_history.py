@@ -13,14 +13,14 @@ from pathlib import Path
 
 from bcs_tui.api.models import OperationRecord
 from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations
-from bcs_tui.core.history_rows import Identity
+from bcs_tui.core.history_rows import HISTORY_ROWS_AT_MOST, Identity
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.history.store import HistoryStore
 from bcs_tui.history.writer import HistoryWriter
 
 _log = logging.getLogger(__name__)
 
-LOADED_AT_MOST = 10_000
+LOADED_AT_MOST = HISTORY_ROWS_AT_MOST
 """The newest stored operations the dashboard lists with ``H``: each one listed costs about
 as much memory as a live record (benchmarks/RESULTS.md, row 8), and a history of 180 days
 can hold far more; ``bcs-tui history`` lists them all."""

@@ -159,6 +159,7 @@ class DashboardApp(App[int]):
             region=identity.region,
             project_id=identity.project_id,
             fleet=fleet,
+            keeps_history=options.history is not None,
         )
         self.events = EventLog()
         """Every transition seen, for the events log (``L``)."""

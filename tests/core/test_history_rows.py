@@ -50,6 +50,7 @@ def _state() -> DashboardState:
         policy=RefreshPolicy(interval_s=5.0),
         server_filters=ALL,
         project_id=PROJECT,
+        keeps_history=True,
     )
 
 
@@ -213,3 +214,34 @@ def test_operations_gone_from_a_list_rebuilt_anew_stay_too_but_not_under_other_f
     state.accept(_result(_record("X", status="failed")), finished, NOW + 2 * NS_PER_S)
     state.accept(_result(_record("X", status="failed")), ALL, NOW + 3 * NS_PER_S)
     assert len(_history_rows(state)) == 90 and "new" not in _history_rows(state)
+
+
+def test_the_rows_kept_of_operations_gone_are_bounded_the_newest_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bcs_tui.core import history_rows
+
+    monkeypatch.setattr(history_rows, "HISTORY_ROWS_AT_MOST", 5)
+    state = _state()
+    state.toggle_history(NOW)
+    for round_ in range(4):  # three operations go from the list each round
+        listed = [_record(f"r{round_}-{i}") for i in range(3)]
+        state.accept(_result(*listed), ALL, NOW + round_ * NS_PER_S)
+    # Gone: r0-*, r1-*, r2-* (9 operations); the 5 seen go most recently are kept.
+    kept = _history_rows(state)
+    assert len(kept) == 5
+    assert {key for key in kept if key.startswith("r2-")} == {"r2-0", "r2-1", "r2-2"}
+    assert not any(key.startswith("r0-") for key in kept)
+
+
+def test_without_a_local_history_nothing_is_kept_of_operations_gone() -> None:
+    state = DashboardState(
+        glyphs=glyph_set(False),
+        policy=RefreshPolicy(interval_s=5.0),
+        server_filters=ALL,
+        project_id=PROJECT,
+    )
+    state.toggle_history(NOW)
+    state.accept(_result(_record("A"), _record("B")), ALL, NOW)
+    state.accept(_result(_record("A")), ALL, NOW + NS_PER_S)
+    assert _history_rows(state) == {}
