@@ -18,7 +18,6 @@ class SortKeyCache:
     def __init__(self) -> None:
         self._column: tuple[SortColumn, bool] | None = None
         self._keys: dict[tuple[str, int], tuple[object, SortKey]] = {}
-        self._earlier: dict[tuple[str, int], tuple[object, SortKey]] = {}
         self._durations: dict[tuple[str, int], tuple[object, SortKey]] = {}
         """The duration keys of records whose duration no longer moves (``_by_duration``)."""
 
@@ -46,24 +45,18 @@ class SortKeyCache:
         if column is SortColumn.DURATION:
             return self._by_duration(records, reverse=reverse, now=now)
         if self._column != (column, False):
-            self._column, self._keys, self._earlier = (column, False), {}, {}
-        old, earlier = self._keys, self._earlier
+            self._column, self._keys = (column, False), {}
+        old = self._keys
         kept: dict[tuple[str, int], tuple[object, SortKey]] = {}
         keys: list[SortKey] = []
         for item in records:
             slot = (item[0], id(item[1]))
             entry = old.get(slot)
             if entry is None or entry[0] is not item[1]:
-                entry = earlier.get(slot)
-            if entry is None or entry[0] is not item[1]:
                 entry = (item[1], record_sort_key(item, column, now))
             kept[slot] = entry
             keys.append(entry[1])
-        # Records that leave and come back (``H`` off and on) keep their keys: the keys
-        # of the sort before stay one sort longer when this one has fewer.
         self._keys = kept
-        if len(old) > len(kept):
-            self._earlier = old
         order = sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
         return [records[index] for index in order], [keys[index] for index in order]
 
@@ -104,7 +97,7 @@ class SortKeyCache:
     ) -> tuple[list[KeyedRecord], list[SortKey]]:
         """Sorted by group first (sorting by source is a choice among several sources:
         nothing is cached for it)."""
-        self._column, self._keys, self._earlier = None, {}, {}
+        self._column, self._keys = None, {}
         fresh = [grouped_sort_key(item, column, now, group) for item in records]
         order = sorted(range(len(fresh)), key=fresh.__getitem__, reverse=reverse)
         return [records[index] for index in order], [fresh[index] for index in order]

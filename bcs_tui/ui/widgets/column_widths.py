@@ -42,7 +42,6 @@ class ColumnWidths:
         self._views: Sequence[RowView] = ()
         self._rows: list[Widths] = []
         self._counts: list[Counter[int]] = [Counter() for _ in COLUMNS]
-        self._earlier: tuple[Sequence[RowView], dict[int, Widths]] = ((), {})
         """Views synced before (held, so no new view can share their ids) and measures."""
 
     def update(self, keys: Sequence[str], views: Sequence[RowView]) -> bool:
@@ -104,16 +103,8 @@ class ColumnWidths:
         # new view can have the id of one of them.
         known = dict(zip(map(id, self._views), self._rows, strict=True))
         rows: list[Widths | None] = list(map(known.get, map(id, views)))
-        # Rows that left with the last sync (``H`` off, a search) and come back are not
-        # measured again: the views that left are kept alive with their measures.
-        earlier_views, earlier = self._earlier
         for index in compress(range(len(rows)), map(is_, rows, repeat(None))):
-            view = views[index]
-            widths = earlier.get(id(view))
-            rows[index] = measure(view) if widths is None else widths
-        self._earlier = (
-            (self._views, known) if len(known) > len(views) else (earlier_views, earlier)
-        )
+            rows[index] = measure(views[index])
         self._rows = cast(list[Widths], rows)  # no None is left
         columns = zip(*rows, strict=True) if rows else ((),) * len(COLUMNS)
         self._counts = [Counter(column) for column in columns]
