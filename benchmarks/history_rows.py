@@ -12,12 +12,15 @@ import copy
 import json
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bcs_tui.api.filters import RecordFilters
 from bcs_tui.api.models import RecordList, parse_record_list
 from bcs_tui.base.timefmt import NS_PER_S
+from bcs_tui.core.expectations import EMPTY_EXPECTATIONS, Expectations
+from bcs_tui.core.history_rows import HISTORY_ROWS_AT_MOST
 from bcs_tui.core.listing import SortColumn
 from bcs_tui.core.stored_operation import StoredOperation
 from bcs_tui.ui.app import DashboardApp
@@ -59,8 +62,16 @@ class History:
     def submit(self, source: str, project_id: str, records: Any, seen_at_ns: int) -> None:
         pass
 
-    def load(self) -> list[StoredOperation]:
-        return self.operations
+    def load(self, live: frozenset[tuple[str, str | None]] = frozenset()) -> list[StoredOperation]:
+        # As the real one: at most HISTORY_ROWS_AT_MOST, none of them live.
+        fresh = [op for op in self.operations if (op.project_id, op.operation_id) not in live]
+        return fresh[:HISTORY_ROWS_AT_MOST]
+
+    def expectations(self) -> Expectations:
+        return EMPTY_EXPECTATIONS
+
+    def warnings_to(self, handler: Callable[[str], None]) -> None:
+        pass
 
     def close(self) -> None:
         pass

@@ -30,3 +30,17 @@ def test_quick_run_prints_every_row_of_the_table() -> None:
     for row in rows:
         # A verdict was reached: measured and compared, or the SDK peer is not installed.
         assert row.rstrip().endswith(("met", "n/a")), row
+
+
+@pytest.mark.timeout(60)
+def test_the_history_rows_script_runs_with_a_tiny_n() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.history_rows", "--live", "30", "--history", "60"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=55,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "H on (again):" in done.stdout and "search " in done.stdout, done.stdout
