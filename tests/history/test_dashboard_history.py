@@ -3,6 +3,7 @@ expectations read right after it, a load lists the newest operations only, and e
 is told once, also those from before the app listened."""
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,61 +16,59 @@ from tests.core.timed_records import TWO_STEPS, scaled, timed_record
 NOW_NS = time.time_ns()
 
 
-def test_the_expectations_count_the_polls_submitted_just_before(tmp_path: Path) -> None:
-    history = DashboardHistory(tmp_path / "h.sqlite3", keep_days=180)
-    try:
-        finished = [
-            timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, steps=scaled(TWO_STEPS, p))
-            for i, p in enumerate((100, 100, 100, 100, 200))
-        ]
-        history.submit("north", "project-1", finished, NOW_NS)
-        expectations = history.expectations()  # at once: no wait for the writer here
-        (kind,) = expectations.kinds
-        assert (kind.total.count, kind.total.median_ns, kind.total.p90_ns) == (
-            5,
-            60 * NS_PER_S,
-            120 * NS_PER_S,
-        )
-    finally:
-        history.close()
+@pytest.fixture
+def history(tmp_path: Path) -> Iterator[DashboardHistory]:
+    """Over a new file; its writer thread closed after the test."""
+    opened = DashboardHistory(tmp_path / "h.sqlite3", keep_days=180)
+    yield opened
+    opened.close()
+
+
+def _stored_newest_first(history: DashboardHistory, count: int) -> None:
+    """``op-0`` (the newest) to ``op-<count - 1>``, stored: written when this returns."""
+    records = [
+        timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, record_time=NOW_NS - i)
+        for i in range(count)
+    ]
+    history.submit("north", "project-1", records, NOW_NS)
+    history.expectations()  # waits for the writer
+
+
+def test_the_expectations_count_the_polls_submitted_just_before(
+    history: DashboardHistory,
+) -> None:
+    finished = [
+        timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, steps=scaled(TWO_STEPS, p))
+        for i, p in enumerate((100, 100, 100, 100, 200))
+    ]
+    history.submit("north", "project-1", finished, NOW_NS)
+    expectations = history.expectations()  # at once: no wait for the writer here
+    (kind,) = expectations.kinds
+    assert (kind.total.count, kind.total.median_ns, kind.total.p90_ns) == (
+        5,
+        60 * NS_PER_S,
+        120 * NS_PER_S,
+    )
 
 
 def test_a_load_lists_the_newest_operations_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    history: DashboardHistory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(dashboard_history, "LOADED_AT_MOST", 3)
-    history = DashboardHistory(tmp_path / "h.sqlite3", keep_days=180)
-    try:
-        records = [
-            timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, record_time=NOW_NS - i)
-            for i in range(5)
-        ]
-        history.submit("north", "project-1", records, NOW_NS)
-        history.expectations()  # written by now
-        assert [one.operation_id for one in history.load()] == ["op-0", "op-1", "op-2"]
-    finally:
-        history.close()
+    _stored_newest_first(history, 5)
+    assert [one.operation_id for one in history.load()] == ["op-0", "op-1", "op-2"]
 
 
 def test_a_load_lists_the_newest_operations_that_are_not_live(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    history: DashboardHistory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The live operations are the newest stored: had they taken the places, H would add
     # almost nothing with a long live list.
     monkeypatch.setattr(dashboard_history, "LOADED_AT_MOST", 3)
-    history = DashboardHistory(tmp_path / "h.sqlite3", keep_days=180)
-    try:
-        records = [
-            timed_record(f"op-{i}", start_ns=NOW_NS - 900 * NS_PER_S, record_time=NOW_NS - i)
-            for i in range(7)
-        ]
-        history.submit("north", "project-1", records, NOW_NS)
-        history.expectations()  # written by now
-        live = frozenset({("project-1", "op-0"), ("project-1", "op-2"), ("other", "op-1")})
-        # op-1 of another project is another operation: not live here.
-        assert [one.operation_id for one in history.load(live)] == ["op-1", "op-3", "op-4"]
-    finally:
-        history.close()
+    _stored_newest_first(history, 7)
+    live = frozenset({("project-1", "op-0"), ("project-1", "op-2"), ("other", "op-1")})
+    # op-1 of another project is another operation: not live here.
+    assert [one.operation_id for one in history.load(live)] == ["op-1", "op-3", "op-4"]
 
 
 def test_each_warning_is_told_once_also_those_from_before_the_app_listened(
